@@ -1,0 +1,2 @@
+//! Declarative captures (`--captures FILE`): JSONPath, header, regex and
+//! status captures into variables.

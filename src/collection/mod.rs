@@ -1,0 +1,14 @@
+//! The Postman Collection Format and its companion files.
+//!
+//! `model` is the serde model of collections (v2.0 and v2.1), environments
+//! and globals; `load` reads them with errors that name the file and the
+//! position; `data` reads iteration data. The runner (`runner/`) walks the
+//! model; nothing here sends requests or resolves variables.
+
+mod data;
+mod load;
+mod model;
+
+pub use data::{DataRow, load_iteration_data, parse_csv};
+pub use load::{LoadError, load_collection, load_environment, parse_collection};
+pub use model::*;

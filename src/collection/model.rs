@@ -1,0 +1,627 @@
+//! The serde model of the Postman Collection Format, v2.0.0 and v2.1.0.
+//!
+//! The two versions differ in a few places (auth parameters are objects in
+//! v2.0 and key/value lists in v2.1; headers may be a string in v2.0; `url`
+//! may be a plain string in both). The model accepts both shapes and keeps
+//! every field it does not interpret in `extra` maps where Postman allows
+//! arbitrary keys, so `--export-collection` writes back what was read.
+//! The loader (`load.rs`) turns serde errors into `LoadError`s with a JSON path.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+/// A whole collection file.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Collection {
+    /// Name, id and schema of the collection.
+    pub info: Info,
+    /// Top-level items and folders, in order.
+    #[serde(default)]
+    pub item: Vec<Item>,
+    /// Collection-level scripts (`prerequest`, `test`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event: Vec<Event>,
+    /// Collection variables.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variable: Vec<Variable>,
+    /// Collection-level auth, inherited by items that do not set their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth: Option<Auth>,
+    /// Sending options applied to every request unless overridden.
+    #[serde(
+        default,
+        rename = "protocolProfileBehavior",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub protocol_profile_behavior: Option<serde_json::Map<String, Value>>,
+}
+
+/// The `info` block of a collection.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Info {
+    /// Display name of the collection.
+    pub name: String,
+    /// The collection's id as the Postman app assigns it.
+    #[serde(default, rename = "_postman_id", skip_serializing_if = "Option::is_none")]
+    pub postman_id: Option<String>,
+    /// The schema URL, which names the format version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Free-text description (string or `{content, type}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// Keys this model does not interpret, kept for export.
+    #[serde(flatten)]
+    pub extra: IndexMap<String, Value>,
+}
+
+/// An item: a request (has `request`) or a folder (has `item`).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Item {
+    /// Stable id of the item, when the file has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Display name; Postman matches `setNextRequest` and `--folder` on it.
+    #[serde(default)]
+    pub name: String,
+    /// Free-text description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// Children, when this item is a folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<Vec<Item>>,
+    /// The request, when this item is a request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<Request>,
+    /// Saved example responses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub response: Vec<SavedResponse>,
+    /// Scripts of this item or folder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event: Vec<Event>,
+    /// Folder-level variables (rare; Postman treats them as collection variables).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variable: Vec<Variable>,
+    /// Folder-level auth (requests carry theirs inside `request`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth: Option<Auth>,
+    /// Sending options for this item or folder.
+    #[serde(
+        default,
+        rename = "protocolProfileBehavior",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub protocol_profile_behavior: Option<serde_json::Map<String, Value>>,
+}
+
+impl Item {
+    /// Whether this item is a folder.
+    pub fn is_folder(&self) -> bool {
+        self.item.is_some() && self.request.is_none()
+    }
+}
+
+/// A request: either a bare URL string or the full object.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Request {
+    /// The target URL.
+    pub url: Url,
+    /// HTTP method; Postman's default is GET.
+    pub method: String,
+    /// Headers, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub header: Vec<KeyValue>,
+    /// The body, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Body>,
+    /// Request-level auth; `None` means inherit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth: Option<Auth>,
+    /// Free-text description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// Keys this model does not interpret, kept for export.
+    #[serde(flatten)]
+    pub extra: IndexMap<String, Value>,
+}
+
+#[derive(Deserialize)]
+struct RequestObject {
+    #[serde(default)]
+    url: Url,
+    #[serde(default)]
+    method: Option<String>,
+    #[serde(default, deserialize_with = "de_headers")]
+    header: Vec<KeyValue>,
+    #[serde(default)]
+    body: Option<Body>,
+    #[serde(default)]
+    auth: Option<Auth>,
+    #[serde(default)]
+    description: Option<Value>,
+    #[serde(flatten)]
+    extra: IndexMap<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            Raw(String),
+            Object(Box<RequestObject>),
+        }
+        Ok(match Shape::deserialize(d)? {
+            Shape::Raw(url) => Request {
+                url: Url::Raw(url),
+                method: "GET".into(),
+                ..Default::default()
+            },
+            Shape::Object(o) => Request {
+                url: o.url,
+                method: o
+                    .method
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| "GET".into())
+                    .to_uppercase(),
+                header: o.header,
+                body: o.body,
+                auth: o.auth,
+                description: o.description,
+                extra: o.extra,
+            },
+        })
+    }
+}
+
+/// Headers are a list in both versions, and may be a `"K: v\nK2: v2"` string in v2.0.
+fn de_headers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<KeyValue>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape {
+        List(Vec<KeyValue>),
+        Text(String),
+        Null(()),
+    }
+    Ok(match Shape::deserialize(d)? {
+        Shape::List(l) => l,
+        Shape::Null(()) => Vec::new(),
+        Shape::Text(t) => t
+            .lines()
+            .filter_map(|line| {
+                let (k, v) = line.split_once(':')?;
+                Some(KeyValue::new(k.trim(), v.trim()))
+            })
+            .collect(),
+    })
+}
+
+/// A URL: a raw string, or Postman's structured object.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Url {
+    /// `"url": "https://…"`.
+    Raw(String),
+    /// `"url": {"raw": …, "host": …, "path": …, "query": …, "variable": …}`.
+    Object(UrlObject),
+}
+
+impl Default for Url {
+    fn default() -> Self {
+        Url::Raw(String::new())
+    }
+}
+
+/// The structured form of a URL.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct UrlObject {
+    /// The URL as typed; used when the parts are missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    /// `http`, `https`, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// Host labels, joined with `.` (string or list).
+    #[serde(
+        default,
+        deserialize_with = "de_string_or_list",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub host: Option<Vec<String>>,
+    /// Port as a string (may hold a `{{var}}`).
+    #[serde(
+        default,
+        deserialize_with = "de_opt_scalar_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub port: Option<String>,
+    /// Path segments, joined with `/` (string or list).
+    #[serde(
+        default,
+        deserialize_with = "de_path",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub path: Option<Vec<String>>,
+    /// Query parameters; `disabled` ones are not sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<KeyValue>,
+    /// Fragment, never sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Values of `:name` path variables.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variable: Vec<KeyValue>,
+}
+
+fn de_string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Option::<Shape>::deserialize(d)? {
+        None => None,
+        Some(Shape::One(s)) => Some(s.split('.').map(str::to_owned).collect()),
+        Some(Shape::Many(v)) => Some(v),
+    })
+}
+
+fn de_path<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Segment {
+        Text(String),
+        // A `{type, value}` path segment from older exporters.
+        Object { value: String },
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape {
+        One(String),
+        Many(Vec<Segment>),
+    }
+    Ok(match Option::<Shape>::deserialize(d)? {
+        None => None,
+        Some(Shape::One(s)) => Some(
+            s.trim_start_matches('/')
+                .split('/')
+                .map(str::to_owned)
+                .collect(),
+        ),
+        Some(Shape::Many(v)) => Some(
+            v.into_iter()
+                .map(|s| match s {
+                    Segment::Text(t) => t,
+                    Segment::Object { value } => value,
+                })
+                .collect(),
+        ),
+    })
+}
+
+fn de_opt_scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<Value>::deserialize(d)?.and_then(|v| scalar_to_string(&v)))
+}
+
+/// Renders a JSON scalar the way Postman stringifies a variable value.
+pub fn scalar_to_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A key/value entry: header, query parameter, form field, path variable.
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+pub struct KeyValue {
+    /// The name. Postman tolerates a missing key (an empty row in the app).
+    #[serde(default, deserialize_with = "de_nullable_string")]
+    pub key: String,
+    /// The value; `null` is read as absent (`?flag` without `=`).
+    #[serde(
+        default,
+        deserialize_with = "de_opt_scalar_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value: Option<String>,
+    /// A disabled entry is not sent.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub disabled: bool,
+    /// Free-text description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `text` or `file` for form-data entries.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// File path(s) of a form-data `file` entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub src: Option<Value>,
+    /// Explicit content type of a form-data part.
+    #[serde(
+        default,
+        rename = "contentType",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_type: Option<String>,
+}
+
+impl KeyValue {
+    /// An enabled entry.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        KeyValue {
+            key: key.into(),
+            value: Some(value.into()),
+            ..Default::default()
+        }
+    }
+
+    /// The value, or the empty string.
+    pub fn value_str(&self) -> &str {
+        self.value.as_deref().unwrap_or("")
+    }
+}
+
+fn de_nullable_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<Value>::deserialize(d)?
+        .and_then(|v| scalar_to_string(&v))
+        .unwrap_or_default())
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A request body.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Body {
+    /// `raw`, `urlencoded`, `formdata`, `file`, `graphql`, or absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// The text of a `raw` body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    /// Fields of a `urlencoded` body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub urlencoded: Vec<KeyValue>,
+    /// Parts of a `formdata` body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formdata: Vec<KeyValue>,
+    /// The file of a `file` body: `{"src": "path"}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileRef>,
+    /// `{query, variables}` of a `graphql` body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graphql: Option<GraphQl>,
+    /// `options.raw.language` sets a default Content-Type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Value>,
+    /// A disabled body is not sent.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub disabled: bool,
+}
+
+impl Body {
+    /// The `options.raw.language` value, if set.
+    pub fn raw_language(&self) -> Option<&str> {
+        self.options.as_ref()?.get("raw")?.get("language")?.as_str()
+    }
+}
+
+/// The file of a `file` body.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct FileRef {
+    /// Path, relative to `--working-dir`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub src: Option<String>,
+    /// Inline content (older exports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+}
+
+/// A GraphQL body.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct GraphQl {
+    /// The query text.
+    #[serde(default)]
+    pub query: String,
+    /// Variables as JSON text (Postman stores them as a string).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variables: Option<Value>,
+}
+
+/// An auth block: a type and its parameters.
+#[derive(Debug, Clone, Default)]
+pub struct Auth {
+    /// `noauth`, `inherit`, `basic`, `bearer`, `apikey`, `digest`, …
+    pub kind: String,
+    /// The parameters of the chosen type, by key.
+    pub params: IndexMap<String, Value>,
+    /// The original JSON, written back on export.
+    pub raw: Value,
+}
+
+impl Serialize for Auth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.raw.serialize(s)
+    }
+}
+
+impl Auth {
+    /// A parameter rendered as a string (empty when missing).
+    pub fn param(&self, key: &str) -> String {
+        self.params
+            .get(key)
+            .and_then(scalar_to_string)
+            .unwrap_or_default()
+    }
+}
+
+impl<'de> Deserialize<'de> for Auth {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let raw = Value::deserialize(d)?;
+        let kind = raw
+            .get("type")
+            .and_then(Value::as_str)
+            .ok_or_else(|| D::Error::custom("auth needs a string field `type`"))?
+            .to_owned();
+        let mut params = IndexMap::new();
+        match raw.get(&kind) {
+            // v2.1: [{key, value, type}]
+            Some(Value::Array(list)) => {
+                for entry in list {
+                    if let Some(k) = entry.get("key").and_then(Value::as_str) {
+                        params.insert(
+                            k.to_owned(),
+                            entry.get("value").cloned().unwrap_or(Value::Null),
+                        );
+                    }
+                }
+            }
+            // v2.0: {username, password}
+            Some(Value::Object(map)) => {
+                for (k, v) in map {
+                    params.insert(k.clone(), v.clone());
+                }
+            }
+            _ => {}
+        }
+        Ok(Auth { kind, params, raw })
+    }
+}
+
+/// A script attached to a collection, folder or item.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Event {
+    /// `prerequest` or `test`.
+    pub listen: String,
+    /// The script; absent scripts do nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<Script>,
+    /// A disabled event does not run.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub disabled: bool,
+}
+
+/// Script source and metadata.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Script {
+    /// Id of the script, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `text/javascript`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Source lines (an array of lines or one string).
+    #[serde(default, deserialize_with = "de_exec")]
+    pub exec: Vec<String>,
+}
+
+impl Script {
+    /// The source as one string, lines joined with `\n`.
+    pub fn source(&self) -> String {
+        self.exec.join("\n")
+    }
+}
+
+fn de_exec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape {
+        One(String),
+        Many(Vec<String>),
+        Null(()),
+    }
+    Ok(match Shape::deserialize(d)? {
+        Shape::One(s) => s.split('\n').map(str::to_owned).collect(),
+        Shape::Many(v) => v,
+        Shape::Null(()) => Vec::new(),
+    })
+}
+
+/// A variable in a collection, environment or globals file.
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+pub struct Variable {
+    /// The name (may contain spaces, dots, dashes).
+    #[serde(default, alias = "id", deserialize_with = "de_nullable_string")]
+    pub key: String,
+    /// The value; scripts may store any JSON value.
+    #[serde(default)]
+    pub value: Value,
+    /// `default`, `secret`, `string`, `number`, `boolean`, `any`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Environment-file style switch; `false` means the variable does not exist.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Collection-file style switch; `true` means the variable does not exist.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub disabled: bool,
+}
+
+impl Variable {
+    /// Whether the entry takes part in resolution.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled != Some(false) && !self.disabled
+    }
+
+    /// Whether the value must be masked in reports.
+    pub fn is_secret(&self) -> bool {
+        self.kind.as_deref() == Some("secret")
+    }
+}
+
+/// A saved example response (`item.response[]`).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct SavedResponse {
+    /// Example name.
+    #[serde(default)]
+    pub name: String,
+    /// The request the example was recorded for.
+    #[serde(
+        default,
+        rename = "originalRequest",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub original_request: Option<Request>,
+    /// HTTP status code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<u16>,
+    /// Reason phrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Response headers.
+    #[serde(
+        default,
+        deserialize_with = "de_headers",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub header: Vec<KeyValue>,
+    /// Response body text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Keys this model does not interpret, kept for export.
+    #[serde(flatten)]
+    pub extra: IndexMap<String, Value>,
+}
+
+/// An environment or globals file.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Environment {
+    /// Id as the Postman app assigns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// The variables.
+    #[serde(default)]
+    pub values: Vec<Variable>,
+    /// Keys this model does not interpret (`_postman_variable_scope`, …).
+    #[serde(flatten)]
+    pub extra: IndexMap<String, Value>,
+}

@@ -1,0 +1,257 @@
+//! What was sent and what came back.
+//!
+//! [`RequestSpec`] is a request after variable substitution and auth, ready
+//! to send; [`Exchange`] is what happened when it was sent: the request as it
+//! went on the wire, the response or the failure, and the timing. Scripts,
+//! captures, reports and snapshots all read exchanges, never the client.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bytes::Bytes;
+
+/// A header as sent or received.
+pub type Header = (String, String);
+
+/// A fully resolved request.
+#[derive(Debug, Clone, Default)]
+pub struct RequestSpec {
+    /// Upper-case method.
+    pub method: String,
+    /// Absolute URL, already encoded.
+    pub url: String,
+    /// Headers in order, disabled ones dropped.
+    pub headers: Vec<Header>,
+    /// The body.
+    pub body: RequestBody,
+    /// Per-request sending options (`protocolProfileBehavior`).
+    pub behavior: SendBehavior,
+    /// Digest credentials, answered when the server challenges.
+    pub digest: Option<DigestCredentials>,
+}
+
+impl RequestSpec {
+    /// The first header of that name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// Sets a header unless one of that name exists.
+    pub fn default_header(&mut self, name: &str, value: impl Into<String>) {
+        if self.header(name).is_none() {
+            self.headers.push((name.to_owned(), value.into()));
+        }
+    }
+}
+
+/// The first value of header `name` (case-insensitive) in `headers`.
+pub fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Username and password for digest auth, plus optional preset parameters.
+#[derive(Debug, Clone, Default)]
+pub struct DigestCredentials {
+    /// Username.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A request body after substitution.
+#[derive(Debug, Clone, Default)]
+pub enum RequestBody {
+    /// No body.
+    #[default]
+    Empty,
+    /// Bytes sent as they are (raw, urlencoded, graphql, file content).
+    Bytes(Bytes),
+    /// A `multipart/form-data` body.
+    Multipart(Vec<FormPart>),
+}
+
+impl RequestBody {
+    /// The body as text for reports; multipart bodies are summarised.
+    pub fn preview(&self) -> String {
+        match self {
+            RequestBody::Empty => String::new(),
+            RequestBody::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+            RequestBody::Multipart(parts) => parts
+                .iter()
+                .map(|p| match &p.value {
+                    FormValue::Text(t) => format!("{}={}", p.name, t),
+                    FormValue::File(path) => format!("{}=@{}", p.name, path.display()),
+                })
+                .collect::<Vec<_>>()
+                .join("&"),
+        }
+    }
+}
+
+/// One part of a multipart body.
+#[derive(Debug, Clone)]
+pub struct FormPart {
+    /// Field name.
+    pub name: String,
+    /// Text or a file to read at send time.
+    pub value: FormValue,
+    /// Explicit content type of the part.
+    pub content_type: Option<String>,
+}
+
+/// The value of a multipart part.
+#[derive(Debug, Clone)]
+pub enum FormValue {
+    /// A text field.
+    Text(String),
+    /// A file, resolved against `--working-dir`.
+    File(PathBuf),
+}
+
+/// Per-request sending options, from `protocolProfileBehavior` and the CLI.
+#[derive(Debug, Clone)]
+pub struct SendBehavior {
+    /// Follow 3xx responses.
+    pub follow_redirects: bool,
+    /// At most this many redirects.
+    pub max_redirects: usize,
+    /// Keep the method and body on 301/302 (Postman's `followOriginalHttpMethod`).
+    pub follow_original_method: bool,
+    /// Keep `Authorization` on redirects to another host.
+    pub follow_authorization_header: bool,
+    /// Neither send nor store cookies.
+    pub disable_cookies: bool,
+    /// Verify TLS certificates.
+    pub strict_ssl: bool,
+    /// Send a body with GET / HEAD / … too (`disableBodyPruning`).
+    pub keep_body_on_get: bool,
+    /// Per-request timeout.
+    pub timeout: Option<Duration>,
+}
+
+impl Default for SendBehavior {
+    fn default() -> Self {
+        SendBehavior {
+            follow_redirects: true,
+            max_redirects: 10,
+            follow_original_method: false,
+            follow_authorization_header: false,
+            disable_cookies: false,
+            strict_ssl: true,
+            keep_body_on_get: false,
+            timeout: None,
+        }
+    }
+}
+
+/// A response as received (after redirects, if followed).
+#[derive(Debug, Clone, Default)]
+pub struct ResponseData {
+    /// Status code.
+    pub status: u16,
+    /// Reason phrase (`OK`, `Created`, …).
+    pub reason: String,
+    /// Headers in order.
+    pub headers: Vec<Header>,
+    /// Decoded body bytes.
+    pub body: Bytes,
+    /// Time from sending to the end of the body.
+    pub time: Duration,
+    /// The URL of the final response (differs from the request after redirects).
+    pub url: String,
+}
+
+impl ResponseData {
+    /// The first header of that name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// The body as text (lossy UTF-8).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body parsed as JSON, if it is JSON.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// Size as Postman reports it: body bytes plus header bytes.
+    pub fn size(&self) -> usize {
+        self.body.len()
+            + self
+                .headers
+                .iter()
+                .map(|(k, v)| k.len() + v.len() + 4)
+                .sum::<usize>()
+    }
+}
+
+/// The request as it went on the wire (after auth and redirects).
+#[derive(Debug, Clone, Default)]
+pub struct SentRequest {
+    /// Method.
+    pub method: String,
+    /// Final URL.
+    pub url: String,
+    /// Headers, including those the client added (cookies, content type).
+    pub headers: Vec<Header>,
+    /// Body text (multipart summarised).
+    pub body: String,
+}
+
+/// Why a request got no response.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{kind}: {message}")]
+pub struct HttpError {
+    /// Class of failure.
+    pub kind: HttpErrorKind,
+    /// Detail, including the target.
+    pub message: String,
+}
+
+/// Classes of transport failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpErrorKind {
+    /// The URL could not be parsed.
+    InvalidUrl,
+    /// Connection refused / reset / DNS failure.
+    Connect,
+    /// TLS handshake or certificate failure.
+    Tls,
+    /// Per-request or run timeout.
+    Timeout,
+    /// Too many redirects.
+    Redirect,
+    /// A body file could not be read.
+    Body,
+    /// Any other failure.
+    Other,
+}
+
+impl std::fmt::Display for HttpErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            HttpErrorKind::InvalidUrl => "invalid URL",
+            HttpErrorKind::Connect => "connection failed",
+            HttpErrorKind::Tls => "TLS error",
+            HttpErrorKind::Timeout => "timed out",
+            HttpErrorKind::Redirect => "redirect error",
+            HttpErrorKind::Body => "request body error",
+            HttpErrorKind::Other => "request failed",
+        })
+    }
+}
+
+/// One request sent and its outcome.
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    /// What was sent.
+    pub request: SentRequest,
+    /// What came back, or why nothing did.
+    pub response: Result<ResponseData, HttpError>,
+}

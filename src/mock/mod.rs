@@ -1,0 +1,1 @@
+//! `--mock`: an in-process server answering from saved examples.

@@ -1,0 +1,1 @@
+//! Reporters: each consumes the run's events.

@@ -1,0 +1,243 @@
+//! What running an item produced: data, not errors.
+//!
+//! A failed assertion, a failed request or a script that threw is recorded
+//! in the [`ItemResult`]; the run goes on. Reporters read these through
+//! `RunEvent`s.
+
+use std::time::Duration;
+
+use crate::http::Exchange;
+
+/// Where an item sits in the collection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemRef {
+    /// The item's id, or a generated one when the file has none.
+    pub id: String,
+    /// The item's name.
+    pub name: String,
+    /// Names of the enclosing folders, outermost first.
+    pub folders: Vec<String>,
+}
+
+impl ItemRef {
+    /// `Folder/Sub/Item`.
+    pub fn path(&self) -> String {
+        let mut parts = self.folders.clone();
+        parts.push(self.name.clone());
+        parts.join("/")
+    }
+}
+
+/// Outcome of one assertion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssertionStatus {
+    /// It held.
+    Passed,
+    /// It did not hold.
+    Failed,
+    /// `pm.test.skip`.
+    Skipped,
+}
+
+/// Where an assertion came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssertionSource {
+    /// `pm.test` / `tests[…]` in a test script.
+    TestScript,
+    /// `pm.test` in a pre-request script.
+    PrerequestScript,
+    /// A declarative capture (`--captures`).
+    Capture,
+    /// A response snapshot (`--snapshots`).
+    Snapshot,
+}
+
+/// Why an assertion failed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssertionFailure {
+    /// The message, in chai's wording for script assertions.
+    pub message: String,
+    /// The expected value, when known.
+    pub expected: Option<String>,
+    /// The actual value, when known.
+    pub actual: Option<String>,
+}
+
+/// One assertion and its outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assertion {
+    /// The test name.
+    pub name: String,
+    /// Passed, failed or skipped.
+    pub status: AssertionStatus,
+    /// Where it came from.
+    pub source: AssertionSource,
+    /// Why it failed.
+    pub failure: Option<AssertionFailure>,
+}
+
+impl Assertion {
+    /// A passed assertion.
+    pub fn passed(name: impl Into<String>, source: AssertionSource) -> Self {
+        Assertion {
+            name: name.into(),
+            status: AssertionStatus::Passed,
+            source,
+            failure: None,
+        }
+    }
+
+    /// A failed assertion.
+    pub fn failed(name: impl Into<String>, source: AssertionSource, failure: AssertionFailure) -> Self {
+        Assertion {
+            name: name.into(),
+            status: AssertionStatus::Failed,
+            source,
+            failure: Some(failure),
+        }
+    }
+}
+
+/// Which script event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScriptEvent {
+    /// Runs before the request is built.
+    Prerequest,
+    /// Runs after the response.
+    Test,
+}
+
+impl ScriptEvent {
+    /// Postman's name for it (`prerequest`, `test`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScriptEvent::Prerequest => "prerequest",
+            ScriptEvent::Test => "test",
+        }
+    }
+}
+
+/// A console message from a script.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsoleEntry {
+    /// `log`, `info`, `warn`, `error`, `debug`.
+    pub level: String,
+    /// The arguments, formatted and joined with spaces.
+    pub message: String,
+}
+
+/// A failure of the item that is not an assertion.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemError {
+    /// A script threw or did not compile.
+    Script {
+        /// Which event.
+        event: ScriptEvent,
+        /// Where the script lives: `collection`, `folder NAME` or `item`.
+        origin: String,
+        /// The JavaScript error (`TypeError: x is undefined`).
+        message: String,
+        /// 1-based line in the script, when known.
+        line: Option<u32>,
+    },
+    /// The request could not be built (bad URL, unsupported auth, missing file).
+    Request {
+        /// What went wrong.
+        message: String,
+    },
+    /// The request was sent but no response came (refused, DNS, TLS, timeout).
+    Http {
+        /// What went wrong.
+        message: String,
+    },
+    /// `setNextRequest` named an item that does not exist.
+    NextRequest {
+        /// The name given.
+        name: String,
+    },
+}
+
+impl std::fmt::Display for ItemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ItemError::Script {
+                event,
+                origin,
+                message,
+                line,
+            } => {
+                write!(f, "{} script ({origin})", event.as_str())?;
+                if let Some(line) = line {
+                    write!(f, " line {line}")?;
+                }
+                write!(f, ": {message}")
+            }
+            ItemError::Request { message } => write!(f, "request not sent: {message}"),
+            ItemError::Http { message } => write!(f, "request failed: {message}"),
+            ItemError::NextRequest { name } => write!(
+                f,
+                "setNextRequest(\"{name}\"): no item has that name or id; the run stopped here"
+            ),
+        }
+    }
+}
+
+/// A value stored by a declarative capture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaptureRecord {
+    /// Variable name.
+    pub variable: String,
+    /// The value stored.
+    pub value: String,
+}
+
+/// Counts of scripts run for an item.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScriptCounts {
+    /// Pre-request scripts executed.
+    pub prerequest: usize,
+    /// Pre-request scripts that threw.
+    pub prerequest_failed: usize,
+    /// Test scripts executed.
+    pub test: usize,
+    /// Test scripts that threw.
+    pub test_failed: usize,
+    /// Scripts present but not executed (`--no-scripts`).
+    pub not_run: usize,
+}
+
+/// Everything that happened for one item in one iteration.
+#[derive(Debug, Clone, Default)]
+pub struct ItemResult {
+    /// Which item.
+    pub item: ItemRef,
+    /// 0-based iteration.
+    pub iteration: usize,
+    /// The main request, when it was sent (None when skipped or not built).
+    pub exchange: Option<Exchange>,
+    /// Assertions from scripts, captures and snapshots, in order.
+    pub assertions: Vec<Assertion>,
+    /// Failures that are not assertions.
+    pub errors: Vec<ItemError>,
+    /// Console output of its scripts.
+    pub console: Vec<ConsoleEntry>,
+    /// Values captured into variables.
+    pub captures: Vec<CaptureRecord>,
+    /// Scripts executed.
+    pub scripts: ScriptCounts,
+    /// `pm.execution.skipRequest()` was called.
+    pub skipped: bool,
+    /// Wall time of the item, scripts included.
+    pub duration: Duration,
+}
+
+impl ItemResult {
+    /// Whether anything failed.
+    pub fn failed(&self) -> bool {
+        !self.errors.is_empty()
+            || self
+                .assertions
+                .iter()
+                .any(|a| a.status == AssertionStatus::Failed)
+    }
+}

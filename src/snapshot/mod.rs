@@ -1,0 +1,1 @@
+//! Response snapshots: redaction, storage, diff, update.
