@@ -105,7 +105,8 @@ mod tests {
             (&[("b", json!("x")), ("a.x", json!("inner"))], "{{a.{{b}}}}", "inner"),
             (&[], "{ {a} } {a} {{ }", "{ {a} } {a} {{ }"),
             (&[("a", json!("{{a}}"))], "{{a}}", "{{a}}"),
-            (&[("a", json!("{{b}}")), ("b", json!("{{a}}"))], "{{a}}", "{{a}}"),
+            // 19 passes alternate a → b → a …, ending on b.
+            (&[("a", json!("{{b}}")), ("b", json!("{{a}}"))], "{{a}}", "{{b}}"),
             (&[("$guid", json!("mine"))], "{{$guid}}", "mine"),
             (&[], "{{$notADynamicVariable}}", "{{$notADynamicVariable}}"),
             (&[], "{{}}", "{{}}"),

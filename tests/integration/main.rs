@@ -1,0 +1,5 @@
+//! The integration test binary: runs the real `courier` binary against
+//! local servers started on `127.0.0.1:0`.
+
+#[path = "../support/mod.rs"]
+mod support;
