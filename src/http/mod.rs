@@ -1,12 +1,22 @@
 //! Building and sending requests.
 //!
 //! `build` turns a collection request plus the run's variables into a
-//! [`RequestSpec`] (URL encoding, headers, every body mode, auth inherited
-//! request → folder → collection); `client` sends it with one shared
-//! `reqwest` client, following redirects and keeping the cookie jar itself so
-//! `protocolProfileBehavior` applies per request; `exchange` holds the data
-//! types scripts and reporters read.
+//! [`RequestSpec`] (URL encoding in `url`, headers, every body mode, auth
+//! inherited request → folder → collection in `auth`); `client` sends it with
+//! one shared `reqwest` client, following redirects and keeping the cookie
+//! jar itself so `protocolProfileBehavior` applies per request; `digest`
+//! answers digest challenges; `exchange` holds the data types scripts and
+//! reporters read.
 
+mod auth;
+mod build;
+mod client;
+mod digest;
 mod exchange;
+mod url;
 
+pub use auth::effective_auth;
+pub use build::{BuildContext, BuildError, build_request, merge_behavior, raw_content_type};
+pub use client::{ClientOptions, HttpClient};
 pub use exchange::*;
+pub use url::{parse_final, url_text};

@@ -1,0 +1,226 @@
+//! Turning a collection URL (string or object) into the URL that is sent.
+//!
+//! Postman resolves variables in every part, replaces `:name` path segments
+//! from `url.variable`, drops disabled query parameters, defaults the
+//! protocol to `http`, and percent-encodes what must be encoded without
+//! touching existing `%XX` escapes. The final text goes through the WHATWG
+//! parser of the `url` crate, whose encode sets match Postman's URL encoder.
+
+use crate::collection::{KeyValue, Url, UrlObject};
+
+/// Characters of a query key or value that must be escaped when the query
+/// is built from a parameter list (besides controls, space and non-ASCII).
+const QUERY_KEY_SPECIAL: &[char] = &['"', '#', '&', '\'', '<', '=', '>'];
+const QUERY_VALUE_SPECIAL: &[char] = &['"', '#', '&', '\'', '<', '>'];
+
+/// Builds the URL text of `url`, resolving every part with `resolve`.
+pub fn url_text(url: &Url, resolve: &dyn Fn(&str) -> String) -> String {
+    match url {
+        Url::Raw(raw) => resolve(raw),
+        Url::Object(obj) if obj.host.is_none() => {
+            let raw = resolve(obj.raw.as_deref().unwrap_or(""));
+            with_path_variables(&raw, &obj.variable, resolve)
+        }
+        Url::Object(obj) => from_parts(obj, resolve),
+    }
+}
+
+fn from_parts(obj: &UrlObject, resolve: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    if let Some(protocol) = obj.protocol.as_deref().filter(|p| !p.is_empty()) {
+        out.push_str(&resolve(protocol).trim_end_matches("://").to_owned());
+        out.push_str("://");
+    }
+    let host = obj.host.as_deref().unwrap_or_default().join(".");
+    out.push_str(&resolve(&host));
+    if let Some(port) = obj.port.as_deref().filter(|p| !p.is_empty()) {
+        out.push(':');
+        out.push_str(&resolve(port));
+    }
+    if let Some(path) = &obj.path {
+        for segment in path {
+            out.push('/');
+            out.push_str(&path_segment(segment, &obj.variable, resolve));
+        }
+    }
+    let query = query_string(&obj.query, resolve);
+    if !query.is_empty() {
+        out.push('?');
+        out.push_str(&query);
+    }
+    out
+}
+
+/// A `:name` segment takes its value from `url.variable`; others are resolved.
+fn path_segment(segment: &str, variables: &[KeyValue], resolve: &dyn Fn(&str) -> String) -> String {
+    if let Some(name) = segment.strip_prefix(':')
+        && let Some(var) = variables.iter().find(|v| v.key == name && !v.disabled)
+    {
+        return resolve(var.value_str());
+    }
+    resolve(segment)
+}
+
+/// Replaces `:name` path segments of a raw URL (used when the object has no parts).
+fn with_path_variables(raw: &str, variables: &[KeyValue], resolve: &dyn Fn(&str) -> String) -> String {
+    if variables.is_empty() {
+        return raw.to_owned();
+    }
+    let (before_query, rest) = match raw.find(['?', '#']) {
+        Some(i) => raw.split_at(i),
+        None => (raw, ""),
+    };
+    let replaced: Vec<String> = before_query
+        .split('/')
+        .map(|segment| path_segment(segment, variables, resolve))
+        .collect();
+    format!("{}{rest}", replaced.join("/"))
+}
+
+/// `k=v&k2` from a parameter list, skipping disabled entries.
+pub fn query_string(params: &[KeyValue], resolve: &dyn Fn(&str) -> String) -> String {
+    params
+        .iter()
+        .filter(|p| !p.disabled)
+        .map(|p| {
+            let key = escape(&resolve(&p.key), QUERY_KEY_SPECIAL);
+            match &p.value {
+                Some(v) => format!("{key}={}", escape(&resolve(v), QUERY_VALUE_SPECIAL)),
+                None => key,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-encodes controls, space, non-ASCII and `special`, keeping `%XX`.
+fn escape(text: &str, special: &[char]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_control() || c == ' ' || !c.is_ascii() || special.contains(&c) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Parses the final URL text, defaulting the protocol to `http://`.
+pub fn parse_final(text: &str) -> Result<url::Url, String> {
+    let trimmed = text.trim();
+    let with_scheme = if has_scheme(trimmed) {
+        trimmed.to_owned()
+    } else {
+        format!("http://{trimmed}")
+    };
+    let parsed = url::Url::parse(&with_scheme).and_then(|u| {
+        // WHATWG accepts braces in a host; a `{{name}}` left there can only
+        // be an undefined variable, so say so instead of failing DNS later.
+        if u.host_str().is_some_and(|h| h.contains('{') || h.contains('}')) {
+            Err(url::ParseError::InvalidDomainCharacter)
+        } else {
+            Ok(u)
+        }
+    });
+    let url = parsed.map_err(|e| {
+        let unresolved = crate::variables::token_names(trimmed);
+        if unresolved.is_empty() {
+            format!("invalid URL `{trimmed}`: {e}")
+        } else {
+            format!(
+                "invalid URL `{trimmed}`: {e}; the variable{} {} {} not defined: set {} in the environment, with --env-var, or in a script",
+                if unresolved.len() > 1 { "s" } else { "" },
+                unresolved
+                    .iter()
+                    .map(|n| format!("{{{{{n}}}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if unresolved.len() > 1 { "are" } else { "is" },
+                if unresolved.len() > 1 { "them" } else { "it" },
+            )
+        }
+    })?;
+    match url.scheme() {
+        "http" | "https" => Ok(url),
+        other => Err(format!(
+            "invalid URL `{trimmed}`: scheme `{other}` is not supported (use http or https)"
+        )),
+    }
+}
+
+fn has_scheme(text: &str) -> bool {
+    match text.find("://") {
+        Some(i) => text[..i]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn resolve_with(vars: &[(&str, &str)]) -> impl Fn(&str) -> String {
+        let scopes = {
+            let mut s = crate::variables::Scopes::default();
+            for (k, v) in vars {
+                s.environment.set(*k, json!(v));
+            }
+            s
+        };
+        move |t: &str| scopes.resolve(t)
+    }
+
+    fn final_url(url: serde_json::Value, vars: &[(&str, &str)]) -> String {
+        let url: Url = serde_json::from_value(url).unwrap();
+        let text = url_text(&url, &resolve_with(vars));
+        parse_final(&text).map(|u| u.to_string()).unwrap_or_else(|e| e)
+    }
+
+    #[test]
+    fn table() {
+        let cases: Vec<(serde_json::Value, &[(&str, &str)], &str)> = vec![
+            (json!("http://x.test/a"), &[], "http://x.test/a"),
+            (json!("x.test/a"), &[], "http://x.test/a"),
+            (json!("{{base}}/a"), &[("base", "https://h.test:8443")], "https://h.test:8443/a"),
+            (json!("http://x.test/a b?q=a b"), &[], "http://x.test/a%20b?q=a%20b"),
+            (json!("http://x.test/%41?q=%20"), &[], "http://x.test/%41?q=%20"),
+            (json!("http://x.test/é"), &[], "http://x.test/%C3%A9"),
+            (
+                json!({"raw": "ignored", "protocol": "https", "host": ["api", "{{tld}}"], "path": ["v1", "users", ":id"],
+                       "variable": [{"key": "id", "value": "{{uid}}"}],
+                       "query": [{"key": "a", "value": "1"}, {"key": "off", "value": "x", "disabled": true}, {"key": "flag", "value": null}, {"key": "s", "value": "x&y=z"}]}),
+                &[("tld", "test"), ("uid", "42")],
+                "https://api.test/v1/users/42?a=1&flag&s=x%26y=z",
+            ),
+            (
+                json!({"raw": "http://h.test/{{p}}/:id", "variable": [{"key": "id", "value": "7"}]}),
+                &[("p", "items")],
+                "http://h.test/items/7",
+            ),
+            (json!({"host": "h.test", "port": "8080", "path": "a/b"}), &[], "http://h.test:8080/a/b"),
+            (json!("http://x.test/{{missing}}"), &[], "http://x.test/%7B%7Bmissing%7D%7D"),
+        ];
+        for (url, vars, want) in cases {
+            assert_eq!(final_url(url.clone(), vars), want, "url {url}");
+        }
+    }
+
+    #[test]
+    fn unresolved_host_names_the_variable() {
+        let msg = final_url(json!("{{apiPath}}/x"), &[]);
+        assert!(msg.contains("{{apiPath}} is not defined"), "{msg}");
+    }
+
+    #[test]
+    fn other_schemes_are_refused() {
+        let msg = final_url(json!("ftp://x.test/a"), &[]);
+        assert!(msg.contains("scheme `ftp`"), "{msg}");
+    }
+}
