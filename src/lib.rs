@@ -30,3 +30,4 @@ pub mod snapshot;
 pub mod variables;
 
 
+pub use runner::{RunEvent, RunOptions, RunOutcome, RunSummary, Runner};

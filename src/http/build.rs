@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::auth::apply_auth;
 use super::exchange::{FormPart, FormValue, RequestBody, RequestSpec, SendBehavior};
-use super::url::{parse_final, query_string, url_text};
+use super::url::{parse_final, query_string, rebase, url_text};
 use crate::collection::{Auth, Body, Request};
 use crate::variables::Scopes;
 
@@ -27,6 +27,8 @@ pub struct BuildContext<'a> {
     pub behavior: SendBehavior,
     /// Base directory of file bodies (`--working-dir`).
     pub working_dir: &'a Path,
+    /// Send to this base URL instead of the request's host (`--mock`).
+    pub base_override: Option<&'a str>,
 }
 
 /// Why a request could not be built; the item is reported and skipped.
@@ -40,7 +42,12 @@ const BODY_PRUNED_METHODS: &[&str] = &["GET", "HEAD", "COPY", "PURGE", "UNLOCK"]
 /// Builds the request to send.
 pub fn build_request(request: &Request, ctx: &BuildContext<'_>) -> Result<RequestSpec, BuildError> {
     let resolve = |t: &str| ctx.scopes.resolve(t);
-    let url = parse_final(&url_text(&request.url, &resolve)).map_err(BuildError)?;
+    let text = url_text(&request.url, &resolve);
+    let text = match ctx.base_override {
+        Some(base) => rebase(&text, base),
+        None => text,
+    };
+    let url = parse_final(&text).map_err(BuildError)?;
     let method = resolve(&request.method).to_uppercase();
     let mut spec = RequestSpec {
         method: method.clone(),
@@ -236,6 +243,7 @@ mod tests {
             inherited_auth: inherited,
             behavior: SendBehavior::default(),
             working_dir: &dir,
+            base_override: None,
         };
         build_request(&request, &ctx)
     }
@@ -313,6 +321,7 @@ mod tests {
             inherited_auth: &[],
             behavior: SendBehavior::default(),
             working_dir: dir.path(),
+            base_override: None,
         };
         assert_eq!(build_request(&request, &ctx).unwrap().body.preview(), "file-bytes");
         let missing: Request = serde_json::from_value(json!({"method": "PUT", "url": "http://h.test",

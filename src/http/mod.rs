@@ -19,4 +19,4 @@ pub use auth::effective_auth;
 pub use build::{BuildContext, BuildError, build_request, merge_behavior, raw_content_type};
 pub use client::{ClientOptions, HttpClient};
 pub use exchange::*;
-pub use url::{parse_final, url_text};
+pub use url::{parse_final, rebase, url_text};

@@ -152,6 +152,36 @@ pub fn parse_final(text: &str) -> Result<url::Url, String> {
     }
 }
 
+/// Moves a URL onto another base, keeping path and query (`--mock`).
+///
+/// The host part may be a real host or a variable that is not defined (a
+/// leading `{{apiPath}}`), which is exactly what a mock run without an
+/// environment sees; either way only what follows it is kept.
+pub fn rebase(text: &str, base: &str) -> String {
+    let text = text.trim();
+    let rest = if let Some(after) = text.strip_prefix("{{") {
+        match after.find("}}") {
+            Some(i) => &after[i + 2..],
+            None => text,
+        }
+    } else {
+        let without_scheme = match text.find("://") {
+            Some(i) if has_scheme(text) => &text[i + 3..],
+            _ => text,
+        };
+        match without_scheme.find(['/', '?']) {
+            Some(i) => &without_scheme[i..],
+            None => "",
+        }
+    };
+    let rest = if rest.is_empty() || rest.starts_with('/') || rest.starts_with('?') {
+        rest.to_owned()
+    } else {
+        format!("/{rest}")
+    };
+    format!("{}{rest}", base.trim_end_matches('/'))
+}
+
 fn has_scheme(text: &str) -> bool {
     match text.find("://") {
         Some(i) => text[..i]
@@ -216,6 +246,20 @@ mod tests {
     fn unresolved_host_names_the_variable() {
         let msg = final_url(json!("{{apiPath}}/x"), &[]);
         assert!(msg.contains("{{apiPath}} is not defined"), "{msg}");
+    }
+
+    #[test]
+    fn rebase_keeps_path_and_query() {
+        let cases = [
+            ("https://api.pingone.com/v1/envs/1?x=1", "/v1/envs/1?x=1"),
+            ("{{apiPath}}/environments/{{envID}}/applications", "/environments/{{envID}}/applications"),
+            ("api.test/a", "/a"),
+            ("http://h.test", ""),
+            ("{{base}}?q=1", "?q=1"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(rebase(input, "http://127.0.0.1:9/"), format!("http://127.0.0.1:9{want}"), "{input}");
+        }
     }
 
     #[test]

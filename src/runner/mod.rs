@@ -1,6 +1,46 @@
 //! The execution loop: iterations, folder order, `setNextRequest`, `--bail`,
 //! delays and timeouts. It emits [`RunEvent`]s and knows no output format.
+//!
+//! `plan` orders the items, `run` drives iterations, `item` runs one item
+//! (scripts from `script/`, requests from `http/`, captures from
+//! `capture/`), `summary` folds results into counts, `result` and `events`
+//! are the data reporters read.
 
+mod events;
+mod item;
+mod options;
+mod plan;
 mod result;
+mod run;
+mod summary;
 
+pub use events::{RunEvent, RunStart};
+pub use options::{Bail, RunOptions};
 pub use result::*;
+pub use run::{RunOutcome, Runner};
+pub use summary::{Counter, Failure, FailureKind, ResponseTimes, RunStats, RunSummary};
+
+/// Why a run could not start or go on at all (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// `--folder` named nothing in the collection.
+    #[error(
+        "no folder or request named \"{name}\" in the collection; folders are: {}",
+        if available.is_empty() { "(none)".to_owned() } else { available.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ") }
+    )]
+    UnknownFolder {
+        /// The name given.
+        name: String,
+        /// Every folder name, for the message.
+        available: Vec<String>,
+    },
+    /// The HTTP client could not be created.
+    #[error("{0}")]
+    Client(String),
+    /// The script engine could not be created.
+    #[error("{0}")]
+    Script(String),
+    /// The async runtime could not be created.
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(String),
+}

@@ -1,0 +1,340 @@
+//! Running one item: pre-request scripts, build, send, test scripts,
+//! captures. Everything that goes wrong is recorded in the [`ItemResult`].
+
+use std::time::Instant;
+
+use crate::collection::{Auth, Event, Item, Request};
+use crate::http::{
+    BuildContext, HttpClient, HttpError, HttpErrorKind, ResponseData, SendBehavior,
+    build_request, merge_behavior, url_text,
+};
+use crate::script::{
+    HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOutcome,
+};
+use crate::variables::Scopes;
+
+use super::options::RunOptions;
+use super::plan::PlannedItem;
+use super::result::{
+    Assertion, AssertionFailure, AssertionSource, CaptureRecord, ItemError, ItemResult, ScriptEvent,
+};
+
+/// What every item of a run shares.
+pub(crate) struct Shared<'a> {
+    pub options: &'a RunOptions,
+    pub client: &'a HttpClient,
+    pub deadline: Option<Instant>,
+}
+
+impl Shared<'_> {
+    pub fn timed_out(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+}
+
+/// Runs items one after the other with one script engine.
+pub(crate) struct ItemRunner<'a> {
+    pub shared: Shared<'a>,
+    engine: ScriptEngine,
+}
+
+/// A script with where it comes from.
+struct ScriptRef<'a> {
+    origin: String,
+    source: String,
+    _event: &'a Event,
+}
+
+impl<'a> ItemRunner<'a> {
+    pub fn new(shared: Shared<'a>, engine: ScriptEngine) -> Self {
+        ItemRunner { shared, engine }
+    }
+
+    /// Runs `planned` once; returns the result and where to go next.
+    pub async fn run_item(
+        &mut self,
+        planned: &PlannedItem<'_>,
+        iteration: usize,
+        scopes: &mut Scopes,
+    ) -> (ItemResult, Option<NextRequest>) {
+        let started = Instant::now();
+        let mut result = ItemResult {
+            item: planned.item_ref.clone(),
+            iteration,
+            ..Default::default()
+        };
+        let mut next = None;
+        let Some(original) = planned.item.request.as_ref() else {
+            result.errors.push(ItemError::Request {
+                message: "the item has neither a request nor child items".into(),
+            });
+            return (result, None);
+        };
+        let mut request = original.clone();
+        let info = ScriptInfo {
+            iteration,
+            iteration_count: self.shared.options.iterations(),
+            request_name: planned.item_ref.name.clone(),
+            request_id: planned.item_ref.id.clone(),
+        };
+        let pre = self.scripts(planned, "prerequest");
+        for script in &pre {
+            let outcome = self
+                .run_script(ScriptEvent::Prerequest, script, &info, &mut request, None, scopes)
+                .await;
+            absorb(&mut result, &mut next, ScriptEvent::Prerequest, outcome);
+        }
+        if result.skipped {
+            result.duration = started.elapsed();
+            return (result, next);
+        }
+        let response = self.send(planned, &request, scopes, &mut result).await;
+        if let Some(response) = response.as_ref() {
+            let tests = self.scripts(planned, "test");
+            for script in &tests {
+                let outcome = self
+                    .run_script(ScriptEvent::Test, script, &info, &mut request, Some(response), scopes)
+                    .await;
+                absorb(&mut result, &mut next, ScriptEvent::Test, outcome);
+            }
+            self.capture(&mut result, response, scopes);
+        }
+        result.duration = started.elapsed();
+        (result, next)
+    }
+
+    /// Scripts of `listen` in Postman's order: collection, folders, item.
+    fn scripts<'p>(&self, planned: &PlannedItem<'p>, listen: &str) -> Vec<ScriptRef<'p>>
+    where
+        'a: 'p,
+    {
+        let collection = &self.shared.options.collection;
+        let mut out = Vec::new();
+        let mut push = |events: &'p [Event], origin: String| {
+            for e in events.iter().filter(|e| e.listen == listen && !e.disabled) {
+                let source = e.script.as_ref().map(|s| s.source()).unwrap_or_default();
+                if !source.trim().is_empty() {
+                    out.push(ScriptRef {
+                        origin: origin.clone(),
+                        source,
+                        _event: e,
+                    });
+                }
+            }
+        };
+        push(&collection.event, "collection".into());
+        for folder in &planned.folders {
+            push(&folder.event, format!("folder \"{}\"", folder.name));
+        }
+        push(&planned.item.event, "item".into());
+        out
+    }
+
+    async fn run_script(
+        &mut self,
+        event: ScriptEvent,
+        script: &ScriptRef<'_>,
+        info: &ScriptInfo,
+        request: &mut Request,
+        response: Option<&ResponseData>,
+        scopes: &mut Scopes,
+    ) -> Option<ScriptOutcome> {
+        if !self.shared.options.run_scripts {
+            return None;
+        }
+        let url = scopes.resolve(&url_text(&request.url, &|t| scopes.resolve(t)));
+        let cookies = self.shared.client.cookies_for(&url);
+        let host = RunnerHost {
+            client: self.shared.client,
+            options: self.shared.options,
+        };
+        let job = ScriptJob {
+            event,
+            origin: script.origin.clone(),
+            source: &script.source,
+            info,
+            request,
+            response,
+            cookies: &cookies,
+        };
+        Some(self.engine.run(job, scopes, &host).await)
+    }
+
+    async fn send(
+        &self,
+        planned: &PlannedItem<'_>,
+        request: &Request,
+        scopes: &Scopes,
+        result: &mut ItemResult,
+    ) -> Option<ResponseData> {
+        let options = self.shared.options;
+        let collection = &options.collection;
+        let inherited: Vec<&Auth> = planned
+            .folders
+            .iter()
+            .rev()
+            .filter_map(|f| f.auth.as_ref())
+            .chain(collection.auth.as_ref())
+            .collect();
+        let behavior = item_behavior(options, planned.item, &planned.folders);
+        let ctx = BuildContext {
+            scopes,
+            inherited_auth: &inherited,
+            behavior,
+            working_dir: &options.working_dir,
+            base_override: options.base_override.as_deref(),
+        };
+        let spec = match build_request(request, &ctx) {
+            Ok(s) => s,
+            Err(e) => {
+                result.errors.push(ItemError::Request { message: e.0 });
+                return None;
+            }
+        };
+        let exchange = match self.shared.deadline {
+            None => self.shared.client.send(&spec).await,
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match tokio::time::timeout(left, self.shared.client.send(&spec)).await {
+                    Ok(ex) => ex,
+                    Err(_) => crate::http::Exchange {
+                        request: crate::http::SentRequest {
+                            method: spec.method.clone(),
+                            url: spec.url.clone(),
+                            headers: spec.headers.clone(),
+                            body: spec.body.preview(),
+                        },
+                        response: Err(HttpError {
+                            kind: HttpErrorKind::Timeout,
+                            message: format!("{}: the run's --timeout expired", spec.url),
+                        }),
+                    },
+                }
+            }
+        };
+        let response = match &exchange.response {
+            Ok(r) => Some(r.clone()),
+            Err(e) => {
+                result.errors.push(ItemError::Http {
+                    message: e.to_string(),
+                });
+                None
+            }
+        };
+        result.exchange = Some(exchange);
+        response
+    }
+
+    fn capture(&self, result: &mut ItemResult, response: &ResponseData, scopes: &mut Scopes) {
+        let Some(spec) = &self.shared.options.captures else {
+            return;
+        };
+        for rule in spec.rules_for(&result.item) {
+            let name = rule.describe();
+            match rule.extract(response) {
+                Ok(value) => {
+                    scopes
+                        .scope_mut(rule.scope)
+                        .set(rule.variable.clone(), serde_json::Value::String(value.clone()));
+                    result.captures.push(CaptureRecord {
+                        variable: rule.variable.clone(),
+                        value,
+                    });
+                    result.assertions.push(Assertion::passed(name, AssertionSource::Capture));
+                }
+                Err(message) => result.assertions.push(Assertion::failed(
+                    name,
+                    AssertionSource::Capture,
+                    AssertionFailure {
+                        message,
+                        expected: None,
+                        actual: None,
+                    },
+                )),
+            }
+        }
+    }
+}
+
+/// Folds a script outcome (or its absence under `--no-scripts`) into the result.
+fn absorb(
+    result: &mut ItemResult,
+    next: &mut Option<NextRequest>,
+    event: ScriptEvent,
+    outcome: Option<ScriptOutcome>,
+) {
+    let Some(outcome) = outcome else {
+        result.scripts.not_run += 1;
+        return;
+    };
+    let failed = outcome.error.is_some();
+    match event {
+        ScriptEvent::Prerequest => {
+            result.scripts.prerequest += 1;
+            result.scripts.prerequest_failed += usize::from(failed);
+        }
+        ScriptEvent::Test => {
+            result.scripts.test += 1;
+            result.scripts.test_failed += usize::from(failed);
+        }
+    }
+    result.assertions.extend(outcome.assertions);
+    result.console.extend(outcome.console);
+    result.errors.extend(outcome.error);
+    if outcome.next_request.is_some() {
+        *next = outcome.next_request;
+    }
+    if outcome.skip_request && event == ScriptEvent::Prerequest {
+        result.skipped = true;
+    }
+}
+
+/// `protocolProfileBehavior` from collection, folders and item, over the CLI defaults.
+fn item_behavior(options: &RunOptions, item: &Item, folders: &[&Item]) -> SendBehavior {
+    let base = SendBehavior {
+        strict_ssl: !options.insecure,
+        timeout: options.timeout_request,
+        ..Default::default()
+    };
+    let layers: Vec<&serde_json::Map<String, serde_json::Value>> = options
+        .collection
+        .protocol_profile_behavior
+        .iter()
+        .chain(folders.iter().filter_map(|f| f.protocol_profile_behavior.as_ref()))
+        .chain(item.protocol_profile_behavior.as_ref())
+        .collect();
+    merge_behavior(base, &layers)
+}
+
+/// Lets `pm.sendRequest` use the run's client and cookie jar.
+struct RunnerHost<'a> {
+    client: &'a HttpClient,
+    options: &'a RunOptions,
+}
+
+impl ScriptHost for RunnerHost<'_> {
+    fn send_request(&self, request: Request) -> HostFuture<'_, Result<ResponseData, String>> {
+        Box::pin(async move {
+            // Postman does not substitute variables in pm.sendRequest; scripts
+            // call pm.variables.replaceIn themselves.
+            let scopes = Scopes::default();
+            let ctx = BuildContext {
+                scopes: &scopes,
+                inherited_auth: &[],
+                behavior: SendBehavior {
+                    timeout: self.options.timeout_request,
+                    strict_ssl: !self.options.insecure,
+                    ..Default::default()
+                },
+                working_dir: &self.options.working_dir,
+                base_override: self.options.base_override.as_deref(),
+            };
+            let spec = build_request(&request, &ctx).map_err(|e| e.0)?;
+            self.client
+                .send(&spec)
+                .await
+                .response
+                .map_err(|e| e.to_string())
+        })
+    }
+}

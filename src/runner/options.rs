@@ -1,0 +1,93 @@
+//! Everything a run needs, already validated: the library never sees clap.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::capture::CaptureSpec;
+use crate::collection::{Collection, DataRow, Environment};
+
+/// When `--bail` stops the run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bail {
+    /// Stop at the first failed assertion, request or script.
+    pub on_failure: bool,
+    /// Refuse to start when a `--folder` matches nothing (always an error in courier).
+    pub on_folder: bool,
+}
+
+/// Options of one run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The collection to run.
+    pub collection: Collection,
+    /// The environment file, if any.
+    pub environment: Option<Environment>,
+    /// The globals file, if any.
+    pub globals: Option<Environment>,
+    /// Iteration data rows (`-d`).
+    pub iteration_data: Vec<DataRow>,
+    /// `-n`; defaults to the number of data rows, or 1.
+    pub iteration_count: Option<usize>,
+    /// `--folder` names or ids, in the order given.
+    pub folders: Vec<String>,
+    /// `--bail`.
+    pub bail: Bail,
+    /// `--delay-request`: pause between requests.
+    pub delay_request: Duration,
+    /// `--timeout`: limit of the whole run.
+    pub timeout: Option<Duration>,
+    /// `--timeout-request`: limit of one request.
+    pub timeout_request: Option<Duration>,
+    /// `--timeout-script`: limit of one script.
+    pub timeout_script: Option<Duration>,
+    /// `-k/--insecure`.
+    pub insecure: bool,
+    /// `--ignore-redirects`.
+    pub ignore_redirects: bool,
+    /// `--env-var KEY=VALUE`, applied over the environment file.
+    pub env_vars: Vec<(String, String)>,
+    /// `--global-var KEY=VALUE`, applied over the globals file.
+    pub global_vars: Vec<(String, String)>,
+    /// Base directory of file bodies.
+    pub working_dir: PathBuf,
+    /// `--captures FILE`.
+    pub captures: Option<CaptureSpec>,
+    /// `false` with `--no-scripts`: scripts are counted as not run.
+    pub run_scripts: bool,
+    /// Send every request to this base URL instead (`--mock`).
+    pub base_override: Option<String>,
+}
+
+impl RunOptions {
+    /// Defaults for `collection`: one iteration, scripts on, no limits.
+    pub fn new(collection: Collection) -> Self {
+        RunOptions {
+            collection,
+            environment: None,
+            globals: None,
+            iteration_data: Vec::new(),
+            iteration_count: None,
+            folders: Vec::new(),
+            bail: Bail::default(),
+            delay_request: Duration::ZERO,
+            timeout: None,
+            timeout_request: None,
+            timeout_script: None,
+            insecure: false,
+            ignore_redirects: false,
+            env_vars: Vec::new(),
+            global_vars: Vec::new(),
+            working_dir: PathBuf::from("."),
+            captures: None,
+            run_scripts: true,
+            base_override: None,
+        }
+    }
+
+    /// The number of iterations this run will make.
+    pub fn iterations(&self) -> usize {
+        self.iteration_count
+            .unwrap_or(self.iteration_data.len())
+            .max(1)
+    }
+}

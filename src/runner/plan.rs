@@ -1,0 +1,171 @@
+//! The order of a run: requests depth-first through nested folders,
+//! narrowed by `--folder`.
+
+use crate::collection::{Collection, Item};
+
+use super::RunError;
+use super::result::ItemRef;
+
+/// A request item with the folders that enclose it (outermost first).
+#[derive(Debug, Clone)]
+pub(crate) struct PlannedItem<'c> {
+    pub item: &'c Item,
+    pub folders: Vec<&'c Item>,
+    pub item_ref: ItemRef,
+}
+
+/// Every request of `collection` in run order, restricted to `selected`
+/// folders (or requests) by name or id, in the order given.
+pub(crate) fn plan<'c>(collection: &'c Collection, selected: &[String]) -> Result<Vec<PlannedItem<'c>>, RunError> {
+    if selected.is_empty() {
+        let mut out = Vec::new();
+        walk(&collection.item, &mut Vec::new(), &mut out);
+        return Ok(out);
+    }
+    let mut out: Vec<PlannedItem<'c>> = Vec::new();
+    for name in selected {
+        let mut found = Vec::new();
+        find(&collection.item, name, &mut Vec::new(), &mut found);
+        if found.is_empty() {
+            let mut names = Vec::new();
+            folder_names(&collection.item, &mut names);
+            return Err(RunError::UnknownFolder {
+                name: name.clone(),
+                available: names,
+            });
+        }
+        for entry in found {
+            if !out.iter().any(|o| std::ptr::eq(o.item, entry.item)) {
+                out.push(entry);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn walk<'c>(items: &'c [Item], parents: &mut Vec<&'c Item>, out: &mut Vec<PlannedItem<'c>>) {
+    for item in items {
+        if let Some(children) = item.item.as_ref().filter(|_| item.request.is_none()) {
+            parents.push(item);
+            walk(children, parents, out);
+            parents.pop();
+        } else {
+            out.push(planned(item, parents));
+        }
+    }
+}
+
+fn planned<'c>(item: &'c Item, parents: &[&'c Item]) -> PlannedItem<'c> {
+    let folders: Vec<String> = parents.iter().map(|f| f.name.clone()).collect();
+    let id = item.id.clone().unwrap_or_else(|| {
+        let mut parts = folders.clone();
+        parts.push(item.name.clone());
+        parts.join("/")
+    });
+    PlannedItem {
+        item,
+        folders: parents.to_vec(),
+        item_ref: ItemRef {
+            id,
+            name: item.name.clone(),
+            folders,
+        },
+    }
+}
+
+/// Items matching `name` (folder → all its requests; request → itself), first match wins.
+fn find<'c>(items: &'c [Item], name: &str, parents: &mut Vec<&'c Item>, out: &mut Vec<PlannedItem<'c>>) {
+    for item in items {
+        let matches = item.name == name || item.id.as_deref() == Some(name);
+        let is_folder = item.item.is_some() && item.request.is_none();
+        if matches && out.is_empty() {
+            if is_folder {
+                parents.push(item);
+                walk(item.item.as_deref().unwrap_or_default(), parents, out);
+                parents.pop();
+            } else {
+                out.push(planned(item, parents));
+            }
+            return;
+        }
+        if is_folder {
+            parents.push(item);
+            find(item.item.as_deref().unwrap_or_default(), name, parents, out);
+            parents.pop();
+            if !out.is_empty() {
+                return;
+            }
+        }
+    }
+}
+
+fn folder_names(items: &[Item], out: &mut Vec<String>) {
+    for item in items {
+        if let Some(children) = item.item.as_ref().filter(|_| item.request.is_none()) {
+            out.push(item.name.clone());
+            folder_names(children, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn collection() -> Collection {
+        serde_json::from_value(json!({
+            "info": {"name": "c"},
+            "item": [
+                {"name": "A", "request": "http://h/a"},
+                {"name": "F1", "item": [
+                    {"name": "B", "request": "http://h/b"},
+                    {"name": "F2", "item": [{"name": "C", "id": "c-id", "request": "http://h/c"}]},
+                    {"name": "Empty", "item": []}
+                ]},
+                {"name": "D", "request": "http://h/d"}
+            ]
+        }))
+        .unwrap()
+    }
+
+    fn names(p: &[PlannedItem<'_>]) -> Vec<String> {
+        p.iter().map(|i| i.item_ref.path()).collect()
+    }
+
+    #[test]
+    fn depth_first_order() {
+        let c = collection();
+        assert_eq!(names(&plan(&c, &[]).unwrap()), ["A", "F1/B", "F1/F2/C", "D"]);
+    }
+
+    #[test]
+    fn folder_selection() {
+        let c = collection();
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["F1"], &["F1/B", "F1/F2/C"]),
+            (&["F2"], &["F1/F2/C"]),
+            (&["D", "F2"], &["D", "F1/F2/C"]),
+            (&["c-id"], &["F1/F2/C"]),
+            (&["F1", "F2"], &["F1/B", "F1/F2/C"]),
+        ];
+        for (sel, want) in cases {
+            let sel: Vec<String> = sel.iter().map(|s| s.to_string()).collect();
+            assert_eq!(names(&plan(&c, &sel).unwrap()), *want, "{sel:?}");
+        }
+        let p = plan(&c, &["F2".into()]).unwrap();
+        assert_eq!(p[0].folders.len(), 2, "ancestors are kept for scripts and auth");
+    }
+
+    #[test]
+    fn unknown_folder_lists_names() {
+        let c = collection();
+        match plan(&c, &["Nope".into()]) {
+            Err(RunError::UnknownFolder { name, available }) => {
+                assert_eq!(name, "Nope");
+                assert_eq!(available, ["F1", "F2", "Empty"]);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

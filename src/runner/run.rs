@@ -1,0 +1,271 @@
+//! The run loop: iterations, items in plan order, `setNextRequest`,
+//! `--bail`, `--delay-request` and the whole-run `--timeout`.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::Value;
+
+use super::events::{RunEvent, RunStart};
+use super::item::{ItemRunner, Shared};
+use super::options::RunOptions;
+use super::plan::{PlannedItem, plan};
+use super::result::ItemError;
+use super::summary::RunSummary;
+use super::RunError;
+use crate::collection::{Environment, Variable};
+use crate::http::{ClientOptions, HttpClient};
+use crate::script::{NextRequest, ScriptEngine, ScriptOptions};
+use crate::variables::{Scopes, VariableScope};
+
+/// Runs a collection and reports through a callback.
+pub struct Runner {
+    options: RunOptions,
+}
+
+/// The result of a finished run.
+#[derive(Debug, Clone)]
+pub struct RunOutcome {
+    /// Counts, timings and failures.
+    pub summary: RunSummary,
+    /// The variables at the end of the run.
+    pub scopes: Scopes,
+    /// Name and id of the environment file, kept for export.
+    pub environment_meta: Option<Environment>,
+    /// Name and id of the globals file, kept for export.
+    pub globals_meta: Option<Environment>,
+}
+
+impl RunOutcome {
+    /// The final environment in Postman's file format (`--export-environment`).
+    pub fn environment_file(&self) -> Environment {
+        export(&self.environment_meta, &self.scopes.environment, "environment")
+    }
+
+    /// The final globals in Postman's file format (`--export-globals`).
+    pub fn globals_file(&self) -> Environment {
+        export(&self.globals_meta, &self.scopes.globals, "globals")
+    }
+}
+
+fn export(meta: &Option<Environment>, scope: &VariableScope, kind: &str) -> Environment {
+    let mut env = meta.clone().unwrap_or_else(|| Environment {
+        id: Some(uuid::Uuid::new_v4().to_string()),
+        name: kind.to_owned(),
+        ..Default::default()
+    });
+    env.values = scope.to_variables();
+    env.extra
+        .insert("_postman_variable_scope".into(), Value::String(kind.into()));
+    env
+}
+
+impl Runner {
+    /// A runner for `options`.
+    pub fn new(options: RunOptions) -> Self {
+        Runner { options }
+    }
+
+    /// Runs on a fresh single-threaded runtime; for library users and tests.
+    pub fn run_blocking(self, on_event: &mut dyn FnMut(&RunEvent<'_>)) -> Result<RunOutcome, RunError> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| RunError::Runtime(e.to_string()))?;
+        rt.block_on(self.run(on_event))
+    }
+
+    /// Runs every iteration, emitting events as it goes.
+    pub async fn run(self, on_event: &mut dyn FnMut(&RunEvent<'_>)) -> Result<RunOutcome, RunError> {
+        let o = &self.options;
+        let items = plan(&o.collection, &o.folders)?;
+        let client = HttpClient::new(ClientOptions {
+            insecure: o.insecure,
+            ignore_redirects: o.ignore_redirects,
+            timeout_request: o.timeout_request,
+        })
+        .map_err(|e| RunError::Client(e.message))?;
+        let engine = ScriptEngine::new(ScriptOptions {
+            timeout: o.timeout_script,
+            ..Default::default()
+        })
+        .map_err(|e| RunError::Script(e.to_string()))?;
+        let mut scopes = initial_scopes(o);
+        let iterations = o.iterations();
+        let started = Instant::now();
+        let mut summary = RunSummary {
+            collection_name: o.collection.info.name.clone(),
+            started_at: Some(SystemTime::now()),
+            ..Default::default()
+        };
+        on_event(&RunEvent::RunStarted(&RunStart {
+            collection_name: o.collection.info.name.clone(),
+            iterations,
+            items: items.len(),
+            mock_url: o.base_override.clone(),
+            secrets: scopes.secret_values(),
+        }));
+        let shared = Shared {
+            options: o,
+            client: &client,
+            deadline: o.timeout.map(|t| started + t),
+        };
+        let mut runner = ItemRunner::new(shared, engine);
+        let mut sent_any = false;
+        for iteration in 0..iterations {
+            scopes.local.clear();
+            scopes.data = data_scope(o, iteration);
+            on_event(&RunEvent::IterationStarted {
+                iteration,
+                total: iterations,
+            });
+            let stop = run_iteration(
+                &mut runner,
+                &items,
+                iteration,
+                &mut scopes,
+                &mut summary,
+                &mut sent_any,
+                on_event,
+            )
+            .await;
+            summary.stats.iterations.total += 1;
+            on_event(&RunEvent::IterationFinished { iteration });
+            if let Some(reason) = stop {
+                summary.aborted = Some(reason);
+                break;
+            }
+        }
+        summary.duration = started.elapsed();
+        if summary.stats.iterations.total < iterations && summary.aborted.is_some() {
+            summary.stats.iterations.failed = 1;
+        }
+        on_event(&RunEvent::RunFinished(&summary));
+        Ok(RunOutcome {
+            summary,
+            scopes,
+            environment_meta: o.environment.clone(),
+            globals_meta: o.globals.clone(),
+        })
+    }
+}
+
+/// Runs one iteration; returns why the whole run must stop, if it must.
+async fn run_iteration(
+    runner: &mut ItemRunner<'_>,
+    items: &[PlannedItem<'_>],
+    iteration: usize,
+    scopes: &mut Scopes,
+    summary: &mut RunSummary,
+    sent_any: &mut bool,
+    on_event: &mut dyn FnMut(&RunEvent<'_>),
+) -> Option<String> {
+    let options = runner.shared.options;
+    let mut index = 0;
+    while index < items.len() {
+        if runner.shared.timed_out() {
+            return Some(timeout_message(options.timeout));
+        }
+        if *sent_any && !options.delay_request.is_zero() {
+            tokio::time::sleep(options.delay_request).await;
+        }
+        let planned = &items[index];
+        on_event(&RunEvent::ItemStarted {
+            item: &planned.item_ref,
+            iteration,
+        });
+        let (mut result, next) = runner.run_item(planned, iteration, scopes).await;
+        *sent_any |= result.exchange.is_some();
+        let mut next_index = index + 1;
+        let mut stop_iteration = false;
+        match next {
+            None => {}
+            Some(NextRequest::Stop) => stop_iteration = true,
+            Some(NextRequest::Item(name)) => match find_item(items, &name) {
+                Some(i) => next_index = i,
+                None => {
+                    result.errors.push(ItemError::NextRequest { name });
+                    stop_iteration = true;
+                }
+            },
+        }
+        summary.record(&result);
+        let secrets = scopes.secret_values();
+        on_event(&RunEvent::ItemFinished {
+            result: &result,
+            secrets: &secrets,
+        });
+        if options.bail.on_failure && result.failed() {
+            return Some(format!(
+                "stopped after a failure in \"{}\" (--bail)",
+                result.item.path()
+            ));
+        }
+        if runner.shared.timed_out() {
+            return Some(timeout_message(options.timeout));
+        }
+        if stop_iteration {
+            break;
+        }
+        index = next_index;
+    }
+    None
+}
+
+fn timeout_message(timeout: Option<Duration>) -> String {
+    format!(
+        "the run timed out after {} ms (--timeout)",
+        timeout.unwrap_or_default().as_millis()
+    )
+}
+
+/// `setNextRequest` takes a name or an id; the first match in plan order wins.
+fn find_item(items: &[PlannedItem<'_>], name: &str) -> Option<usize> {
+    items
+        .iter()
+        .position(|p| p.item_ref.name == name)
+        .or_else(|| items.iter().position(|p| p.item_ref.id == name))
+}
+
+fn initial_scopes(o: &RunOptions) -> Scopes {
+    let mut scopes = Scopes {
+        collection: VariableScope::from_variables(&o.collection.variable),
+        environment: o
+            .environment
+            .as_ref()
+            .map(VariableScope::from_environment)
+            .unwrap_or_default(),
+        globals: o
+            .globals
+            .as_ref()
+            .map(VariableScope::from_environment)
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    for (k, v) in &o.env_vars {
+        scopes.environment.set(k.clone(), Value::String(v.clone()));
+    }
+    for (k, v) in &o.global_vars {
+        scopes.globals.set(k.clone(), Value::String(v.clone()));
+    }
+    scopes
+}
+
+/// The data row of `iteration`; past the last row, the last row is reused (as Newman does).
+fn data_scope(o: &RunOptions, iteration: usize) -> VariableScope {
+    let Some(row) = o
+        .iteration_data
+        .get(iteration)
+        .or_else(|| o.iteration_data.last())
+    else {
+        return VariableScope::new();
+    };
+    let vars: Vec<Variable> = row
+        .iter()
+        .map(|(k, v)| Variable {
+            key: k.clone(),
+            value: v.clone(),
+            ..Default::default()
+        })
+        .collect();
+    VariableScope::from_variables(&vars)
+}

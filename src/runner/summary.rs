@@ -1,0 +1,174 @@
+//! Run statistics, accumulated as items finish. Only counts and failures
+//! are kept, so memory stays flat however long the run is.
+
+use std::time::{Duration, SystemTime};
+
+use super::result::{AssertionStatus, ItemError, ItemRef, ItemResult};
+
+/// Executed / failed counts of one kind of thing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counter {
+    /// How many ran.
+    pub total: usize,
+    /// How many failed.
+    pub failed: usize,
+}
+
+/// Counts by kind, as in Newman's summary table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunStats {
+    /// Iterations.
+    pub iterations: Counter,
+    /// Items run.
+    pub items: Counter,
+    /// Requests sent (failed: no response).
+    pub requests: Counter,
+    /// Pre-request scripts (failed: threw).
+    pub prerequest_scripts: Counter,
+    /// Test scripts (failed: threw).
+    pub test_scripts: Counter,
+    /// Assertions (tests, captures, snapshots).
+    pub assertions: Counter,
+    /// Assertions skipped (`pm.test.skip`).
+    pub skipped_assertions: usize,
+    /// Scripts present but not executed (`--no-scripts`).
+    pub scripts_not_run: usize,
+}
+
+/// Response-time statistics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResponseTimes {
+    /// Sum over responses.
+    pub total: Duration,
+    /// Fastest.
+    pub min: Option<Duration>,
+    /// Slowest.
+    pub max: Option<Duration>,
+    /// Responses counted.
+    pub count: usize,
+}
+
+impl ResponseTimes {
+    /// Mean response time.
+    pub fn average(&self) -> Duration {
+        if self.count == 0 {
+            Duration::ZERO
+        } else {
+            self.total / u32::try_from(self.count).unwrap_or(u32::MAX)
+        }
+    }
+}
+
+/// What failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FailureKind {
+    /// An assertion (test, capture, snapshot) did not hold.
+    Assertion {
+        /// The test name.
+        name: String,
+        /// Expected value, when known.
+        expected: Option<String>,
+        /// Actual value, when known.
+        actual: Option<String>,
+    },
+    /// A script, request or flow error.
+    Error(ItemError),
+}
+
+/// One failure, for the failure table and reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// Where.
+    pub item: ItemRef,
+    /// 0-based iteration.
+    pub iteration: usize,
+    /// What.
+    pub kind: FailureKind,
+    /// The message.
+    pub message: String,
+}
+
+/// The outcome of a run, as reporters and exit codes need it.
+#[derive(Debug, Clone, Default)]
+pub struct RunSummary {
+    /// Collection name.
+    pub collection_name: String,
+    /// Counts.
+    pub stats: RunStats,
+    /// When the run started.
+    pub started_at: Option<SystemTime>,
+    /// Wall time of the run.
+    pub duration: Duration,
+    /// Response times.
+    pub response_times: ResponseTimes,
+    /// Response bytes received (bodies).
+    pub bytes_received: u64,
+    /// Every failure, in order.
+    pub failures: Vec<Failure>,
+    /// Why the run stopped early (`--bail`, `--timeout`), if it did.
+    pub aborted: Option<String>,
+}
+
+impl RunSummary {
+    /// Whether anything failed (the exit code is 1 then).
+    pub fn failed(&self) -> bool {
+        !self.failures.is_empty() || self.aborted.is_some()
+    }
+
+    /// Folds one item's result into the counts.
+    pub fn record(&mut self, r: &ItemResult) {
+        let s = &mut self.stats;
+        s.items.total += 1;
+        if r.failed() {
+            s.items.failed += 1;
+        }
+        s.prerequest_scripts.total += r.scripts.prerequest;
+        s.prerequest_scripts.failed += r.scripts.prerequest_failed;
+        s.test_scripts.total += r.scripts.test;
+        s.test_scripts.failed += r.scripts.test_failed;
+        s.scripts_not_run += r.scripts.not_run;
+        if let Some(ex) = &r.exchange {
+            s.requests.total += 1;
+            match &ex.response {
+                Ok(resp) => {
+                    let t = &mut self.response_times;
+                    t.total += resp.time;
+                    t.count += 1;
+                    t.min = Some(t.min.map_or(resp.time, |m| m.min(resp.time)));
+                    t.max = Some(t.max.map_or(resp.time, |m| m.max(resp.time)));
+                    self.bytes_received += resp.body.len() as u64;
+                }
+                Err(_) => s.requests.failed += 1,
+            }
+        }
+        for a in &r.assertions {
+            match a.status {
+                AssertionStatus::Skipped => s.skipped_assertions += 1,
+                AssertionStatus::Passed => s.assertions.total += 1,
+                AssertionStatus::Failed => {
+                    s.assertions.total += 1;
+                    s.assertions.failed += 1;
+                    let f = a.failure.clone().unwrap_or_default();
+                    self.failures.push(Failure {
+                        item: r.item.clone(),
+                        iteration: r.iteration,
+                        kind: FailureKind::Assertion {
+                            name: a.name.clone(),
+                            expected: f.expected,
+                            actual: f.actual,
+                        },
+                        message: f.message,
+                    });
+                }
+            }
+        }
+        for e in &r.errors {
+            self.failures.push(Failure {
+                item: r.item.clone(),
+                iteration: r.iteration,
+                kind: FailureKind::Error(e.clone()),
+                message: e.to_string(),
+            });
+        }
+    }
+}
