@@ -1,6 +1,216 @@
 //! Command-line parsing and turning options into a run.
+//!
+//! Two stages, as the design asks: `args` is the clap derive whose doc
+//! comments are the help text; [`run_options`] validates it into a
+//! [`RunOptions`] the library understands, loading every file up front so a
+//! bad file stops the run before anything is sent (exit code 2). Then the
+//! run is driven here, events go to the reporters, and the outcome becomes
+//! an exit code.
+
+mod args;
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+
+pub use args::{Cli, ColorChoice, Command, RunArgs};
+
+use crate::capture::CaptureSpec;
+use crate::collection::{load_collection, load_environment, load_iteration_data};
+use crate::report::cli::{CliOptions, CliReporter, Verbosity};
+use crate::report::{Masker, Reporter, write_atomically};
+use crate::runner::{Bail, RunEvent, RunOptions, Runner};
+
+/// Exit codes, in one place.
+pub mod exit {
+    /// Every request was sent and every assertion passed.
+    pub const SUCCESS: u8 = 0;
+    /// A request failed, an assertion failed, or a script threw.
+    pub const FAILURE: u8 = 1;
+    /// The run could not start: bad arguments or input files.
+    pub const CANNOT_START: u8 = 2;
+}
 
 /// Entry point of the binary.
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout and usage errors to stderr.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::CANNOT_START
+            } else {
+                exit::SUCCESS
+            });
+        }
+    };
+    match cli.command {
+        Command::Run(args) => match run(&args) {
+            Ok(code) => ExitCode::from(code),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(exit::CANNOT_START)
+            }
+        },
+    }
+}
+
+/// Parses `KEY=VALUE`; the value may contain `=`.
+fn key_value(flag: &str, text: &str) -> Result<(String, String)> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.to_owned(), v.to_owned())),
+        _ => bail!(
+            "{flag} `{text}` is not KEY=VALUE; write it as {flag} name=value (quote it if the value has spaces)"
+        ),
+    }
+}
+
+/// Validates arguments and loads every input file.
+pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
+    let collection = load_collection(&args.collection)?;
+    let mut options = RunOptions::new(collection);
+    if let Some(p) = &args.environment {
+        options.environment = Some(load_environment("environment", p)?);
+    }
+    if let Some(p) = &args.globals {
+        options.globals = Some(load_environment("globals", p)?);
+    }
+    if let Some(p) = &args.iteration_data {
+        options.iteration_data = load_iteration_data(p)?;
+    }
+    if args.iteration_count == Some(0) {
+        bail!("--iteration-count must be at least 1");
+    }
+    options.iteration_count = args.iteration_count;
+    options.folders = args.folder.clone();
+    options.bail = Bail {
+        on_failure: args.bail.iter().any(|b| b == "failure"),
+        on_folder: args.bail.iter().any(|b| b == "folder"),
+    };
+    options.delay_request = Duration::from_millis(args.delay_request);
+    options.timeout = args.timeout.map(Duration::from_millis);
+    options.timeout_request = args.timeout_request.map(Duration::from_millis);
+    options.timeout_script = args.timeout_script.map(Duration::from_millis);
+    options.insecure = args.insecure;
+    options.ignore_redirects = args.ignore_redirects;
+    options.env_vars = args
+        .env_var
+        .iter()
+        .map(|t| key_value("--env-var", t))
+        .collect::<Result<_>>()?;
+    options.global_vars = args
+        .global_var
+        .iter()
+        .map(|t| key_value("--global-var", t))
+        .collect::<Result<_>>()?;
+    if let Some(dir) = &args.working_dir {
+        if !dir.is_dir() {
+            bail!("--working-dir {} is not a directory", dir.display());
+        }
+        options.working_dir = dir.clone();
+    }
+    if let Some(p) = &args.captures {
+        options.captures = Some(CaptureSpec::load(p)?);
+    }
+    options.run_scripts = !args.no_scripts;
+    Ok(options)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::On => true,
+        ColorChoice::Off => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Runs `courier run`; `Ok` carries the exit code.
+fn run(args: &RunArgs) -> Result<u8> {
+    let mut options = run_options(args)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let _mock = if args.mock {
+        let server = rt
+            .block_on(crate::mock::MockServer::start(&options.collection))
+            .context("cannot start the mock server")?;
+        options.base_override = Some(server.url());
+        Some(server)
+    } else {
+        None
+    };
+    let verbosity = if args.silent {
+        Verbosity::Silent
+    } else if args.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let cli_options = CliOptions {
+        color: use_color(args.color),
+        verbosity,
+        ..Default::default()
+    };
+    let mut reporters: Vec<Box<dyn Reporter>> = vec![Box::new(CliReporter::new(
+        std::io::stdout().lock(),
+        cli_options,
+        Masker::new(true),
+    ))];
+    let mut report_error = None;
+    let mut on_event = |event: &RunEvent<'_>| {
+        for r in reporters.iter_mut() {
+            if let Err(e) = r.on_event(event)
+                && report_error.is_none()
+            {
+                report_error = Some(e);
+            }
+        }
+    };
+    let outcome = rt.block_on(Runner::new(options).run(&mut on_event))?;
+    if let Some(e) = report_error {
+        return Err(e.into());
+    }
+    if let Some(path) = &args.export_environment {
+        export_json(path, &outcome.environment_file(), "environment")?;
+    }
+    if let Some(path) = &args.export_globals {
+        export_json(path, &outcome.globals_file(), "globals")?;
+    }
+    Ok(if outcome.summary.failed() && !args.suppress_exit_code {
+        exit::FAILURE
+    } else {
+        exit::SUCCESS
+    })
+}
+
+fn export_json<T: serde::Serialize>(path: &Path, value: &T, what: &str) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    write_atomically(path, text.as_bytes())
+        .with_context(|| format!("cannot write the {what} export to {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_value_parsing() {
+        assert_eq!(
+            key_value("--env-var", "a=b=c").unwrap(),
+            ("a".to_owned(), "b=c".to_owned())
+        );
+        assert_eq!(key_value("--env-var", "a=").unwrap().1, "");
+        let err = key_value("--env-var", "novalue").unwrap_err().to_string();
+        assert!(err.contains("not KEY=VALUE"), "{err}");
+        assert!(key_value("--env-var", "=v").is_err());
+    }
 }

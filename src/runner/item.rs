@@ -213,6 +213,10 @@ impl<'a> ItemRunner<'a> {
             }
         };
         let response = match &exchange.response {
+            Ok(r) if options.base_override.is_some() && r.header(crate::mock::MISS_HEADER).is_some() => {
+                result.errors.push(ItemError::Request { message: r.text() });
+                None
+            }
             Ok(r) => Some(r.clone()),
             Err(e) => {
                 result.errors.push(ItemError::Http {

@@ -1,0 +1,146 @@
+//! The clap definitions. Doc comments are the `--help` text; flag names and
+//! meanings follow Newman's so a CI script can swap `newman run` for
+//! `courier run`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Run Postman collections without Postman.
+///
+/// Exit codes: 0 when every request was sent and every assertion passed;
+/// 1 when a request failed, an assertion failed or a script threw;
+/// 2 when the run could not start (bad arguments, unreadable or invalid
+/// collection, environment, data or captures file).
+#[derive(Debug, Parser)]
+#[command(name = "courier", version, about, long_about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a collection: send its requests in order, run its scripts, report.
+    Run(Box<RunArgs>),
+}
+
+/// When to colour the terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    On,
+    /// Never colour.
+    Off,
+}
+
+/// Arguments of `courier run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The collection file (Postman Collection v2.0 or v2.1 JSON).
+    pub collection: PathBuf,
+
+    /// Environment file (as exported by the Postman app).
+    #[arg(short = 'e', long, value_name = "PATH")]
+    pub environment: Option<PathBuf>,
+
+    /// Globals file.
+    #[arg(short = 'g', long, value_name = "PATH")]
+    pub globals: Option<PathBuf>,
+
+    /// Run only this folder or request (by name or id); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub folder: Vec<String>,
+
+    /// Number of iterations (default: one per data row, or 1).
+    #[arg(short = 'n', long, value_name = "N")]
+    pub iteration_count: Option<usize>,
+
+    /// Iteration data: a CSV file with a header row or a JSON array of objects.
+    #[arg(short = 'd', long, value_name = "PATH")]
+    pub iteration_data: Option<PathBuf>,
+
+    /// Stop the run at the first failure (`--bail` or `--bail failure`);
+    /// `--bail folder` only checks that every --folder exists, which courier always does.
+    #[arg(long, value_name = "MODIFIER", num_args = 0..=1, default_missing_value = "failure", value_parser = ["failure", "folder"])]
+    pub bail: Vec<String>,
+
+    /// Pause between requests, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub delay_request: u64,
+
+    /// Time limit of the whole run, in milliseconds.
+    #[arg(long, value_name = "MS")]
+    pub timeout: Option<u64>,
+
+    /// Time limit of each request, in milliseconds.
+    #[arg(long, value_name = "MS")]
+    pub timeout_request: Option<u64>,
+
+    /// Time limit of each script, in milliseconds.
+    #[arg(long, value_name = "MS")]
+    pub timeout_script: Option<u64>,
+
+    /// Accept invalid TLS certificates.
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+
+    /// Never follow redirects.
+    #[arg(long)]
+    pub ignore_redirects: bool,
+
+    /// Set an environment variable (over the environment file); repeatable.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub env_var: Vec<String>,
+
+    /// Set a global variable (over the globals file); repeatable.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub global_var: Vec<String>,
+
+    /// Write the final environment to this file (Postman format, real values).
+    #[arg(long, value_name = "PATH")]
+    pub export_environment: Option<PathBuf>,
+
+    /// Write the final globals to this file (Postman format, real values).
+    #[arg(long, value_name = "PATH")]
+    pub export_globals: Option<PathBuf>,
+
+    /// Directory that file bodies and form-data files are relative to
+    /// (default: the current directory).
+    #[arg(long, value_name = "DIR")]
+    pub working_dir: Option<PathBuf>,
+
+    /// Declarative captures file: JSONPath, header, body or status values
+    /// stored into variables after each item (see the README).
+    #[arg(long, value_name = "FILE")]
+    pub captures: Option<PathBuf>,
+
+    /// Do not execute the collection's JavaScript (they are counted as not run).
+    #[arg(long)]
+    pub no_scripts: bool,
+
+    /// Answer every request from the collection's saved example responses,
+    /// served on a loopback port, instead of the real hosts.
+    #[arg(long)]
+    pub mock: bool,
+
+    /// Colour the terminal output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print request and response headers and bodies.
+    #[arg(long, conflicts_with = "silent")]
+    pub verbose: bool,
+
+    /// Print nothing but errors.
+    #[arg(long)]
+    pub silent: bool,
+
+    /// Exit 0 even when requests or assertions failed.
+    #[arg(short = 'x', long)]
+    pub suppress_exit_code: bool,
+}
