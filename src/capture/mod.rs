@@ -74,6 +74,9 @@ impl CaptureRule {
     pub fn extract(&self, response: &ResponseData) -> Result<String, String> {
         let raw = match &self.source {
             CaptureSource::JsonPath(path, text) => {
+                if response.body.is_empty() {
+                    return Err(format!("the response body is empty, so {text} cannot apply"));
+                }
                 let json: Value = serde_json::from_slice(&response.body)
                     .map_err(|e| format!("the response body is not JSON ({e}), so {text} cannot apply"))?;
                 let nodes = path.query(&json);

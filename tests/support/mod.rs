@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod echo;
+
 use std::net::SocketAddr;
 
 /// A running test server; dropping it stops the server.

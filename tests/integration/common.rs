@@ -1,0 +1,67 @@
+//! Running the real binary and normalising its output for snapshots.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// What a run of the binary produced.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Path of a file under `tests/fixtures/`.
+pub fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Path of a file of the repository.
+pub fn repo_file(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Runs `courier` with `args`, colour off, from the repository root.
+pub fn courier(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_courier"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run courier");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Output with ports, timings and sizes replaced by stable placeholders.
+pub fn normalize(text: &str) -> String {
+    let rules = [
+        (r"127\.0\.0\.1:\d+", "127.0.0.1:[port]"),
+        (r"\d+(\.\d+)?(ms|s)\b", "[time]"),
+        (r"\d+m \d+\.\d+s", "[time]"),
+        (r"\d+(\.\d+)?(B|kB|MB)\b", "[size]"),
+        (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[uuid]"),
+        // Table widths depend on the lengths replaced above: collapse padding.
+        (r" {2,}", " "),
+        (r"[─═]+", "─"),
+        (r"(?m) +$", ""),
+    ];
+    let mut out = text.to_owned();
+    for (pattern, replacement) in rules {
+        out = regex::Regex::new(pattern)
+            .expect("pattern")
+            .replace_all(&out, replacement)
+            .into_owned();
+    }
+    out
+}
