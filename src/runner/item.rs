@@ -214,7 +214,7 @@ impl<'a> ItemRunner<'a> {
         };
         let response = match &exchange.response {
             Ok(r) if options.base_override.is_some() && r.header(crate::mock::MISS_HEADER).is_some() => {
-                result.errors.push(ItemError::Request { message: r.text() });
+                result.errors.push(ItemError::Http { message: r.text() });
                 None
             }
             Ok(r) => Some(r.clone()),
