@@ -1,0 +1,92 @@
+//! Bad input stops the run before anything is sent: exit 2 and a message
+//! that names the file, the position and what to fix (issue 2, point 6).
+
+use crate::common::{courier, fixture};
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write fixture");
+    path.to_string_lossy().into_owned()
+}
+
+fn assert_cannot_start(args: &[&str], needles: &[&str]) {
+    let run = courier(args);
+    assert_eq!(run.code, 2, "args {args:?}\nstdout {}\nstderr {}", run.stdout, run.stderr);
+    assert!(run.stdout.is_empty(), "nothing runs: {}", run.stdout);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    for n in needles {
+        assert!(run.stderr.contains(n), "missing {n:?} in:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = write(&dir, "broken.json", "{\n  \"info\": {\"name\": \"x\"},\n  \"item\": [\n    {\"name\": \"a\",}\n  ]\n}\n");
+    assert_cannot_start(&["run", &c], &["broken.json", "not valid JSON", "line 4", "column"]);
+}
+
+#[test]
+fn json_that_is_not_a_collection_names_the_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = write(&dir, "env.json", r#"{"name": "an environment", "values": []}"#);
+    assert_cannot_start(&["run", &c], &["env.json", "is not a valid collection", "`info`", "export the collection"]);
+    let c = write(
+        &dir,
+        "wrong.json",
+        r#"{"info": {"name": "x"}, "item": [{"name": "a", "request": {"url": "http://x", "header": [{"key": "k", "value": "v", "disabled": "yes"}]}}]}"#,
+    );
+    assert_cannot_start(&["run", &c], &["wrong.json", "item[0].request"]);
+}
+
+#[test]
+fn missing_file() {
+    assert_cannot_start(&["run", "does/not/exist.json"], &["cannot read collection file does/not/exist.json"]);
+    assert_cannot_start(
+        &["run", &fixture("v20.postman_collection.json"), "-e", "nope.json"],
+        &["cannot read environment file nope.json"],
+    );
+}
+
+#[test]
+fn bad_env_var() {
+    assert_cannot_start(
+        &["run", &fixture("v20.postman_collection.json"), "--env-var", "novalue"],
+        &["--env-var `novalue` is not KEY=VALUE"],
+    );
+}
+
+#[test]
+fn csv_row_with_the_wrong_column_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = write(&dir, "data.csv", "a,b\n1,2\n3\n");
+    assert_cannot_start(
+        &["run", &fixture("v20.postman_collection.json"), "-d", &d],
+        &["data.csv line 3", "1 fields but the header row has 2"],
+    );
+}
+
+#[test]
+fn invalid_jsonpath_in_captures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cap = write(&dir, "cap.json", r#"{"Create": {"id": {"jsonpath": "$.items[?(@.x"}}}"#);
+    assert_cannot_start(
+        &["run", &fixture("chain.postman_collection.json"), "--captures", &cap],
+        &["cap.json", "Create.id", "invalid JSONPath"],
+    );
+}
+
+#[test]
+fn unknown_folder_lists_the_folders() {
+    assert_cannot_start(
+        &["run", &fixture("requests.postman_collection.json"), "--folder", "Nope"],
+        &["no folder or request named \"Nope\"", "\"Folder with basic auth\""],
+    );
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let run = courier(&["run", &fixture("v20.postman_collection.json"), "--no-such-flag"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--no-such-flag"));
+}
