@@ -29,5 +29,4 @@ pub mod script;
 pub mod snapshot;
 pub mod variables;
 
-
 pub use runner::{RunEvent, RunOptions, RunOutcome, RunSummary, Runner};

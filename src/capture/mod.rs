@@ -75,10 +75,13 @@ impl CaptureRule {
         let raw = match &self.source {
             CaptureSource::JsonPath(path, text) => {
                 if response.body.is_empty() {
-                    return Err(format!("the response body is empty, so {text} cannot apply"));
+                    return Err(format!(
+                        "the response body is empty, so {text} cannot apply"
+                    ));
                 }
-                let json: Value = serde_json::from_slice(&response.body)
-                    .map_err(|e| format!("the response body is not JSON ({e}), so {text} cannot apply"))?;
+                let json: Value = serde_json::from_slice(&response.body).map_err(|e| {
+                    format!("the response body is not JSON ({e}), so {text} cannot apply")
+                })?;
                 let nodes = path.query(&json);
                 let first = nodes
                     .first()
@@ -98,9 +101,9 @@ impl CaptureRule {
         match &self.regex {
             None => Ok(raw),
             Some(re) => {
-                let caps = re
-                    .captures(&raw)
-                    .ok_or_else(|| format!("/{}/ did not match `{}`", re.as_str(), shorten(&raw)))?;
+                let caps = re.captures(&raw).ok_or_else(|| {
+                    format!("/{}/ did not match `{}`", re.as_str(), shorten(&raw))
+                })?;
                 Ok(caps
                     .get(1)
                     .or_else(|| caps.get(0))
@@ -173,7 +176,10 @@ impl CaptureSpec {
 
     /// The rules that apply to `item`: selectors equal to its name, its
     /// `Folder/Item` path, or its id.
-    pub fn rules_for<'a>(&'a self, item: &'a ItemRef) -> impl Iterator<Item = &'a CaptureRule> + 'a {
+    pub fn rules_for<'a>(
+        &'a self,
+        item: &'a ItemRef,
+    ) -> impl Iterator<Item = &'a CaptureRule> + 'a {
         let path = item.path();
         self.entries
             .iter()
@@ -186,13 +192,22 @@ impl CaptureSpec {
         self.entries
             .iter()
             .map(|(s, _)| s)
-            .filter(|s| !items.iter().any(|i| **s == i.name || **s == i.path() || **s == i.id))
+            .filter(|s| {
+                !items
+                    .iter()
+                    .any(|i| **s == i.name || **s == i.path() || **s == i.id)
+            })
             .cloned()
             .collect()
     }
 }
 
-fn compile(path: &Path, at: &str, variable: String, rule: RawRule) -> Result<CaptureRule, LoadError> {
+fn compile(
+    path: &Path,
+    at: &str,
+    variable: String,
+    rule: RawRule,
+) -> Result<CaptureRule, LoadError> {
     let err = |message: String| LoadError::Shape {
         kind: "captures",
         path: path.to_owned(),
@@ -264,22 +279,33 @@ mod tests {
 
     #[test]
     fn sources_extract() {
-        let s = spec(r#"{"Item": {
+        let s = spec(
+            r#"{"Item": {
             "a": {"jsonpath": "$.id"},
             "b": {"jsonpath": "$._embedded.resources[?@.name=='openid'].id"},
             "c": {"header": "location", "regex": "code=([^&]+)"},
             "d": {"status": true},
             "e": {"jsonpath": "$.n"},
             "f": {"body": true, "regex": "\"n\":(\\d+)"}
-        }}"#)
+        }}"#,
+        )
         .unwrap();
-        let item = ItemRef { id: "i1".into(), name: "Item".into(), folders: vec![] };
+        let item = ItemRef {
+            id: "i1".into(),
+            name: "Item".into(),
+            folders: vec![],
+        };
         let got: Vec<(String, Result<String, String>)> = s
             .rules_for(&item)
             .map(|r| (r.variable.clone(), r.extract(&response())))
             .collect();
         let want = vec![
-            ("a", "42"), ("b", "7"), ("c", "abc123"), ("d", "302"), ("e", "5"), ("f", "5"),
+            ("a", "42"),
+            ("b", "7"),
+            ("c", "abc123"),
+            ("d", "302"),
+            ("e", "5"),
+            ("f", "5"),
         ];
         for ((var, value), (wv, wval)) in got.iter().zip(want) {
             assert_eq!(var, wv);
@@ -290,8 +316,15 @@ mod tests {
     #[test]
     fn misses_say_why() {
         let s = spec(r#"{"F/Item": {"a": {"jsonpath": "$.nope"}, "b": {"header": "X-None"}, "c": {"header": "Location", "regex": "flowId=(\\w+)"}}}"#).unwrap();
-        let item = ItemRef { id: "i1".into(), name: "Item".into(), folders: vec!["F".into()] };
-        let errs: Vec<String> = s.rules_for(&item).map(|r| r.extract(&response()).unwrap_err()).collect();
+        let item = ItemRef {
+            id: "i1".into(),
+            name: "Item".into(),
+            folders: vec!["F".into()],
+        };
+        let errs: Vec<String> = s
+            .rules_for(&item)
+            .map(|r| r.extract(&response()).unwrap_err())
+            .collect();
         assert!(errs[0].contains("$.nope matched nothing"), "{}", errs[0]);
         assert!(errs[1].contains("no X-None header"), "{}", errs[1]);
         assert!(errs[2].contains("did not match"), "{}", errs[2]);
@@ -299,7 +332,9 @@ mod tests {
 
     #[test]
     fn invalid_jsonpath_names_the_entry() {
-        let err = spec(r#"{"Item": {"a": {"jsonpath": "$[?bad"}}}"#).unwrap_err().to_string();
+        let err = spec(r#"{"Item": {"a": {"jsonpath": "$[?bad"}}}"#)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("captures.json"), "{err}");
         assert!(err.contains("Item.a"), "{err}");
         assert!(err.contains("invalid JSONPath"), "{err}");
@@ -307,16 +342,25 @@ mod tests {
 
     #[test]
     fn exactly_one_source() {
-        let err = spec(r#"{"Item": {"a": {"jsonpath": "$.id", "status": true}}}"#).unwrap_err().to_string();
+        let err = spec(r#"{"Item": {"a": {"jsonpath": "$.id", "status": true}}}"#)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("exactly one source"), "{err}");
-        let err = spec(r#"{"Item": {"a": {"jsonpth": "$.id"}}}"#).unwrap_err().to_string();
+        let err = spec(r#"{"Item": {"a": {"jsonpth": "$.id"}}}"#)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("jsonpth"), "{err}");
     }
 
     #[test]
     fn selectors_by_id_and_unused() {
-        let s = spec(r#"{"i9": {"a": {"status": true}}, "Typo": {"b": {"status": true}}}"#).unwrap();
-        let item = ItemRef { id: "i9".into(), name: "Item".into(), folders: vec![] };
+        let s =
+            spec(r#"{"i9": {"a": {"status": true}}, "Typo": {"b": {"status": true}}}"#).unwrap();
+        let item = ItemRef {
+            id: "i9".into(),
+            name: "Item".into(),
+            folders: vec![],
+        };
         assert_eq!(s.rules_for(&item).count(), 1);
         assert_eq!(s.unused_selectors(&[item]), vec!["Typo".to_owned()]);
     }

@@ -114,9 +114,9 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-const COLLECTION_HINT: &str = "export the collection from Postman as Collection v2.1 (or v2.0) and pass that file";
-const ENVIRONMENT_HINT: &str =
-    "an environment file is `{\"name\": …, \"values\": [{\"key\": …, \"value\": …}]}` as the Postman app exports it";
+const COLLECTION_HINT: &str =
+    "export the collection from Postman as Collection v2.1 (or v2.0) and pass that file";
+const ENVIRONMENT_HINT: &str = "an environment file is `{\"name\": …, \"values\": [{\"key\": …, \"value\": …}]}` as the Postman app exports it";
 
 /// Loads a Postman collection (v2.0 or v2.1).
 pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
@@ -145,12 +145,7 @@ pub fn parse_collection(path: &Path, text: &str) -> Result<Collection, LoadError
     }
     if let Some(wrapped) = obj.get("collection").filter(|_| !obj.contains_key("info")) {
         // The Postman API wraps exports as {"collection": {...}}.
-        return parse_json(
-            "collection",
-            path,
-            &wrapped.to_string(),
-            COLLECTION_HINT,
-        );
+        return parse_json("collection", path, &wrapped.to_string(), COLLECTION_HINT);
     }
     if !obj.contains_key("info") {
         return Err(shape_error(

@@ -10,6 +10,6 @@ mod load;
 mod model;
 
 pub use data::{DataRow, load_iteration_data, parse_csv};
-pub use load::{LoadError, load_collection, load_environment, parse_collection};
 pub(crate) use load::parse_json as parse_json_file;
+pub use load::{LoadError, load_collection, load_environment, parse_collection};
 pub use model::*;

@@ -43,7 +43,11 @@ pub struct Info {
     /// Display name of the collection.
     pub name: String,
     /// The collection's id as the Postman app assigns it.
-    #[serde(default, rename = "_postman_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "_postman_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub postman_id: Option<String>,
     /// The schema URL, which names the format version.
     #[serde(default, skip_serializing_if = "Option::is_none")]

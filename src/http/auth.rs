@@ -34,8 +34,11 @@ pub fn apply_auth(
     let param = |key: &str| resolve(&auth.param(key));
     match auth.kind.as_str() {
         "basic" => {
-            let token = base64::engine::general_purpose::STANDARD
-                .encode(format!("{}:{}", param("username"), param("password")));
+            let token = base64::engine::general_purpose::STANDARD.encode(format!(
+                "{}:{}",
+                param("username"),
+                param("password")
+            ));
             set_authorization(spec, format!("Basic {token}"));
         }
         "bearer" => {
@@ -100,6 +103,7 @@ fn set_authorization(spec: &mut RequestSpec, value: String) {
 }
 
 #[cfg(test)]
+#[allow(clippy::type_complexity)] // test tables
 mod tests {
     use super::*;
     use serde_json::{Value, json};
@@ -118,7 +122,12 @@ mod tests {
             headers: vec![("authorization".into(), "old".into())],
             ..Default::default()
         };
-        apply_auth(own.as_ref(), &refs, &|t| t.replace("{{u}}", "user"), &mut spec)?;
+        apply_auth(
+            own.as_ref(),
+            &refs,
+            &|t| t.replace("{{u}}", "user"),
+            &mut spec,
+        )?;
         Ok(spec)
     }
 
@@ -128,21 +137,60 @@ mod tests {
         let basic20 = json!({"type": "basic", "basic": {"username": "{{u}}", "password": "pw"}});
         let bearer = json!({"type": "bearer", "bearer": [{"key": "token", "value": "tok"}]});
         let cases: Vec<(Option<Value>, Vec<Value>, Option<&str>, &str)> = vec![
-            (Some(basic21.clone()), vec![], Some("Basic dXNlcjpwdw=="), "http://h.test/p"),
-            (Some(basic20), vec![], Some("Basic dXNlcjpwdw=="), "http://h.test/p"),
-            (None, vec![bearer.clone()], Some("Bearer tok"), "http://h.test/p"),
-            (Some(json!({"type": "inherit"})), vec![json!({"type": "inherit"}), bearer.clone()], Some("Bearer tok"), "http://h.test/p"),
-            (Some(json!({"type": "noauth"})), vec![bearer.clone()], Some("old"), "http://h.test/p"),
-            (None, vec![json!({"type": "noauth"}), bearer.clone()], Some("old"), "http://h.test/p"),
-            (Some(basic21), vec![bearer], Some("Basic dXNlcjpwdw=="), "http://h.test/p"),
             (
-                Some(json!({"type": "apikey", "apikey": [{"key": "key", "value": "api_key"}, {"key": "value", "value": "k v"}, {"key": "in", "value": "query"}]})),
+                Some(basic21.clone()),
+                vec![],
+                Some("Basic dXNlcjpwdw=="),
+                "http://h.test/p",
+            ),
+            (
+                Some(basic20),
+                vec![],
+                Some("Basic dXNlcjpwdw=="),
+                "http://h.test/p",
+            ),
+            (
+                None,
+                vec![bearer.clone()],
+                Some("Bearer tok"),
+                "http://h.test/p",
+            ),
+            (
+                Some(json!({"type": "inherit"})),
+                vec![json!({"type": "inherit"}), bearer.clone()],
+                Some("Bearer tok"),
+                "http://h.test/p",
+            ),
+            (
+                Some(json!({"type": "noauth"})),
+                vec![bearer.clone()],
+                Some("old"),
+                "http://h.test/p",
+            ),
+            (
+                None,
+                vec![json!({"type": "noauth"}), bearer.clone()],
+                Some("old"),
+                "http://h.test/p",
+            ),
+            (
+                Some(basic21),
+                vec![bearer],
+                Some("Basic dXNlcjpwdw=="),
+                "http://h.test/p",
+            ),
+            (
+                Some(
+                    json!({"type": "apikey", "apikey": [{"key": "key", "value": "api_key"}, {"key": "value", "value": "k v"}, {"key": "in", "value": "query"}]}),
+                ),
                 vec![],
                 Some("old"),
                 "http://h.test/p?api_key=k+v",
             ),
             (
-                Some(json!({"type": "oauth2", "oauth2": [{"key": "accessToken", "value": "at"}, {"key": "addTokenTo", "value": "header"}]})),
+                Some(
+                    json!({"type": "oauth2", "oauth2": [{"key": "accessToken", "value": "at"}, {"key": "addTokenTo", "value": "header"}]}),
+                ),
                 vec![],
                 Some("Bearer at"),
                 "http://h.test/p",

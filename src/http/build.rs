@@ -65,11 +65,20 @@ pub fn build_request(request: &Request, ctx: &BuildContext<'_>) -> Result<Reques
     if let Some(body) = request.body.as_ref().filter(|b| !b.disabled && !prune) {
         build_body(body, &mut spec, ctx)?;
     }
-    apply_auth(request.auth.as_ref(), ctx.inherited_auth, &resolve, &mut spec)?;
+    apply_auth(
+        request.auth.as_ref(),
+        ctx.inherited_auth,
+        &resolve,
+        &mut spec,
+    )?;
     Ok(spec)
 }
 
-fn build_body(body: &Body, spec: &mut RequestSpec, ctx: &BuildContext<'_>) -> Result<(), BuildError> {
+fn build_body(
+    body: &Body,
+    spec: &mut RequestSpec,
+    ctx: &BuildContext<'_>,
+) -> Result<(), BuildError> {
     let resolve = |t: &str| ctx.scopes.resolve(t);
     match body.mode.as_deref() {
         None | Some("") => {}
@@ -100,7 +109,10 @@ fn build_body(body: &Body, spec: &mut RequestSpec, ctx: &BuildContext<'_>) -> Re
             let file = body.file.as_ref();
             if let Some(content) = file.and_then(|f| f.content.as_ref()) {
                 spec.body = RequestBody::Bytes(Bytes::from(content.clone()));
-            } else if let Some(src) = file.and_then(|f| f.src.as_deref()).filter(|s| !s.is_empty()) {
+            } else if let Some(src) = file
+                .and_then(|f| f.src.as_deref())
+                .filter(|s| !s.is_empty())
+            {
                 let path = resolve_file(&resolve(src), ctx.working_dir);
                 let bytes = std::fs::read(&path).map_err(|e| {
                     BuildError(format!(
@@ -190,10 +202,7 @@ pub fn raw_content_type(language: Option<&str>) -> &'static str {
 }
 
 /// Merges `protocolProfileBehavior` maps (outermost first) into options.
-pub fn merge_behavior(
-    base: SendBehavior,
-    layers: &[&Map<String, Value>],
-) -> SendBehavior {
+pub fn merge_behavior(base: SendBehavior, layers: &[&Map<String, Value>]) -> SendBehavior {
     let mut b = base;
     for layer in layers {
         let flag = |key: &str| layer.get(key).and_then(Value::as_bool);
@@ -231,7 +240,11 @@ mod tests {
         build_with(request, vars, &[])
     }
 
-    fn build_with(request: Value, vars: &[(&str, &str)], inherited: &[&Auth]) -> Result<RequestSpec, BuildError> {
+    fn build_with(
+        request: Value,
+        vars: &[(&str, &str)],
+        inherited: &[&Auth],
+    ) -> Result<RequestSpec, BuildError> {
         let mut scopes = Scopes::default();
         for (k, v) in vars {
             scopes.environment.set(*k, json!(v));
@@ -314,8 +327,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("payload.bin"), b"file-bytes").unwrap();
         let scopes = Scopes::default();
-        let request: Request = serde_json::from_value(json!({"method": "PUT", "url": "http://h.test",
-            "body": {"mode": "file", "file": {"src": "payload.bin"}}})).unwrap();
+        let request: Request =
+            serde_json::from_value(json!({"method": "PUT", "url": "http://h.test",
+            "body": {"mode": "file", "file": {"src": "payload.bin"}}}))
+            .unwrap();
         let ctx = BuildContext {
             scopes: &scopes,
             inherited_auth: &[],
@@ -323,9 +338,14 @@ mod tests {
             working_dir: dir.path(),
             base_override: None,
         };
-        assert_eq!(build_request(&request, &ctx).unwrap().body.preview(), "file-bytes");
-        let missing: Request = serde_json::from_value(json!({"method": "PUT", "url": "http://h.test",
-            "body": {"mode": "file", "file": {"src": "nope.bin"}}})).unwrap();
+        assert_eq!(
+            build_request(&request, &ctx).unwrap().body.preview(),
+            "file-bytes"
+        );
+        let missing: Request =
+            serde_json::from_value(json!({"method": "PUT", "url": "http://h.test",
+            "body": {"mode": "file", "file": {"src": "nope.bin"}}}))
+            .unwrap();
         let err = build_request(&missing, &ctx).unwrap_err();
         assert!(err.0.contains("nope.bin"), "{err}");
     }
@@ -344,7 +364,11 @@ mod tests {
 
     #[test]
     fn unknown_body_mode_is_an_error() {
-        let err = build(json!({"method": "POST", "url": "http://h.test", "body": {"mode": "weird"}}), &[]).unwrap_err();
+        let err = build(
+            json!({"method": "POST", "url": "http://h.test", "body": {"mode": "weird"}}),
+            &[],
+        )
+        .unwrap_err();
         assert!(err.0.contains("`weird`"));
     }
 

@@ -196,10 +196,18 @@ impl HttpClient {
         sent.headers = request
             .headers()
             .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
         let url = request.url().clone();
-        let result = client.execute(request).await.map_err(|e| classify(&e, &hop.url));
+        let result = client
+            .execute(request)
+            .await
+            .map_err(|e| classify(&e, &hop.url));
         if let Ok(response) = &result
             && !spec.behavior.disable_cookies
         {
@@ -302,7 +310,10 @@ impl HttpClient {
                     if let Some(ct) = &part.content_type {
                         p = p.mime_str(ct).map_err(|_| HttpError {
                             kind: HttpErrorKind::Body,
-                            message: format!("`{ct}` is not a valid content type for part `{}`", part.name),
+                            message: format!(
+                                "`{ct}` is not a valid content type for part `{}`",
+                                part.name
+                            ),
                         })?;
                     }
                     form = form.part(part.name.clone(), p);
@@ -330,20 +341,23 @@ fn next_hop(hop: &Hop, status: u16, location: &str, spec: &RequestSpec) -> Optio
     let mut out = hop.clone();
     let keep_method = matches!(status, 307 | 308)
         || (matches!(status, 301 | 302) && spec.behavior.follow_original_method);
-    if !keep_method && !(status == 303 && hop.method == "HEAD") && hop.method != "GET" {
+    // A redirect that does not keep the method turns it into GET; HEAD stays HEAD.
+    if !keep_method && hop.method != "GET" && hop.method != "HEAD" {
         out.method = "GET".into();
         out.body = RequestBody::Empty;
         out.headers.retain(|(k, _)| {
             !k.eq_ignore_ascii_case("content-type") && !k.eq_ignore_ascii_case("content-length")
         });
     }
-    let cross_origin = next.host_str() != base.host_str() || next.port_or_known_default() != base.port_or_known_default();
+    let cross_origin = next.host_str() != base.host_str()
+        || next.port_or_known_default() != base.port_or_known_default();
     if cross_origin && !spec.behavior.follow_authorization_header {
         out.headers
             .retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
     }
     // Cookies come from the jar afresh at every hop.
-    out.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("cookie"));
+    out.headers
+        .retain(|(k, _)| !k.eq_ignore_ascii_case("cookie"));
     out.url = next.to_string();
     Some(out)
 }
@@ -359,13 +373,21 @@ fn header_value(headers: &reqwest::header::HeaderMap, name: &str) -> Option<Stri
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
 }
 
-async fn read_response(response: reqwest::Response, started: Instant) -> Result<ResponseData, HttpError> {
+async fn read_response(
+    response: reqwest::Response,
+    started: Instant,
+) -> Result<ResponseData, HttpError> {
     let status = response.status();
     let url = response.url().to_string();
     let headers: Vec<Header> = response
         .headers()
         .iter()
-        .map(|(k, v)| (canonical_name(k.as_str()), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                canonical_name(k.as_str()),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     let body: Bytes = response.bytes().await.map_err(|e| classify(&e, &url))?;
     Ok(ResponseData {
@@ -403,7 +425,8 @@ fn classify(e: &reqwest::Error, url: &str) -> HttpError {
     let lower = chain.to_lowercase();
     let kind = if e.is_timeout() {
         HttpErrorKind::Timeout
-    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    {
         HttpErrorKind::Tls
     } else if e.is_connect() {
         HttpErrorKind::Connect
@@ -455,7 +478,11 @@ mod tests {
         for (method, status, location, want, body, auth) in cases {
             let next = next_hop(&hop(method), status, location, &spec).unwrap();
             assert_eq!(next.method, want, "{method} {status}");
-            assert_eq!(!matches!(next.body, RequestBody::Empty), body, "{method} {status}");
+            assert_eq!(
+                !matches!(next.body, RequestBody::Empty),
+                body,
+                "{method} {status}"
+            );
             assert_eq!(
                 next.headers.iter().any(|(k, _)| k == "Authorization"),
                 auth,

@@ -11,11 +11,7 @@ use super::exchange::DigestCredentials;
 
 /// Parses `key=value, key="quoted value"` parameters of a challenge.
 fn parse_params(challenge: &str) -> Vec<(String, String)> {
-    let rest = challenge
-        .trim_start()
-        .get(6..)
-        .unwrap_or("")
-        .trim_start();
+    let rest = challenge.trim_start().get(6..).unwrap_or("").trim_start();
     let mut out = Vec::new();
     let mut chars = rest.chars().peekable();
     loop {
@@ -65,7 +61,13 @@ pub fn digest_authorization(
     method: &str,
     uri: &str,
 ) -> Result<String, String> {
-    digest_with_cnonce(challenge, creds, method, uri, &uuid::Uuid::new_v4().simple().to_string())
+    digest_with_cnonce(
+        challenge,
+        creds,
+        method,
+        uri,
+        &uuid::Uuid::new_v4().simple().to_string(),
+    )
 }
 
 fn digest_with_cnonce(
@@ -76,22 +78,38 @@ fn digest_with_cnonce(
     cnonce: &str,
 ) -> Result<String, String> {
     let params = parse_params(challenge);
-    let get = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let get = |k: &str| {
+        params
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
     let realm = get("realm").unwrap_or("");
     let nonce = get("nonce").ok_or("the digest challenge has no nonce")?;
     let algorithm = get("algorithm").unwrap_or("MD5").to_ascii_uppercase();
-    if !matches!(algorithm.as_str(), "MD5" | "MD5-SESS" | "SHA-256" | "SHA-256-SESS") {
-        return Err(format!("digest algorithm `{algorithm}` is not supported (MD5, SHA-256)"));
+    if !matches!(
+        algorithm.as_str(),
+        "MD5" | "MD5-SESS" | "SHA-256" | "SHA-256-SESS"
+    ) {
+        return Err(format!(
+            "digest algorithm `{algorithm}` is not supported (MD5, SHA-256)"
+        ));
     }
     let qop = get("qop").and_then(|q| q.split(',').map(str::trim).find(|q| *q == "auth"));
     let nc = "00000001";
-    let mut ha1 = hash(&algorithm, &format!("{}:{realm}:{}", creds.username, creds.password));
+    let mut ha1 = hash(
+        &algorithm,
+        &format!("{}:{realm}:{}", creds.username, creds.password),
+    );
     if algorithm.ends_with("-SESS") {
         ha1 = hash(&algorithm, &format!("{ha1}:{nonce}:{cnonce}"));
     }
     let ha2 = hash(&algorithm, &format!("{method}:{uri}"));
     let response = match qop {
-        Some(q) => hash(&algorithm, &format!("{ha1}:{nonce}:{nc}:{cnonce}:{q}:{ha2}")),
+        Some(q) => hash(
+            &algorithm,
+            &format!("{ha1}:{nonce}:{nc}:{cnonce}:{q}:{ha2}"),
+        ),
         None => hash(&algorithm, &format!("{ha1}:{nonce}:{ha2}")),
     };
     let mut header = format!(
@@ -119,8 +137,12 @@ mod tests {
             password: "Circle Of Life".into(),
         };
         let challenge = r#"Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41""#;
-        let header = digest_with_cnonce(challenge, &creds, "GET", "/dir/index.html", "0a4f113b").unwrap();
-        assert!(header.contains("response=\"6629fae49393a05397450978507c4ef1\""), "{header}");
+        let header =
+            digest_with_cnonce(challenge, &creds, "GET", "/dir/index.html", "0a4f113b").unwrap();
+        assert!(
+            header.contains("response=\"6629fae49393a05397450978507c4ef1\""),
+            "{header}"
+        );
         assert!(header.contains("opaque=\"5ccc069c403ebaf9f0171e9517f40e41\""));
     }
 

@@ -28,7 +28,7 @@ pub fn url_text(url: &Url, resolve: &dyn Fn(&str) -> String) -> String {
 fn from_parts(obj: &UrlObject, resolve: &dyn Fn(&str) -> String) -> String {
     let mut out = String::new();
     if let Some(protocol) = obj.protocol.as_deref().filter(|p| !p.is_empty()) {
-        out.push_str(&resolve(protocol).trim_end_matches("://").to_owned());
+        out.push_str(resolve(protocol).trim_end_matches("://"));
         out.push_str("://");
     }
     let host = obj.host.as_deref().unwrap_or_default().join(".");
@@ -62,7 +62,11 @@ fn path_segment(segment: &str, variables: &[KeyValue], resolve: &dyn Fn(&str) ->
 }
 
 /// Replaces `:name` path segments of a raw URL (used when the object has no parts).
-fn with_path_variables(raw: &str, variables: &[KeyValue], resolve: &dyn Fn(&str) -> String) -> String {
+fn with_path_variables(
+    raw: &str,
+    variables: &[KeyValue],
+    resolve: &dyn Fn(&str) -> String,
+) -> String {
     if variables.is_empty() {
         return raw.to_owned();
     }
@@ -120,7 +124,9 @@ pub fn parse_final(text: &str) -> Result<url::Url, String> {
     let parsed = url::Url::parse(&with_scheme).and_then(|u| {
         // WHATWG accepts braces in a host; a `{{name}}` left there can only
         // be an undefined variable, so say so instead of failing DNS later.
-        if u.host_str().is_some_and(|h| h.contains('{') || h.contains('}')) {
+        if u.host_str()
+            .is_some_and(|h| h.contains('{') || h.contains('}'))
+        {
             Err(url::ParseError::InvalidDomainCharacter)
         } else {
             Ok(u)
@@ -192,6 +198,7 @@ fn has_scheme(text: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::type_complexity)] // test tables
 mod tests {
     use super::*;
     use serde_json::json;
@@ -210,7 +217,9 @@ mod tests {
     fn final_url(url: serde_json::Value, vars: &[(&str, &str)]) -> String {
         let url: Url = serde_json::from_value(url).unwrap();
         let text = url_text(&url, &resolve_with(vars));
-        parse_final(&text).map(|u| u.to_string()).unwrap_or_else(|e| e)
+        parse_final(&text)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|e| e)
     }
 
     #[test]
@@ -218,9 +227,21 @@ mod tests {
         let cases: Vec<(serde_json::Value, &[(&str, &str)], &str)> = vec![
             (json!("http://x.test/a"), &[], "http://x.test/a"),
             (json!("x.test/a"), &[], "http://x.test/a"),
-            (json!("{{base}}/a"), &[("base", "https://h.test:8443")], "https://h.test:8443/a"),
-            (json!("http://x.test/a b?q=a b"), &[], "http://x.test/a%20b?q=a%20b"),
-            (json!("http://x.test/%41?q=%20"), &[], "http://x.test/%41?q=%20"),
+            (
+                json!("{{base}}/a"),
+                &[("base", "https://h.test:8443")],
+                "https://h.test:8443/a",
+            ),
+            (
+                json!("http://x.test/a b?q=a b"),
+                &[],
+                "http://x.test/a%20b?q=a%20b",
+            ),
+            (
+                json!("http://x.test/%41?q=%20"),
+                &[],
+                "http://x.test/%41?q=%20",
+            ),
             (json!("http://x.test/é"), &[], "http://x.test/%C3%A9"),
             (
                 json!({"raw": "ignored", "protocol": "https", "host": ["api", "{{tld}}"], "path": ["v1", "users", ":id"],
@@ -234,8 +255,16 @@ mod tests {
                 &[("p", "items")],
                 "http://h.test/items/7",
             ),
-            (json!({"host": "h.test", "port": "8080", "path": "a/b"}), &[], "http://h.test:8080/a/b"),
-            (json!("http://x.test/{{missing}}"), &[], "http://x.test/%7B%7Bmissing%7D%7D"),
+            (
+                json!({"host": "h.test", "port": "8080", "path": "a/b"}),
+                &[],
+                "http://h.test:8080/a/b",
+            ),
+            (
+                json!("http://x.test/{{missing}}"),
+                &[],
+                "http://x.test/%7B%7Bmissing%7D%7D",
+            ),
         ];
         for (url, vars, want) in cases {
             assert_eq!(final_url(url.clone(), vars), want, "url {url}");
@@ -252,13 +281,20 @@ mod tests {
     fn rebase_keeps_path_and_query() {
         let cases = [
             ("https://api.pingone.com/v1/envs/1?x=1", "/v1/envs/1?x=1"),
-            ("{{apiPath}}/environments/{{envID}}/applications", "/environments/{{envID}}/applications"),
+            (
+                "{{apiPath}}/environments/{{envID}}/applications",
+                "/environments/{{envID}}/applications",
+            ),
             ("api.test/a", "/a"),
             ("http://h.test", ""),
             ("{{base}}?q=1", "?q=1"),
         ];
         for (input, want) in cases {
-            assert_eq!(rebase(input, "http://127.0.0.1:9/"), format!("http://127.0.0.1:9{want}"), "{input}");
+            assert_eq!(
+                rebase(input, "http://127.0.0.1:9/"),
+                format!("http://127.0.0.1:9{want}"),
+                "{input}"
+            );
         }
     }
 

@@ -53,7 +53,12 @@ pub struct MockIndex {
 }
 
 /// Headers not replayed: the body is served as stored, uncompressed.
-const DROPPED_HEADERS: &[&str] = &["content-length", "transfer-encoding", "content-encoding", "connection"];
+const DROPPED_HEADERS: &[&str] = &[
+    "content-length",
+    "transfer-encoding",
+    "content-encoding",
+    "connection",
+];
 
 impl MockIndex {
     /// Indexes the saved examples of every request item.
@@ -79,10 +84,15 @@ impl MockIndex {
             .path
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned())
+            .map(|s| {
+                percent_encoding::percent_decode_str(s)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
             .collect();
         let wanted_name = header(request.headers, "x-mock-response-name");
-        let wanted_code = header(request.headers, "x-mock-response-code").and_then(|c| c.parse::<u16>().ok());
+        let wanted_code =
+            header(request.headers, "x-mock-response-code").and_then(|c| c.parse::<u16>().ok());
         let query = pairs(request.query);
         let form = pairs(&String::from_utf8_lossy(request.body));
         let body = String::from_utf8_lossy(request.body);
@@ -140,7 +150,11 @@ fn score(
     form: &[(String, String)],
     body: &str,
 ) -> i64 {
-    let literal = e.segments.iter().filter(|s| matches!(s, Segment::Literal(_))).count() as i64;
+    let literal = e
+        .segments
+        .iter()
+        .filter(|s| matches!(s, Segment::Literal(_)))
+        .count() as i64;
     let mut s = literal * 4;
     s += count_agreeing(&e.query, query) * 2;
     s += e
@@ -149,7 +163,10 @@ fn score(
         .filter(|(k, v)| header(headers, k).is_some_and(|h| h == v))
         .count() as i64;
     s += count_agreeing(&e.form, form) * 3;
-    if e.raw_body.as_deref().is_some_and(|r| r.trim() == body.trim()) {
+    if e.raw_body
+        .as_deref()
+        .is_some_and(|r| r.trim() == body.trim())
+    {
         s += 3;
     }
     s
@@ -199,7 +216,11 @@ fn example(item_request: &Request, saved: &SavedResponse) -> Example {
             .header
             .iter()
             .filter(|h| !h.disabled)
-            .filter(|h| !DROPPED_HEADERS.iter().any(|d| h.key.eq_ignore_ascii_case(d)))
+            .filter(|h| {
+                !DROPPED_HEADERS
+                    .iter()
+                    .any(|d| h.key.eq_ignore_ascii_case(d))
+            })
             .map(|h| (h.key.clone(), h.value_str().to_owned()))
             .collect(),
         body: saved.body.clone().unwrap_or_default(),
@@ -286,8 +307,21 @@ mod tests {
         MockIndex::new(&c)
     }
 
-    fn find<'a>(ix: &'a MockIndex, method: &str, path: &str, query: &str, body: &str, headers: &[(String, String)]) -> Option<&'a Example> {
-        ix.find(&MockRequest { method, path, query, headers, body: body.as_bytes() })
+    fn find<'a>(
+        ix: &'a MockIndex,
+        method: &str,
+        path: &str,
+        query: &str,
+        body: &str,
+        headers: &[(String, String)],
+    ) -> Option<&'a Example> {
+        ix.find(&MockRequest {
+            method,
+            path,
+            query,
+            headers,
+            body: body.as_bytes(),
+        })
     }
 
     #[test]
@@ -296,11 +330,35 @@ mod tests {
         assert_eq!(ix.len(), 5);
         // (method, path, query, body, expected example name)
         let cases = [
-            ("POST", "/env1/as/token", "", "grant_type=client_credentials", Some("cc")),
-            ("POST", "/env1/as/token", "", "grant_type=authorization_code&code=abc", Some("code")),
-            ("POST", "/prefix/env1/as/token", "", "grant_type=client_credentials", Some("cc")),
+            (
+                "POST",
+                "/env1/as/token",
+                "",
+                "grant_type=client_credentials",
+                Some("cc"),
+            ),
+            (
+                "POST",
+                "/env1/as/token",
+                "",
+                "grant_type=authorization_code&code=abc",
+                Some("code"),
+            ),
+            (
+                "POST",
+                "/prefix/env1/as/token",
+                "",
+                "grant_type=client_credentials",
+                Some("cc"),
+            ),
             ("GET", "/environments/e/applications/42", "", "", Some("ok")),
-            ("GET", "/v1/environments/e/applications/42", "", "", Some("ok")),
+            (
+                "GET",
+                "/v1/environments/e/applications/42",
+                "",
+                "",
+                Some("ok"),
+            ),
             ("GET", "/a/b", "x=2", "", Some("x2")),
             ("GET", "/a/b", "x=1", "", Some("x1")),
             ("GET", "/z/a/b", "", "", None),
@@ -317,9 +375,15 @@ mod tests {
     fn explicit_selection_headers() {
         let ix = index();
         let h = vec![("x-mock-response-code".to_owned(), "201".to_owned())];
-        assert_eq!(find(&ix, "GET", "/a/b", "x=1", "", &h).map(|e| e.name.as_str()), Some("x2"));
+        assert_eq!(
+            find(&ix, "GET", "/a/b", "x=1", "", &h).map(|e| e.name.as_str()),
+            Some("x2")
+        );
         let h = vec![("X-Mock-Response-Name".to_owned(), "code".to_owned())];
-        assert_eq!(find(&ix, "POST", "/e/as/token", "", "", &h).map(|e| e.name.as_str()), Some("code"));
+        assert_eq!(
+            find(&ix, "POST", "/e/as/token", "", "", &h).map(|e| e.name.as_str()),
+            Some("code")
+        );
     }
 
     #[test]

@@ -45,9 +45,7 @@ impl MockServer {
         let index = Arc::new(MockIndex::new(collection));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
-        let app = axum::Router::new()
-            .fallback(answer)
-            .with_state(index);
+        let app = axum::Router::new().fallback(answer).with_state(index);
         let task = tokio::spawn(async move {
             // The server ends with the process or when the handle is dropped.
             let _ = axum::serve(listener, app).await;
@@ -76,7 +74,12 @@ async fn answer(
 ) -> Response {
     let header_list: Vec<(String, String)> = headers
         .iter()
-        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     let request = matcher::MockRequest {
         method: method.as_str(),

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use crate::collection::{Auth, Event, Item, Request};
 use crate::http::{
-    BuildContext, HttpClient, HttpError, HttpErrorKind, ResponseData, SendBehavior,
-    build_request, merge_behavior, url_text,
+    BuildContext, HttpClient, HttpError, HttpErrorKind, ResponseData, SendBehavior, build_request,
+    merge_behavior, url_text,
 };
 use crate::script::{
     HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOutcome,
@@ -80,7 +80,14 @@ impl<'a> ItemRunner<'a> {
         let pre = self.scripts(planned, "prerequest");
         for script in &pre {
             let outcome = self
-                .run_script(ScriptEvent::Prerequest, script, &info, &mut request, None, scopes)
+                .run_script(
+                    ScriptEvent::Prerequest,
+                    script,
+                    &info,
+                    &mut request,
+                    None,
+                    scopes,
+                )
                 .await;
             absorb(&mut result, &mut next, ScriptEvent::Prerequest, outcome);
         }
@@ -93,7 +100,14 @@ impl<'a> ItemRunner<'a> {
             let tests = self.scripts(planned, "test");
             for script in &tests {
                 let outcome = self
-                    .run_script(ScriptEvent::Test, script, &info, &mut request, Some(response), scopes)
+                    .run_script(
+                        ScriptEvent::Test,
+                        script,
+                        &info,
+                        &mut request,
+                        Some(response),
+                        scopes,
+                    )
                     .await;
                 absorb(&mut result, &mut next, ScriptEvent::Test, outcome);
             }
@@ -213,7 +227,10 @@ impl<'a> ItemRunner<'a> {
             }
         };
         let response = match &exchange.response {
-            Ok(r) if options.base_override.is_some() && r.header(crate::mock::MISS_HEADER).is_some() => {
+            Ok(r)
+                if options.base_override.is_some()
+                    && r.header(crate::mock::MISS_HEADER).is_some() =>
+            {
                 result.errors.push(ItemError::Http { message: r.text() });
                 None
             }
@@ -237,14 +254,17 @@ impl<'a> ItemRunner<'a> {
             let name = rule.describe();
             match rule.extract(response) {
                 Ok(value) => {
-                    scopes
-                        .scope_mut(rule.scope)
-                        .set(rule.variable.clone(), serde_json::Value::String(value.clone()));
+                    scopes.scope_mut(rule.scope).set(
+                        rule.variable.clone(),
+                        serde_json::Value::String(value.clone()),
+                    );
                     result.captures.push(CaptureRecord {
                         variable: rule.variable.clone(),
                         value,
                     });
-                    result.assertions.push(Assertion::passed(name, AssertionSource::Capture));
+                    result
+                        .assertions
+                        .push(Assertion::passed(name, AssertionSource::Capture));
                 }
                 Err(message) => result.assertions.push(Assertion::failed(
                     name,
@@ -304,7 +324,11 @@ fn item_behavior(options: &RunOptions, item: &Item, folders: &[&Item]) -> SendBe
         .collection
         .protocol_profile_behavior
         .iter()
-        .chain(folders.iter().filter_map(|f| f.protocol_profile_behavior.as_ref()))
+        .chain(
+            folders
+                .iter()
+                .filter_map(|f| f.protocol_profile_behavior.as_ref()),
+        )
         .chain(item.protocol_profile_behavior.as_ref())
         .collect();
     merge_behavior(base, &layers)

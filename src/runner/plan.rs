@@ -16,7 +16,10 @@ pub(crate) struct PlannedItem<'c> {
 
 /// Every request of `collection` in run order, restricted to `selected`
 /// folders (or requests) by name or id, in the order given.
-pub(crate) fn plan<'c>(collection: &'c Collection, selected: &[String]) -> Result<Vec<PlannedItem<'c>>, RunError> {
+pub(crate) fn plan<'c>(
+    collection: &'c Collection,
+    selected: &[String],
+) -> Result<Vec<PlannedItem<'c>>, RunError> {
     if selected.is_empty() {
         let mut out = Vec::new();
         walk(&collection.item, &mut Vec::new(), &mut out);
@@ -74,7 +77,12 @@ fn planned<'c>(item: &'c Item, parents: &[&'c Item]) -> PlannedItem<'c> {
 }
 
 /// Items matching `name` (folder → all its requests; request → itself), first match wins.
-fn find<'c>(items: &'c [Item], name: &str, parents: &mut Vec<&'c Item>, out: &mut Vec<PlannedItem<'c>>) {
+fn find<'c>(
+    items: &'c [Item],
+    name: &str,
+    parents: &mut Vec<&'c Item>,
+    out: &mut Vec<PlannedItem<'c>>,
+) {
     for item in items {
         let matches = item.name == name || item.id.as_deref() == Some(name);
         let is_folder = item.item.is_some() && item.request.is_none();
@@ -136,7 +144,10 @@ mod tests {
     #[test]
     fn depth_first_order() {
         let c = collection();
-        assert_eq!(names(&plan(&c, &[]).unwrap()), ["A", "F1/B", "F1/F2/C", "D"]);
+        assert_eq!(
+            names(&plan(&c, &[]).unwrap()),
+            ["A", "F1/B", "F1/F2/C", "D"]
+        );
     }
 
     #[test]
@@ -154,7 +165,11 @@ mod tests {
             assert_eq!(names(&plan(&c, &sel).unwrap()), *want, "{sel:?}");
         }
         let p = plan(&c, &["F2".into()]).unwrap();
-        assert_eq!(p[0].folders.len(), 2, "ancestors are kept for scripts and auth");
+        assert_eq!(
+            p[0].folders.len(),
+            2,
+            "ancestors are kept for scripts and auth"
+        );
     }
 
     #[test]

@@ -88,7 +88,11 @@ impl Assertion {
     }
 
     /// A failed assertion.
-    pub fn failed(name: impl Into<String>, source: AssertionSource, failure: AssertionFailure) -> Self {
+    pub fn failed(
+        name: impl Into<String>,
+        source: AssertionSource,
+        failure: AssertionFailure,
+    ) -> Self {
         Assertion {
             name: name.into(),
             status: AssertionStatus::Failed,

@@ -5,13 +5,13 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::Value;
 
+use super::RunError;
 use super::events::{RunEvent, RunStart};
 use super::item::{ItemRunner, Shared};
 use super::options::RunOptions;
 use super::plan::{PlannedItem, plan};
 use super::result::ItemError;
 use super::summary::RunSummary;
-use super::RunError;
 use crate::collection::{Environment, Variable};
 use crate::http::{ClientOptions, HttpClient};
 use crate::script::{NextRequest, ScriptEngine, ScriptOptions};
@@ -38,7 +38,11 @@ pub struct RunOutcome {
 impl RunOutcome {
     /// The final environment in Postman's file format (`--export-environment`).
     pub fn environment_file(&self) -> Environment {
-        export(&self.environment_meta, &self.scopes.environment, "environment")
+        export(
+            &self.environment_meta,
+            &self.scopes.environment,
+            "environment",
+        )
     }
 
     /// The final globals in Postman's file format (`--export-globals`).
@@ -66,7 +70,10 @@ impl Runner {
     }
 
     /// Runs on a fresh single-threaded runtime; for library users and tests.
-    pub fn run_blocking(self, on_event: &mut dyn FnMut(&RunEvent<'_>)) -> Result<RunOutcome, RunError> {
+    pub fn run_blocking(
+        self,
+        on_event: &mut dyn FnMut(&RunEvent<'_>),
+    ) -> Result<RunOutcome, RunError> {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -75,7 +82,10 @@ impl Runner {
     }
 
     /// Runs every iteration, emitting events as it goes.
-    pub async fn run(self, on_event: &mut dyn FnMut(&RunEvent<'_>)) -> Result<RunOutcome, RunError> {
+    pub async fn run(
+        self,
+        on_event: &mut dyn FnMut(&RunEvent<'_>),
+    ) -> Result<RunOutcome, RunError> {
         let o = &self.options;
         let items = plan(&o.collection, &o.folders)?;
         let client = HttpClient::new(ClientOptions {

@@ -63,21 +63,21 @@ pub fn has_unresolved(text: &str) -> bool {
 
 /// The names of the `{{…}}` tokens in `text`, in order.
 pub fn token_names(text: &str) -> Vec<String> {
-    TOKEN
-        .captures_iter(text)
-        .map(|c| c[1].to_owned())
-        .collect()
+    TOKEN.captures_iter(text).map(|c| c[1].to_owned()).collect()
 }
 
 #[cfg(test)]
+#[allow(clippy::type_complexity)] // test tables
 mod tests {
     use super::*;
     use serde_json::json;
     use std::collections::HashMap;
 
     fn run(vars: &[(&str, Value)], text: &str) -> String {
-        let map: HashMap<String, Value> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        let map: HashMap<String, Value> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
         resolve(text, &|name| map.get(name).cloned())
     }
 
@@ -98,15 +98,26 @@ mod tests {
             (&[("o", Value::Null)], "{{o}}", "{{o}}"),
             (&[("e", json!(""))], "[{{e}}]", "[]"),
             (
-                &[("tld", json!("com")), ("authPath", json!("https://auth.pingone.{{tld}}"))],
+                &[
+                    ("tld", json!("com")),
+                    ("authPath", json!("https://auth.pingone.{{tld}}")),
+                ],
                 "{{authPath}}/as/token",
                 "https://auth.pingone.com/as/token",
             ),
-            (&[("b", json!("x")), ("a.x", json!("inner"))], "{{a.{{b}}}}", "inner"),
+            (
+                &[("b", json!("x")), ("a.x", json!("inner"))],
+                "{{a.{{b}}}}",
+                "inner",
+            ),
             (&[], "{ {a} } {a} {{ }", "{ {a} } {a} {{ }"),
             (&[("a", json!("{{a}}"))], "{{a}}", "{{a}}"),
             // 19 passes alternate a → b → a …, ending on b.
-            (&[("a", json!("{{b}}")), ("b", json!("{{a}}"))], "{{a}}", "{{b}}"),
+            (
+                &[("a", json!("{{b}}")), ("b", json!("{{a}}"))],
+                "{{a}}",
+                "{{b}}",
+            ),
             (&[("$guid", json!("mine"))], "{{$guid}}", "mine"),
             (&[], "{{$notADynamicVariable}}", "{{$notADynamicVariable}}"),
             (&[], "{{}}", "{{}}"),

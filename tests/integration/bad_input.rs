@@ -11,7 +11,11 @@ fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
 
 fn assert_cannot_start(args: &[&str], needles: &[&str]) {
     let run = courier(args);
-    assert_eq!(run.code, 2, "args {args:?}\nstdout {}\nstderr {}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 2,
+        "args {args:?}\nstdout {}\nstderr {}",
+        run.stdout, run.stderr
+    );
     assert!(run.stdout.is_empty(), "nothing runs: {}", run.stdout);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     for n in needles {
@@ -22,15 +26,34 @@ fn assert_cannot_start(args: &[&str], needles: &[&str]) {
 #[test]
 fn malformed_json_names_line_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let c = write(&dir, "broken.json", "{\n  \"info\": {\"name\": \"x\"},\n  \"item\": [\n    {\"name\": \"a\",}\n  ]\n}\n");
-    assert_cannot_start(&["run", &c], &["broken.json", "not valid JSON", "line 4", "column"]);
+    let c = write(
+        &dir,
+        "broken.json",
+        "{\n  \"info\": {\"name\": \"x\"},\n  \"item\": [\n    {\"name\": \"a\",}\n  ]\n}\n",
+    );
+    assert_cannot_start(
+        &["run", &c],
+        &["broken.json", "not valid JSON", "line 4", "column"],
+    );
 }
 
 #[test]
 fn json_that_is_not_a_collection_names_the_field() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let c = write(&dir, "env.json", r#"{"name": "an environment", "values": []}"#);
-    assert_cannot_start(&["run", &c], &["env.json", "is not a valid collection", "`info`", "export the collection"]);
+    let c = write(
+        &dir,
+        "env.json",
+        r#"{"name": "an environment", "values": []}"#,
+    );
+    assert_cannot_start(
+        &["run", &c],
+        &[
+            "env.json",
+            "is not a valid collection",
+            "`info`",
+            "export the collection",
+        ],
+    );
     let c = write(
         &dir,
         "wrong.json",
@@ -41,9 +64,17 @@ fn json_that_is_not_a_collection_names_the_field() {
 
 #[test]
 fn missing_file() {
-    assert_cannot_start(&["run", "does/not/exist.json"], &["cannot read collection file does/not/exist.json"]);
     assert_cannot_start(
-        &["run", &fixture("v20.postman_collection.json"), "-e", "nope.json"],
+        &["run", "does/not/exist.json"],
+        &["cannot read collection file does/not/exist.json"],
+    );
+    assert_cannot_start(
+        &[
+            "run",
+            &fixture("v20.postman_collection.json"),
+            "-e",
+            "nope.json",
+        ],
         &["cannot read environment file nope.json"],
     );
 }
@@ -51,7 +82,12 @@ fn missing_file() {
 #[test]
 fn bad_env_var() {
     assert_cannot_start(
-        &["run", &fixture("v20.postman_collection.json"), "--env-var", "novalue"],
+        &[
+            "run",
+            &fixture("v20.postman_collection.json"),
+            "--env-var",
+            "novalue",
+        ],
         &["--env-var `novalue` is not KEY=VALUE"],
     );
 }
@@ -69,9 +105,18 @@ fn csv_row_with_the_wrong_column_count() {
 #[test]
 fn invalid_jsonpath_in_captures() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let cap = write(&dir, "cap.json", r#"{"Create": {"id": {"jsonpath": "$.items[?(@.x"}}}"#);
+    let cap = write(
+        &dir,
+        "cap.json",
+        r#"{"Create": {"id": {"jsonpath": "$.items[?(@.x"}}}"#,
+    );
     assert_cannot_start(
-        &["run", &fixture("chain.postman_collection.json"), "--captures", &cap],
+        &[
+            "run",
+            &fixture("chain.postman_collection.json"),
+            "--captures",
+            &cap,
+        ],
         &["cap.json", "Create.id", "invalid JSONPath"],
     );
 }
@@ -79,14 +124,26 @@ fn invalid_jsonpath_in_captures() {
 #[test]
 fn unknown_folder_lists_the_folders() {
     assert_cannot_start(
-        &["run", &fixture("requests.postman_collection.json"), "--folder", "Nope"],
-        &["no folder or request named \"Nope\"", "\"Folder with basic auth\""],
+        &[
+            "run",
+            &fixture("requests.postman_collection.json"),
+            "--folder",
+            "Nope",
+        ],
+        &[
+            "no folder or request named \"Nope\"",
+            "\"Folder with basic auth\"",
+        ],
     );
 }
 
 #[test]
 fn unknown_flag_is_a_usage_error() {
-    let run = courier(&["run", &fixture("v20.postman_collection.json"), "--no-such-flag"]);
+    let run = courier(&[
+        "run",
+        &fixture("v20.postman_collection.json"),
+        "--no-such-flag",
+    ]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--no-such-flag"));
 }

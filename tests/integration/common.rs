@@ -21,6 +21,7 @@ pub fn fixture(name: &str) -> String {
 }
 
 /// Path of a file of the repository.
+#[allow(dead_code)] // used by the PingOne tests
 pub fn repo_file(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join(name)
@@ -50,7 +51,10 @@ pub fn normalize(text: &str) -> String {
         (r"\d+(\.\d+)?(ms|s)\b", "[time]"),
         (r"\d+m \d+\.\d+s", "[time]"),
         (r"\d+(\.\d+)?(B|kB|MB)\b", "[size]"),
-        (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[uuid]"),
+        (
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+            "[uuid]",
+        ),
         // Table widths depend on the lengths replaced above: collapse padding.
         (r" {2,}", " "),
         (r"[─═]+", "─"),

@@ -6,7 +6,11 @@ use crate::support::echo::Echo;
 
 fn collection(dir: &tempfile::TempDir, items: &str) -> String {
     let path = dir.path().join("c.json");
-    std::fs::write(&path, format!(r#"{{"info": {{"name": "http"}}, "item": [{items}]}}"#)).expect("write");
+    std::fs::write(
+        &path,
+        format!(r#"{{"info": {{"name": "http"}}, "item": [{items}]}}"#),
+    )
+    .expect("write");
     path.to_string_lossy().into_owned()
 }
 
@@ -47,7 +51,11 @@ fn redirects_are_followed_unless_turned_off() {
     assert!(run.stdout.contains("[302 Found"), "{}", run.stdout);
 
     let echo = Echo::start();
-    let run = run_with(&echo, r#"{"name": "global off", "request": "{{base}}/redirect?to=/never"}"#, &["--ignore-redirects"]);
+    let run = run_with(
+        &echo,
+        r#"{"name": "global off", "request": "{{base}}/redirect?to=/never"}"#,
+        &["--ignore-redirects"],
+    );
     assert_eq!(run.code, 0);
     assert_eq!(echo.received().len(), 1);
 }
@@ -102,7 +110,11 @@ fn run_timeout_stops_the_run() {
         {"name": "never", "request": "{{base}}/never"}"#;
     let run = run_with(&echo, items, &["--timeout", "300"]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("the run timed out after 300 ms"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("the run timed out after 300 ms"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(echo.received().len(), 1);
 }
 
@@ -114,6 +126,10 @@ fn unsupported_auth_fails_the_item_and_the_run_goes_on() {
         {"name": "next", "request": "{{base}}/b"}"#;
     let run = run_with(&echo, items, &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("auth type `hawk` is not supported"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("auth type `hawk` is not supported"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(echo.received().len(), 1);
 }

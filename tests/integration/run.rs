@@ -36,7 +36,10 @@ fn requests_are_built_as_postman_builds_them() {
     assert_eq!(got.len(), 6);
 
     let get = &got[0];
-    assert_eq!((get.method.as_str(), get.path.as_str()), ("GET", "/users/42"));
+    assert_eq!(
+        (get.method.as_str(), get.path.as_str()),
+        ("GET", "/users/42")
+    );
     // Postman's query encode set leaves braces alone (its path set does not).
     assert_eq!(get.query, "search=u%201&flag&missing={{undefinedVar}}");
     assert_eq!(get.header("x-trace"), Some("t-1"));
@@ -50,17 +53,36 @@ fn requests_are_built_as_postman_builds_them() {
     assert_eq!(json.header("authorization"), Some("Basic YWxpY2U6czNjcmV0"));
 
     let form = &got[2];
-    assert_eq!(form.body, "grant_type=client_credentials&scope=openid%20profile");
+    assert_eq!(
+        form.body,
+        "grant_type=client_credentials&scope=openid%20profile"
+    );
     assert_eq!(form.query, "api_key=k-123");
-    assert_eq!(form.header("content-type"), Some("application/x-www-form-urlencoded"));
-    assert_eq!(form.header("authorization"), None, "own apikey auth replaces the folder's basic");
+    assert_eq!(
+        form.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        form.header("authorization"),
+        None,
+        "own apikey auth replaces the folder's basic"
+    );
 
     let upload = &got[3];
-    assert!(upload.header("content-type").unwrap_or("").starts_with("multipart/form-data; boundary="));
+    assert!(
+        upload
+            .header("content-type")
+            .unwrap_or("")
+            .starts_with("multipart/form-data; boundary=")
+    );
     assert!(upload.body.contains("hello Ann"));
     assert!(upload.body.contains("filename=\"upload.txt\""));
     assert!(upload.body.contains("file body contents"));
-    assert_eq!(upload.header("authorization"), None, "noauth stops inheritance");
+    assert_eq!(
+        upload.header("authorization"),
+        None,
+        "noauth stops inheritance"
+    );
 
     assert_eq!(got[4].method, "PUT");
     assert_eq!(got[4].body, "file body contents\n");
@@ -85,20 +107,33 @@ fn graphql_body_is_json() {
     assert_eq!(got.len(), 1);
     let body: Value = serde_json::from_str(&got[0].body).expect("json body");
     assert_eq!(body["variables"]["id"], "7");
-    assert!(body["query"].as_str().unwrap_or("").starts_with("query ($id: ID!)"));
+    assert!(
+        body["query"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("query ($id: ID!)")
+    );
 }
 
 #[test]
 fn version_2_0_shapes_run() {
     let echo = Echo::start();
-    let run = courier(&["run", &fixture("v20.postman_collection.json"), "--env-var", &base(&echo)]);
+    let run = courier(&[
+        "run",
+        &fixture("v20.postman_collection.json"),
+        "--env-var",
+        &base(&echo),
+    ]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     let got = echo.received();
     assert_eq!(got[0].method, "POST");
     assert_eq!(got[0].header("x-two"), Some("two"));
     assert_eq!(got[0].header("authorization"), Some("Basic b2xkOnN0eWxl"));
     assert_eq!(got[0].header("content-type"), Some("text/plain"));
-    assert_eq!((got[1].method.as_str(), got[1].path.as_str()), ("GET", "/bare"));
+    assert_eq!(
+        (got[1].method.as_str(), got[1].path.as_str()),
+        ("GET", "/bare")
+    );
 }
 
 #[test]
@@ -121,11 +156,18 @@ fn captures_chain_values_into_url_header_and_body() {
     let got = echo.received();
     let created_id = got[0].path.trim_start_matches("/json/").to_owned();
     assert_eq!(got[1].path, format!("/things/{created_id}"));
-    assert_eq!(got[1].header("authorization"), Some(format!("Bearer tok-{created_id}").as_str()));
-    assert_eq!(got[1].body, format!(r#"{{"thing": "{created_id}", "second": "2"}}"#));
+    assert_eq!(
+        got[1].header("authorization"),
+        Some(format!("Bearer tok-{created_id}").as_str())
+    );
+    assert_eq!(
+        got[1].body,
+        format!(r#"{{"thing": "{created_id}", "second": "2"}}"#)
+    );
     assert_eq!(got.len(), 3, "redirect not followed");
 
-    let env: Value = serde_json::from_str(&std::fs::read_to_string(&env_out).expect("export")).expect("json");
+    let env: Value =
+        serde_json::from_str(&std::fs::read_to_string(&env_out).expect("export")).expect("json");
     let value = |k: &str| {
         env["values"]
             .as_array()
@@ -134,14 +176,26 @@ fn captures_chain_values_into_url_header_and_body() {
     };
     assert_eq!(value("authCode"), Some(Value::from("c0de42")));
     assert_eq!(value("thingId"), Some(Value::from(created_id.as_str())));
-    assert_eq!(value("second"), None, "scope collection is not exported with the environment");
-    assert!(run.stdout.contains("the response body is empty, so $.nothing cannot apply"), "{}", run.stdout);
+    assert_eq!(
+        value("second"),
+        None,
+        "scope collection is not exported with the environment"
+    );
+    assert!(
+        run.stdout
+            .contains("the response body is empty, so $.nothing cannot apply"),
+        "{}",
+        run.stdout
+    );
     insta::assert_snapshot!("chain_output", normalize(&run.stdout));
 }
 
 #[test]
 fn iteration_data_csv_and_json() {
-    for (file, names) in [("data.csv", ["alice", "bob, jr"]), ("data.json", ["json-a", "json-b"])] {
+    for (file, names) in [
+        ("data.csv", ["alice", "bob, jr"]),
+        ("data.json", ["json-a", "json-b"]),
+    ] {
         let echo = Echo::start();
         let run = courier(&[
             "run",
@@ -157,7 +211,10 @@ fn iteration_data_csv_and_json() {
         let bodies: Vec<String> = echo.received().into_iter().map(|r| r.body).collect();
         assert_eq!(bodies.len(), 2, "{file}");
         for (body, name) in bodies.iter().zip(names) {
-            assert!(body.contains(&format!("\"name\": \"{name}\"")), "{file}: {body}");
+            assert!(
+                body.contains(&format!("\"name\": \"{name}\"")),
+                "{file}: {body}"
+            );
         }
         assert!(run.stdout.contains("Iteration 2/2"));
     }
@@ -250,6 +307,12 @@ fn suppress_exit_code_exits_zero() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let dead = format!("base=http://{}", closed.local_addr().expect("addr"));
     drop(closed);
-    let run = courier(&["run", &fixture("v20.postman_collection.json"), "--env-var", &dead, "-x"]);
+    let run = courier(&[
+        "run",
+        &fixture("v20.postman_collection.json"),
+        "--env-var",
+        &dead,
+        "-x",
+    ]);
     assert_eq!(run.code, 0);
 }

@@ -82,7 +82,12 @@ fn record(log: &Log, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Byt
         query: uri.query().unwrap_or("").to_owned(),
         headers: headers
             .iter()
-            .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect(),
         body: String::from_utf8_lossy(body).into_owned(),
     };
@@ -111,36 +116,70 @@ async fn echo(log: Log, method: Method, uri: Uri, headers: HeaderMap, body: Byte
     axum::Json(describe(&r)).into_response()
 }
 
-async fn status(log: Log, Path(code): Path<u16>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn status(
+    log: Log,
+    Path(code): Path<u16>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let r = record(&log, &method, &uri, &headers, &body);
     let code = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
     (code, axum::Json(describe(&r))).into_response()
 }
 
-async fn redirect(log: Log, RawQuery(q): RawQuery, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn redirect(
+    log: Log,
+    RawQuery(q): RawQuery,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     record(&log, &method, &uri, &headers, &body);
-    let params: Vec<(String, String)> = url::form_urlencoded::parse(q.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect();
+    let params: Vec<(String, String)> =
+        url::form_urlencoded::parse(q.unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
     let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let code = get("code").and_then(|c| c.parse().ok()).unwrap_or(302);
     let to = get("to").unwrap_or_else(|| "/".into());
-    let mut res = StatusCode::from_u16(code).unwrap_or(StatusCode::FOUND).into_response();
-    res.headers_mut().insert("location", to.parse().expect("location"));
+    let mut res = StatusCode::from_u16(code)
+        .unwrap_or(StatusCode::FOUND)
+        .into_response();
+    res.headers_mut()
+        .insert("location", to.parse().expect("location"));
     res
 }
 
-async fn set_cookie(log: Log, RawQuery(q): RawQuery, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn set_cookie(
+    log: Log,
+    RawQuery(q): RawQuery,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     record(&log, &method, &uri, &headers, &body);
     let mut res = axum::Json(json!({"set": q})).into_response();
     for (k, v) in url::form_urlencoded::parse(q.unwrap_or_default().as_bytes()) {
-        res.headers_mut()
-            .append("set-cookie", format!("{k}={v}; Path=/").parse().expect("cookie"));
+        res.headers_mut().append(
+            "set-cookie",
+            format!("{k}={v}; Path=/").parse().expect("cookie"),
+        );
     }
     res
 }
 
-async fn slow(log: Log, RawQuery(q): RawQuery, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn slow(
+    log: Log,
+    RawQuery(q): RawQuery,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let r = record(&log, &method, &uri, &headers, &body);
     let ms: u64 = q
         .and_then(|q| q.strip_prefix("ms=").and_then(|v| v.parse().ok()))
@@ -149,7 +188,14 @@ async fn slow(log: Log, RawQuery(q): RawQuery, method: Method, uri: Uri, headers
     axum::Json(describe(&r)).into_response()
 }
 
-async fn json_n(log: Log, Path(n): Path<String>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn json_n(
+    log: Log,
+    Path(n): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     record(&log, &method, &uri, &headers, &body);
     axum::Json(json!({"id": n, "token": format!("tok-{n}"), "items": [{"name": "a", "v": 1}, {"name": "b", "v": 2}]})).into_response()
 }
@@ -180,9 +226,13 @@ async fn digest(log: Log, method: Method, uri: Uri, headers: HeaderMap, body: By
             .to_owned()
     };
     let md5 = |s: String| format!("{:x}", md5_digest(s.as_bytes()));
-    let ha1 = md5(format!("u:r:p"));
+    let ha1 = md5("u:r:p".to_owned());
     let ha2 = md5(format!("{}:{}", r.method, field("uri")));
-    let want = md5(format!("{ha1}:{nonce}:{}:{}:auth:{ha2}", field("nc"), field("cnonce")));
+    let want = md5(format!(
+        "{ha1}:{nonce}:{}:{}:auth:{ha2}",
+        field("nc"),
+        field("cnonce")
+    ));
     if field("response") == want && field("username") == "u" {
         axum::Json(json!({"authenticated": true})).into_response()
     } else {
