@@ -7,4 +7,5 @@ mod support;
 mod bad_input;
 mod common;
 mod http;
+mod parsing;
 mod run;
