@@ -149,6 +149,8 @@ impl Runner {
         if summary.stats.iterations.total < iterations && summary.aborted.is_some() {
             summary.stats.iterations.failed = 1;
         }
+        summary.environment = scopes.environment.to_variables();
+        summary.globals = scopes.globals.to_variables();
         on_event(&RunEvent::RunFinished(&summary));
         Ok(RunOutcome {
             summary,

@@ -4,6 +4,7 @@
 use std::time::{Duration, SystemTime};
 
 use super::result::{AssertionStatus, ItemError, ItemRef, ItemResult};
+use crate::collection::Variable;
 
 /// Executed / failed counts of one kind of thing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -107,6 +108,11 @@ pub struct RunSummary {
     pub failures: Vec<Failure>,
     /// Why the run stopped early (`--bail`, `--timeout`), if it did.
     pub aborted: Option<String>,
+    /// The environment as the run ended (set just before `RunFinished`);
+    /// Newman's JSON report carries it.
+    pub environment: Vec<Variable>,
+    /// The globals as the run ended (set just before `RunFinished`).
+    pub globals: Vec<Variable>,
 }
 
 impl RunSummary {
