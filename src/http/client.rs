@@ -80,6 +80,11 @@ impl HttpClient {
         Ok(self.lenient.get_or_init(|| c))
     }
 
+    /// Empties the cookie jar (each parallel iteration starts with none).
+    pub fn clear_cookies(&self) {
+        self.jar.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     /// Cookies the jar would send to `url`, as `(name, value)`.
     pub fn cookies_for(&self, url: &str) -> Vec<(String, String)> {
         let Ok(url) = url::Url::parse(url) else {

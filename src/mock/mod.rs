@@ -34,23 +34,50 @@ use crate::collection::Collection;
 pub const MISS_HEADER: &str = "x-courier-mock-miss";
 
 /// A running mock server; it stops when dropped.
+///
+/// It runs on a thread of its own with its own runtime, so it keeps
+/// answering whichever runtime (or `--parallel` worker threads) the run uses.
 pub struct MockServer {
     addr: SocketAddr,
-    task: tokio::task::JoinHandle<()>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl MockServer {
     /// Indexes the collection's examples and serves them on `127.0.0.1:0`.
     pub async fn start(collection: &Collection) -> std::io::Result<MockServer> {
+        Self::spawn(collection)
+    }
+
+    /// Like [`MockServer::start`], for callers without a runtime.
+    pub fn spawn(collection: &Collection) -> std::io::Result<MockServer> {
         let index = Arc::new(MockIndex::new(collection));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
-        let app = axum::Router::new().fallback(answer).with_state(index);
-        let task = tokio::spawn(async move {
-            // The server ends with the process or when the handle is dropped.
-            let _ = axum::serve(listener, app).await;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            rt.block_on(async move {
+                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                    return;
+                };
+                let app = axum::Router::new().fallback(answer).with_state(index);
+                // Ends when the handle is dropped.
+                let _ = axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = stopped.await;
+                    })
+                    .await;
+            });
         });
-        Ok(MockServer { addr, task })
+        Ok(MockServer {
+            addr,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        })
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -61,7 +88,12 @@ impl MockServer {
 
 impl Drop for MockServer {
     fn drop(&mut self) {
-        self.task.abort();
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 mod events;
 mod item;
 mod options;
+mod parallel;
 mod plan;
 mod result;
 mod run;

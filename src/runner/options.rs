@@ -56,6 +56,8 @@ pub struct RunOptions {
     pub run_scripts: bool,
     /// Send every request to this base URL instead (`--mock`).
     pub base_override: Option<String>,
+    /// `--parallel N`: iterations on N workers, each from the initial state.
+    pub parallel: usize,
 }
 
 impl RunOptions {
@@ -81,6 +83,7 @@ impl RunOptions {
             captures: None,
             run_scripts: true,
             base_override: None,
+            parallel: 1,
         }
     }
 

@@ -69,11 +69,15 @@ impl Runner {
         Runner { options }
     }
 
-    /// Runs on a fresh single-threaded runtime; for library users and tests.
+    /// Runs on fresh runtimes: one thread, or `parallel` worker threads.
     pub fn run_blocking(
         self,
         on_event: &mut dyn FnMut(&RunEvent<'_>),
     ) -> Result<RunOutcome, RunError> {
+        if self.options.parallel > 1 {
+            let workers = self.options.parallel;
+            return super::parallel::run_parallel(self.options, workers, on_event);
+        }
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -81,39 +85,20 @@ impl Runner {
         rt.block_on(self.run(on_event))
     }
 
-    /// Runs every iteration, emitting events as it goes.
+    /// Runs every iteration in order, emitting events as it goes.
     pub async fn run(
         self,
         on_event: &mut dyn FnMut(&RunEvent<'_>),
     ) -> Result<RunOutcome, RunError> {
         let o = &self.options;
         let items = plan(&o.collection, &o.folders)?;
-        let client = HttpClient::new(ClientOptions {
-            insecure: o.insecure,
-            ignore_redirects: o.ignore_redirects,
-            timeout_request: o.timeout_request,
-        })
-        .map_err(|e| RunError::Client(e.message))?;
-        let engine = ScriptEngine::new(ScriptOptions {
-            timeout: o.timeout_script,
-            ..Default::default()
-        })
-        .map_err(|e| RunError::Script(e.to_string()))?;
+        let client = new_client(o)?;
+        let engine = new_engine(o)?;
         let mut scopes = initial_scopes(o);
         let iterations = o.iterations();
         let started = Instant::now();
-        let mut summary = RunSummary {
-            collection_name: o.collection.info.name.clone(),
-            started_at: Some(SystemTime::now()),
-            ..Default::default()
-        };
-        on_event(&RunEvent::RunStarted(&RunStart {
-            collection_name: o.collection.info.name.clone(),
-            iterations,
-            items: items.len(),
-            mock_url: o.base_override.clone(),
-            secrets: scopes.secret_values(),
-        }));
+        let mut summary = new_summary(o);
+        on_event(&RunEvent::RunStarted(&run_start(o, items.len(), &scopes)));
         let shared = Shared {
             options: o,
             client: &client,
@@ -124,7 +109,13 @@ impl Runner {
         for iteration in 0..iterations {
             scopes.local.clear();
             scopes.data = data_scope(o, iteration);
-            on_event(&RunEvent::IterationStarted {
+            let mut emit = |e: &RunEvent<'_>| {
+                if let RunEvent::ItemFinished { result, .. } = e {
+                    summary.record(result);
+                }
+                on_event(e);
+            };
+            emit(&RunEvent::IterationStarted {
                 iteration,
                 total: iterations,
             });
@@ -133,41 +124,83 @@ impl Runner {
                 &items,
                 iteration,
                 &mut scopes,
-                &mut summary,
                 &mut sent_any,
-                on_event,
+                &mut emit,
             )
             .await;
+            emit(&RunEvent::IterationFinished { iteration });
             summary.stats.iterations.total += 1;
-            on_event(&RunEvent::IterationFinished { iteration });
             if let Some(reason) = stop {
                 summary.aborted = Some(reason);
                 break;
             }
         }
-        summary.duration = started.elapsed();
-        if summary.stats.iterations.total < iterations && summary.aborted.is_some() {
-            summary.stats.iterations.failed = 1;
-        }
-        summary.environment = scopes.environment.to_variables();
-        summary.globals = scopes.globals.to_variables();
-        on_event(&RunEvent::RunFinished(&summary));
-        Ok(RunOutcome {
-            summary,
-            scopes,
-            environment_meta: o.environment.clone(),
-            globals_meta: o.globals.clone(),
-        })
+        Ok(finish(o, summary, scopes, started, on_event))
+    }
+}
+
+pub(crate) fn new_client(o: &RunOptions) -> Result<HttpClient, RunError> {
+    HttpClient::new(ClientOptions {
+        insecure: o.insecure,
+        ignore_redirects: o.ignore_redirects,
+        timeout_request: o.timeout_request,
+    })
+    .map_err(|e| RunError::Client(e.message))
+}
+
+pub(crate) fn new_engine(o: &RunOptions) -> Result<ScriptEngine, RunError> {
+    ScriptEngine::new(ScriptOptions {
+        timeout: o.timeout_script,
+        ..Default::default()
+    })
+    .map_err(|e| RunError::Script(e.to_string()))
+}
+
+pub(crate) fn new_summary(o: &RunOptions) -> RunSummary {
+    RunSummary {
+        collection_name: o.collection.info.name.clone(),
+        started_at: Some(SystemTime::now()),
+        ..Default::default()
+    }
+}
+
+pub(crate) fn run_start(o: &RunOptions, items: usize, scopes: &Scopes) -> RunStart {
+    RunStart {
+        collection_name: o.collection.info.name.clone(),
+        iterations: o.iterations(),
+        items,
+        mock_url: o.base_override.clone(),
+        secrets: scopes.secret_values(),
+    }
+}
+
+/// Closes the summary, emits `RunFinished` and builds the outcome.
+pub(crate) fn finish(
+    o: &RunOptions,
+    mut summary: RunSummary,
+    scopes: Scopes,
+    started: Instant,
+    on_event: &mut dyn FnMut(&RunEvent<'_>),
+) -> RunOutcome {
+    summary.duration = started.elapsed();
+    if summary.stats.iterations.total < o.iterations() && summary.aborted.is_some() {
+        summary.stats.iterations.failed = 1;
+    }
+    on_event(&RunEvent::RunFinished(&summary));
+    RunOutcome {
+        summary,
+        scopes,
+        environment_meta: o.environment.clone(),
+        globals_meta: o.globals.clone(),
     }
 }
 
 /// Runs one iteration; returns why the whole run must stop, if it must.
-async fn run_iteration(
+pub(crate) async fn run_iteration(
     runner: &mut ItemRunner<'_>,
     items: &[PlannedItem<'_>],
     iteration: usize,
     scopes: &mut Scopes,
-    summary: &mut RunSummary,
     sent_any: &mut bool,
     on_event: &mut dyn FnMut(&RunEvent<'_>),
 ) -> Option<String> {
@@ -200,7 +233,6 @@ async fn run_iteration(
                 }
             },
         }
-        summary.record(&result);
         let secrets = scopes.secret_values();
         on_event(&RunEvent::ItemFinished {
             result: &result,
@@ -238,7 +270,7 @@ fn find_item(items: &[PlannedItem<'_>], name: &str) -> Option<usize> {
         .or_else(|| items.iter().position(|p| p.item_ref.id == name))
 }
 
-fn initial_scopes(o: &RunOptions) -> Scopes {
+pub(crate) fn initial_scopes(o: &RunOptions) -> Scopes {
     let mut scopes = Scopes {
         collection: VariableScope::from_variables(&o.collection.variable),
         environment: o
@@ -263,7 +295,7 @@ fn initial_scopes(o: &RunOptions) -> Scopes {
 }
 
 /// The data row of `iteration`; past the last row, the last row is reused (as Newman does).
-fn data_scope(o: &RunOptions, iteration: usize) -> VariableScope {
+pub(crate) fn data_scope(o: &RunOptions, iteration: usize) -> VariableScope {
     let Some(row) = o
         .iteration_data
         .get(iteration)

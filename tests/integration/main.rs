@@ -7,5 +7,6 @@ mod support;
 mod bad_input;
 mod common;
 mod http;
+mod parallel;
 mod parsing;
 mod run;
