@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Compares a Newman JSON report with a courier JSON report of the same
+collection run: per item and iteration, the request sent (method, URL,
+headers, body after substitution) and every assertion's name and outcome.
+Prints a table of differences; exits 1 when there is any that is not listed
+in KNOWN.md (by "collection | item | field")."""
+import json
+import re
+import sys
+from urllib.parse import quote
+
+# Headers each tool adds on its own; they are not the collection's doing.
+TOOL_HEADERS = {"user-agent", "postman-token", "accept-encoding", "connection", "host",
+                "content-length", "cache-control", "accept"}
+# Values that differ by nature between two runs.
+VOLATILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b\d{10,13}\b|boundary=\S+")
+
+
+def url_text(url):
+    if isinstance(url, str):
+        return url
+    out = ""
+    if url.get("protocol"):
+        out += url["protocol"] + "://"
+    host = url.get("host") or []
+    out += ".".join(host) if isinstance(host, list) else host
+    if url.get("port"):
+        out += ":" + str(url["port"])
+    path = url.get("path") or []
+    if isinstance(path, list):
+        out += "".join("/" + p for p in path)
+    else:
+        out += "/" + path.lstrip("/")
+    query = [q for q in url.get("query") or [] if not q.get("disabled")]
+    if query:
+        out += "?" + "&".join(q["key"] + ("" if q.get("value") is None else "=" + q["value"]) for q in query)
+    return out
+
+
+def body_text(body):
+    if not body:
+        return ""
+    mode = body.get("mode")
+    if mode == "raw":
+        return body.get("raw", "")
+    if mode in ("urlencoded", "formdata"):
+        return "&".join(f"{p.get('key')}={p.get('value', '')}" for p in body.get(mode, []) if not p.get("disabled"))
+    if mode == "graphql":
+        return json.dumps(body.get("graphql"), sort_keys=True)
+    return json.dumps(body, sort_keys=True)
+
+
+def normalise(text):
+    return VOLATILE.sub("[volatile]", text or "")
+
+
+def executions(report):
+    out = {}
+    for e in report["run"]["executions"]:
+        it = e.get("cursor", {}).get("iteration", 0)
+        name = e["item"]["name"]
+        req = e.get("request") or {}
+        headers = sorted(
+            (h["key"].lower(), normalise(str(h.get("value", ""))))
+            for h in req.get("header", []) or []
+            if h["key"].lower() not in TOOL_HEADERS and not h.get("disabled")
+        )
+        assertions = [(a["assertion"], "failed" if a.get("error") else ("skipped" if a.get("skipped") else "passed"))
+                      for a in e.get("assertions", []) or []]
+        out.setdefault((it, name), []).append({
+            "method": req.get("method", ""),
+            "url": normalise(url_text(req.get("url", ""))),
+            "headers": headers,
+            "body": normalise(body_text(req.get("body"))),
+            "assertions": assertions,
+        })
+    return out
+
+
+def known(path):
+    try:
+        with open(path) as f:
+            return {tuple(c.strip() for c in line.strip().strip("|").split("|")[:3])
+                    for line in f if line.startswith("|") and not line.startswith("|---")}
+    except FileNotFoundError:
+        return set()
+
+
+def main():
+    newman_path, courier_path, collection, known_path = sys.argv[1:5]
+    newman, courier = executions(json.load(open(newman_path))), executions(json.load(open(courier_path)))
+    allowed = known(known_path)
+    diffs = []
+    for key in sorted(set(newman) | set(courier), key=lambda k: (k[0], k[1])):
+        it, item = key
+        a, b = newman.get(key), courier.get(key)
+        if a is None or b is None:
+            diffs.append((item, it, "presence", "ran" if a else "missing", "ran" if b else "missing"))
+            continue
+        for x, y in zip(a, b):
+            for field in ("method", "url", "headers", "body", "assertions"):
+                if x[field] != y[field]:
+                    diffs.append((item, it, field, x[field], y[field]))
+    unexplained = [d for d in diffs if (collection, d[0], d[2]) not in allowed]
+    for item, it, field, n, c in diffs:
+        mark = "  " if (collection, item, field) in allowed else "✗ "
+        print(f"{mark}{collection} | {item} (iteration {it + 1}) | {field}\n    newman:  {n}\n    courier: {c}")
+    print(f"{collection}: {len(newman)} executions, {len(diffs)} differences, {len(unexplained)} unexplained")
+    return 1 if unexplained else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Differential conformance: runs every fixture collection of the tests
+# through Newman and courier against the same local echo server, then
+# compares what each sent and every assertion's outcome (compare.py).
+# Run by hand; exits 1 on any difference not explained in KNOWN.md.
+#
+#   conformance/run.sh                      # every tests/fixtures collection
+#   conformance/run.sh path/to/c.json ...   # chosen collections
+set -uo pipefail
+cd "$(dirname "$0")/.."
+NEWMAN_VERSION=6.2.2
+work=$(mktemp -d)
+trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+cargo build --release --locked --bin courier --example echo_server || exit 2
+npm install --silent --no-audit --no-fund --prefix "$work/newman" "newman@$NEWMAN_VERSION" >/dev/null || exit 2
+newman=$work/newman/node_modules/.bin/newman
+courier=target/release/courier
+
+target/release/examples/echo_server > "$work/server.log" &
+server_pid=$!
+for _ in $(seq 50); do grep -q listening "$work/server.log" 2>/dev/null && break; sleep 0.1; done
+base="http://$(sed -n 's/listening on //p' "$work/server.log")"
+
+collections=("$@")
+[ ${#collections[@]} -gt 0 ] || mapfile -t collections < <(find tests/fixtures -name '*.postman_collection.json' | sort)
+
+status=0
+for c in "${collections[@]}"; do
+  name=$(basename "$c" .postman_collection.json)
+  args=(--env-var "base=$base" --working-dir tests/fixtures)
+  "$newman" run "$c" "${args[@]}" --silent -r json --reporter-json-export "$work/$name.newman.json" >/dev/null 2>&1
+  "$courier" run "$c" "${args[@]}" --silent -r json --reporter-json-export "$work/$name.courier.json" >/dev/null 2>&1
+  if [ ! -s "$work/$name.newman.json" ] || [ ! -s "$work/$name.courier.json" ]; then
+    echo "✗ $name: a report is missing"; status=1; continue
+  fi
+  python3 conformance/compare.py "$work/$name.newman.json" "$work/$name.courier.json" "$name" conformance/KNOWN.md || status=1
+done
+exit $status
