@@ -186,6 +186,8 @@ pub(crate) fn finish(
     if summary.stats.iterations.total < o.iterations() && summary.aborted.is_some() {
         summary.stats.iterations.failed = 1;
     }
+    summary.environment = scopes.environment.to_variables();
+    summary.globals = scopes.globals.to_variables();
     on_event(&RunEvent::RunFinished(&summary));
     RunOutcome {
         summary,
