@@ -8,9 +8,8 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
 use super::Reporter;
 use super::mask::Masker;
-use crate::runner::{
-    AssertionStatus, FailureKind, ItemResult, RunEvent, RunStart, RunSummary,
-};
+use super::record::error_kind;
+use crate::runner::{AssertionStatus, FailureKind, ItemResult, RunEvent, RunStart, RunSummary};
 
 /// How much the terminal reporter prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +37,9 @@ pub struct CliOptions {
     pub no_assertions: bool,
     /// Skip passed assertion lines.
     pub no_success_assertions: bool,
+    /// Print no line per request (a progress bar shows the run instead);
+    /// the header, summary and failures still print.
+    pub no_requests: bool,
 }
 
 impl Default for CliOptions {
@@ -49,6 +51,7 @@ impl Default for CliOptions {
             no_failures: false,
             no_assertions: false,
             no_success_assertions: false,
+            no_requests: false,
         }
     }
 }
@@ -102,6 +105,17 @@ impl<W: Write> CliReporter<W> {
 
     fn item(&mut self, r: &ItemResult, secrets: &[String]) -> std::io::Result<()> {
         self.masker.learn(secrets);
+        if let Some(ex) = &r.exchange {
+            self.masker.learn_exchange(ex);
+        }
+        if self.options.no_requests {
+            self.failure_index += r.errors.len()
+                + r.assertions
+                    .iter()
+                    .filter(|a| a.status == AssertionStatus::Failed)
+                    .count();
+            return Ok(());
+        }
         if r.item.folders != self.current_folders {
             self.current_folders = r.item.folders.clone();
             if !r.item.folders.is_empty() {
@@ -111,7 +125,11 @@ impl<W: Write> CliReporter<W> {
         }
         writeln!(self.out, "→ {}", r.item.name)?;
         if r.skipped {
-            writeln!(self.out, "  {}", self.paint("2", "(skipped by pm.execution.skipRequest)"))?;
+            writeln!(
+                self.out,
+                "  {}",
+                self.paint("2", "(skipped by pm.execution.skipRequest)")
+            )?;
         }
         if let Some(ex) = &r.exchange {
             let url = self.masker.text(&ex.request.url);
@@ -127,7 +145,7 @@ impl<W: Write> CliReporter<W> {
             };
             writeln!(self.out, "  {} {url} {detail}", ex.request.method)?;
             if self.options.verbosity == Verbosity::Verbose {
-                self.verbose_exchange(ex)?;
+                self.verbose_exchange(ex, r.duration)?;
             }
         }
         for c in &r.console {
@@ -142,7 +160,8 @@ impl<W: Write> CliReporter<W> {
             match a.status {
                 AssertionStatus::Passed => {
                     if !self.options.no_assertions && !self.options.no_success_assertions {
-                        let line = format!("  {}  {}", self.paint("32", "✓"), self.masker.text(&a.name));
+                        let line =
+                            format!("  {}  {}", self.paint("32", "✓"), self.masker.text(&a.name));
                         writeln!(self.out, "{line}")?;
                     }
                 }
@@ -155,7 +174,12 @@ impl<W: Write> CliReporter<W> {
                 AssertionStatus::Failed => {
                     self.failure_index += 1;
                     if !self.options.no_assertions {
-                        let line = format!("  {} {}. {}", "✗", self.failure_index, self.masker.text(&a.name));
+                        let line = format!(
+                            "  {} {}. {}",
+                            "✗",
+                            self.failure_index,
+                            self.masker.text(&a.name)
+                        );
                         writeln!(self.out, "{}", self.paint("31", &line))?;
                     }
                 }
@@ -163,27 +187,43 @@ impl<W: Write> CliReporter<W> {
         }
         for e in &r.errors {
             self.failure_index += 1;
-            let line = format!("  ✗ {}. {}", self.failure_index, self.masker.text(&e.to_string()));
+            let line = format!(
+                "  ✗ {}. {}",
+                self.failure_index,
+                self.masker.text(&e.to_string())
+            );
             writeln!(self.out, "{}", self.paint("31", &line))?;
         }
         Ok(())
     }
 
-    fn verbose_exchange(&mut self, ex: &crate::http::Exchange) -> std::io::Result<()> {
+    fn verbose_exchange(
+        &mut self,
+        ex: &crate::http::Exchange,
+        item_time: Duration,
+    ) -> std::io::Result<()> {
         let mut lines = Vec::new();
         for (k, v) in &ex.request.headers {
             lines.push(format!("  > {k}: {}", self.masker.header(k, v)));
         }
         if !ex.request.body.is_empty() {
-            lines.push(format!("  > {}", truncate(&self.masker.text(&ex.request.body))));
+            lines.push(format!(
+                "  > {}",
+                truncate(&self.masker.body(&ex.request.body))
+            ));
         }
         if let Ok(resp) = &ex.response {
             for (k, v) in &resp.headers {
                 lines.push(format!("  < {k}: {}", self.masker.header(k, v)));
             }
             if !resp.body.is_empty() {
-                lines.push(format!("  < {}", truncate(&self.masker.text(&resp.text()))));
+                lines.push(format!("  < {}", truncate(&self.masker.body(&resp.text()))));
             }
+            lines.push(format!(
+                "  ⏱ response {}, item {} (scripts included)",
+                human_duration(resp.time),
+                human_duration(item_time)
+            ));
         }
         for l in lines {
             writeln!(self.out, "{}", self.paint("2", &l))?;
@@ -208,7 +248,11 @@ impl<W: Write> CliReporter<W> {
             writeln!(self.out, "{}", self.failure_table(s))?;
         }
         if let Some(reason) = &s.aborted {
-            writeln!(self.out, "{}", self.paint("31", &format!("run stopped: {reason}")))?;
+            writeln!(
+                self.out,
+                "{}",
+                self.paint("31", &format!("run stopped: {reason}"))
+            )?;
         }
         Ok(())
     }
@@ -221,7 +265,11 @@ impl<W: Write> CliReporter<W> {
             .set_header(vec!["#", "failure", "detail"]);
         for (i, f) in s.failures.iter().enumerate() {
             let (kind, mut detail) = match &f.kind {
-                FailureKind::Assertion { name, expected, actual } => {
+                FailureKind::Assertion {
+                    name,
+                    expected,
+                    actual,
+                } => {
                     let mut d = format!("{name}\n{}", f.message);
                     if let (Some(e), Some(a)) = (expected, actual) {
                         d.push_str(&format!("\nexpected: {e}\nactual:   {a}"));
@@ -243,16 +291,6 @@ impl<W: Write> CliReporter<W> {
             ]);
         }
         t.to_string()
-    }
-}
-
-fn error_kind(e: &crate::runner::ItemError) -> &'static str {
-    use crate::runner::ItemError;
-    match e {
-        ItemError::Script { .. } => "ScriptError",
-        ItemError::Request { .. } => "RequestError",
-        ItemError::Http { .. } => "HttpError",
-        ItemError::NextRequest { .. } => "FlowError",
     }
 }
 

@@ -1,13 +1,25 @@
 //! Reporters: each consumes the run's [`RunEvent`]s and nothing else.
 //!
-//! One file per reporter; they share only the event model and the
-//! [`Masker`] that hides secrets. The CLI (`cli/`) decides which reporters
-//! run and feeds every event to each of them in order.
+//! One file per reporter — `cli` (the terminal), `progress` (a progress
+//! bar), `junit`, `json` (Newman's JSON report) and `html` — sharing only the
+//! event model, the [`Masker`] that hides secrets and, for the file
+//! reporters, the masked [`record::ExecutionRecord`]. The CLI (`cli/`)
+//! decides which reporters run and feeds every event to each of them in
+//! order. Every file is written with [`write_atomically`] (or its streaming
+//! form), so a reader never sees half a report.
 
 pub mod cli;
+pub mod html;
+pub mod json;
+pub mod junit;
 mod mask;
+pub mod progress;
+pub mod record;
 
-pub use mask::{MASK, Masker};
+pub use mask::{MASK, Masker, is_secret_field, is_secret_header};
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::runner::RunEvent;
 
@@ -35,6 +47,18 @@ pub enum ReportError {
     },
 }
 
+/// What the file reporters know before the run starts; the events carry
+/// everything else.
+#[derive(Debug, Clone, Default)]
+pub struct RunContext {
+    /// The collection as loaded (Postman's JSON form).
+    pub collection: serde_json::Value,
+    /// The environment file's id and name, when one was given.
+    pub environment: Option<crate::collection::Environment>,
+    /// The globals file's id and name, when one was given.
+    pub globals: Option<crate::collection::Environment>,
+}
+
 /// A consumer of run events.
 pub trait Reporter {
     /// Handles one event; events arrive in run order.
@@ -43,16 +67,69 @@ pub trait Reporter {
 
 /// Writes `contents` to `path` atomically: a temporary file in the same
 /// directory, then a rename, so a reader never sees half a file.
-pub fn write_atomically(path: &std::path::Path, contents: &[u8]) -> std::io::Result<()> {
+pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |w| w.write_all(contents))
+}
+
+/// Like [`write_atomically`], but `write` streams the contents into the
+/// temporary file, so a large report need not be built in memory first.
+/// Missing parent directories are created.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     use std::io::Write as _;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => std::path::PathBuf::from("."),
+        _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(contents)?;
-    tmp.flush()?;
+    let tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    let mut out = std::io::BufWriter::new(tmp);
+    write(&mut out)?;
+    out.flush()?;
+    let tmp = out.into_inner().map_err(|e| e.into_error())?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Directory of reports written without an explicit path (Newman uses `newman/`).
+pub const DEFAULT_REPORT_DIR: &str = "courier-reports";
+
+/// Newman's report timestamp: the UTC ISO time with only its digits
+/// (`20240131235959123`).
+pub fn report_timestamp(at: SystemTime) -> String {
+    let at: chrono::DateTime<chrono::Utc> = at.into();
+    at.format("%Y%m%d%H%M%S%3f").to_string()
+}
+
+/// `courier-reports/courier-run-report-<timestamp>-<n>.<ext>` under `base`:
+/// the first `n` from 0 whose file does not exist yet.
+pub fn default_report_path(base: &Path, timestamp: &str, ext: &str) -> PathBuf {
+    let dir = base.join(DEFAULT_REPORT_DIR);
+    (0..)
+        .map(|n| dir.join(format!("courier-run-report-{timestamp}-{n}.{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("courier-run-report-{timestamp}.{ext}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_paths_count_up_past_existing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = default_report_path(dir.path(), "20240131235959123", "xml");
+        assert!(first.ends_with("courier-reports/courier-run-report-20240131235959123-0.xml"));
+        write_atomically(&first, b"x").unwrap();
+        let second = default_report_path(dir.path(), "20240131235959123", "xml");
+        assert!(second.ends_with("courier-run-report-20240131235959123-1.xml"));
+    }
+
+    #[test]
+    fn timestamps_are_digits_only() {
+        let at = SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(1_706_745_599_123);
+        assert_eq!(report_timestamp(at), "20240131235959123");
+    }
 }

@@ -1,0 +1,587 @@
+//! The JSON reporter (`-r json`): Newman's JSON report shape.
+//!
+//! Newman dumps its run summary: `collection`, `environment`, `globals` and
+//! `run.{stats, timings, executions, transfers, failures, error}`, each stat
+//! `{total, pending, failed}`. Tools built on that file keep working with
+//! courier's. Unlike Newman, courier does not hold the executions in memory:
+//! each one is masked, its bodies cut at [`BODY_LIMIT`], and written to an
+//! anonymous spool file as the item finishes; the report is assembled from
+//! the spool when the run ends, into a temporary file renamed into place.
+
+use std::io::{Seek, Write};
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use serde_json::{Map, Value, json};
+
+use super::mask::Masker;
+use super::record::{BodyRecord, ExecutionRecord, RequestRecord, ResponseRecord, source_name};
+use super::{ReportError, Reporter, RunContext, write_atomically_with};
+use crate::collection::Environment;
+use crate::http::Header;
+use crate::runner::{AssertionStatus, Counter, ItemError, RunEvent, RunStart, RunSummary};
+
+/// Request and response bodies are cut at this many bytes in the report.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Indentation level of an execution inside `run.executions`.
+const EXECUTION_LEVEL: usize = 3;
+
+/// Writes Newman's JSON report when the run ends.
+pub struct JsonReporter {
+    path: PathBuf,
+    masker: Masker,
+    context: RunContext,
+    spool: Option<std::io::BufWriter<std::fs::File>>,
+    executions: usize,
+    failures: Vec<Value>,
+    cursor: Cursor,
+    times: Welford,
+    started: SystemTime,
+}
+
+/// Where the run is, in Newman's `cursor` terms.
+#[derive(Debug, Default)]
+struct Cursor {
+    iteration: usize,
+    position: usize,
+    length: usize,
+    cycles: usize,
+}
+
+/// Running mean and standard deviation of response times (Welford).
+#[derive(Debug, Default)]
+struct Welford {
+    count: u64,
+    mean: f64,
+    m2: f64,
+    min: f64,
+    max: f64,
+}
+
+impl Welford {
+    fn add(&mut self, ms: f64) {
+        self.count += 1;
+        let delta = ms - self.mean;
+        self.mean += delta / self.count as f64;
+        self.m2 += delta * (ms - self.mean);
+        self.min = if self.count == 1 {
+            ms
+        } else {
+            self.min.min(ms)
+        };
+        self.max = self.max.max(ms);
+    }
+
+    fn sd(&self) -> f64 {
+        if self.count == 0 {
+            0.0
+        } else {
+            (self.m2 / self.count as f64).sqrt()
+        }
+    }
+}
+
+impl JsonReporter {
+    /// A reporter writing to `path`.
+    pub fn new(path: PathBuf, masker: Masker, context: RunContext) -> Self {
+        JsonReporter {
+            path,
+            masker,
+            context,
+            spool: None,
+            executions: 0,
+            failures: Vec::new(),
+            cursor: Cursor::default(),
+            times: Welford::default(),
+            started: SystemTime::now(),
+        }
+    }
+
+    fn write_error(&self, source: std::io::Error) -> ReportError {
+        ReportError::Write {
+            reporter: "json",
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn start(&mut self, start: &RunStart) -> Result<(), ReportError> {
+        self.masker.learn(&start.secrets);
+        self.cursor.length = start.items;
+        self.cursor.cycles = start.iterations;
+        self.started = SystemTime::now();
+        let file = tempfile::tempfile().map_err(|e| self.write_error(e))?;
+        self.spool = Some(std::io::BufWriter::new(file));
+        Ok(())
+    }
+
+    fn item(&mut self, record: &ExecutionRecord) -> Result<(), ReportError> {
+        if let Some(resp) = &record.response {
+            self.times.add(resp.time.as_secs_f64() * 1000.0);
+        }
+        let cursor = self.cursor_json(record);
+        self.collect_failures(record, &cursor);
+        let execution = execution(record, cursor);
+        let Some(spool) = self.spool.as_mut() else {
+            return Ok(());
+        };
+        let written = (|| {
+            if self.executions > 0 {
+                spool.write_all(b",\n")?;
+            }
+            indent(spool, EXECUTION_LEVEL)?;
+            write_pretty(spool, &execution, EXECUTION_LEVEL)
+        })();
+        self.executions += 1;
+        written.map_err(|e| self.write_error(e))
+    }
+
+    fn cursor_json(&self, r: &ExecutionRecord) -> Value {
+        let c = &self.cursor;
+        json!({
+            "position": r.position,
+            "iteration": r.iteration,
+            "length": c.length,
+            "cycles": c.cycles,
+            "empty": c.length == 0,
+            "eof": r.position + 1 >= c.length && r.iteration + 1 >= c.cycles,
+            "bof": r.position == 0 && r.iteration == 0,
+            "cr": false,
+            "ref": uuid::Uuid::new_v4().to_string(),
+        })
+    }
+
+    fn collect_failures(&mut self, r: &ExecutionRecord, cursor: &Value) {
+        let source = json!({ "id": r.item.id, "name": r.item.name });
+        let parent = r.item.folders.last().map(|f| json!({ "name": f }));
+        for (index, a) in r.assertions.iter().enumerate() {
+            if a.status != AssertionStatus::Failed {
+                continue;
+            }
+            self.failures.push(json!({
+                "error": assertion_error(index, &a.name, a.message.as_deref().unwrap_or_default()),
+                "at": format!("assertion:{index} in {}", source_name(a.source)),
+                "source": source,
+                "parent": parent,
+                "cursor": cursor,
+            }));
+        }
+        for e in &r.errors {
+            self.failures.push(json!({
+                "error": { "name": e.kind, "message": e.message },
+                "at": error_at(&e.error),
+                "source": source,
+                "parent": parent,
+                "cursor": cursor,
+            }));
+        }
+    }
+
+    fn finish(&mut self, s: &RunSummary) -> Result<(), ReportError> {
+        let mut spool = match self.spool.take() {
+            Some(spool) => spool
+                .into_inner()
+                .map_err(|e| self.write_error(e.into_error()))?,
+            None => tempfile::tempfile().map_err(|e| self.write_error(e))?,
+        };
+        spool
+            .seek(std::io::SeekFrom::Start(0))
+            .map_err(|e| self.write_error(e))?;
+        let mut head = Map::new();
+        let mut collection = self.context.collection.clone();
+        self.masker.json(&mut collection);
+        head.insert("collection".into(), collection);
+        let environment = variables_file(&self.context.environment, &s.environment, "environment");
+        head.insert("environment".into(), self.masked(environment));
+        let globals = variables_file(&self.context.globals, &s.globals, "globals");
+        head.insert("globals".into(), self.masked(globals));
+        let stats = self.masked(stats(s));
+        let timings = self.timings(s);
+        let mut tail = Map::new();
+        tail.insert(
+            "transfers".into(),
+            json!({ "responseTotal": s.bytes_received }),
+        );
+        tail.insert(
+            "failures".into(),
+            Value::Array(std::mem::take(&mut self.failures)),
+        );
+        let error = s
+            .aborted
+            .as_ref()
+            .map(|m| json!({ "name": "RunAborted", "message": m }));
+        tail.insert("error".into(), self.masked(error.unwrap_or(Value::Null)));
+        let has_executions = self.executions > 0;
+        let path = self.path.clone();
+        write_atomically_with(&path, |out| {
+            out.write_all(b"{\n")?;
+            for (k, v) in &head {
+                write_field(out, k, v, 1)?;
+                out.write_all(b",\n")?;
+            }
+            out.write_all(b"  \"run\": {\n")?;
+            write_field(out, "stats", &stats, 2)?;
+            out.write_all(b",\n")?;
+            write_field(out, "timings", &timings, 2)?;
+            out.write_all(b",\n    \"executions\": [")?;
+            if has_executions {
+                out.write_all(b"\n")?;
+                std::io::copy(&mut spool, out)?;
+                out.write_all(b"\n    ")?;
+            }
+            out.write_all(b"]")?;
+            for (k, v) in &tail {
+                out.write_all(b",\n")?;
+                write_field(out, k, v, 2)?;
+            }
+            out.write_all(b"\n  }\n}\n")
+        })
+        .map_err(|e| self.write_error(e))
+    }
+
+    fn masked(&self, mut value: Value) -> Value {
+        self.masker.json(&mut value);
+        value
+    }
+
+    fn timings(&self, s: &RunSummary) -> Value {
+        let epoch_ms = |t: SystemTime| {
+            t.duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis())
+        };
+        let started = s.started_at.unwrap_or(self.started);
+        let t = &self.times;
+        json!({
+            "responseAverage": t.mean,
+            "responseMin": t.min,
+            "responseMax": t.max,
+            "responseSd": t.sd(),
+            "dnsAverage": 0, "dnsMin": 0, "dnsMax": 0, "dnsSd": 0,
+            "firstByteAverage": 0, "firstByteMin": 0, "firstByteMax": 0, "firstByteSd": 0,
+            "started": epoch_ms(started),
+            "completed": epoch_ms(started + s.duration),
+        })
+    }
+}
+
+/// Newman's `run.stats`.
+fn stats(s: &RunSummary) -> Value {
+    let st = &s.stats;
+    let stat = |c: Counter| json!({ "total": c.total, "pending": 0, "failed": c.failed });
+    // One prerequest and one test phase per item, as Newman counts them.
+    let phase = |failed: usize| {
+        stat(Counter {
+            total: st.items.total,
+            failed,
+        })
+    };
+    json!({
+        "iterations": stat(st.iterations),
+        "items": stat(st.items),
+        "scripts": stat(Counter {
+            total: st.prerequest_scripts.total + st.test_scripts.total,
+            failed: st.prerequest_scripts.failed + st.test_scripts.failed,
+        }),
+        "prerequests": phase(st.prerequest_scripts.failed),
+        "requests": stat(st.requests),
+        "tests": phase(st.test_scripts.failed),
+        "assertions": stat(st.assertions),
+        "testScripts": stat(st.test_scripts),
+        "prerequestScripts": stat(st.prerequest_scripts),
+    })
+}
+
+/// The environment or globals in Postman's file format, final values.
+fn variables_file(
+    meta: &Option<Environment>,
+    values: &[crate::collection::Variable],
+    scope: &str,
+) -> Value {
+    let mut env = meta.clone().unwrap_or_else(|| Environment {
+        name: scope.to_owned(),
+        ..Default::default()
+    });
+    env.values = values.to_vec();
+    env.extra.insert(
+        "_postman_variable_scope".into(),
+        Value::String(scope.into()),
+    );
+    serde_json::to_value(&env).unwrap_or(Value::Null)
+}
+
+/// One entry of `run.executions`.
+fn execution(r: &ExecutionRecord, cursor: Value) -> Value {
+    let mut e = Map::new();
+    e.insert("cursor".into(), cursor);
+    e.insert(
+        "item".into(),
+        json!({ "id": r.item.id, "name": r.item.name, "folders": r.item.folders }),
+    );
+    if let Some(req) = &r.request {
+        e.insert("request".into(), request(req));
+    }
+    if let Some(resp) = &r.response {
+        e.insert("response".into(), response(resp));
+    }
+    e.insert("id".into(), Value::String(r.item.id.clone()));
+    if let Some(err) = &r.request_error {
+        e.insert(
+            "requestError".into(),
+            json!({ "name": "Error", "message": err }),
+        );
+    }
+    let assertions: Vec<Value> = r
+        .assertions
+        .iter()
+        .enumerate()
+        .map(|(index, a)| {
+            let mut v =
+                json!({ "assertion": a.name, "skipped": a.status == AssertionStatus::Skipped });
+            if a.status == AssertionStatus::Failed {
+                let message = a.message.as_deref().unwrap_or_default();
+                v["error"] = assertion_error(index, &a.name, message);
+                if let (Some(ex), Some(ac)) = (&a.expected, &a.actual) {
+                    v["error"]["expected"] = Value::String(ex.clone());
+                    v["error"]["actual"] = Value::String(ac.clone());
+                }
+            }
+            v
+        })
+        .collect();
+    e.insert("assertions".into(), Value::Array(assertions));
+    for e_ in &r.errors {
+        if let ItemError::Script { event, .. } = &e_.error {
+            let key = format!("{}Script", event.as_str());
+            let entry = json!({ "error": { "name": e_.kind, "message": e_.message } });
+            match e.get_mut(&key).and_then(Value::as_array_mut) {
+                Some(list) => list.push(entry),
+                None => {
+                    e.insert(key, Value::Array(vec![entry]));
+                }
+            }
+        }
+    }
+    if !r.console.is_empty() {
+        let console: Vec<Value> = r
+            .console
+            .iter()
+            .map(|c| json!({ "level": c.level, "message": c.message }))
+            .collect();
+        e.insert("console".into(), Value::Array(console));
+    }
+    Value::Object(e)
+}
+
+fn assertion_error(index: usize, name: &str, message: &str) -> Value {
+    json!({
+        "name": "AssertionError",
+        "index": index,
+        "test": name,
+        "message": message,
+        "stack": format!("AssertionError: {message}"),
+    })
+}
+
+/// Newman's `at` of a failure that is not an assertion.
+fn error_at(e: &ItemError) -> String {
+    match e {
+        ItemError::Script { event, line, .. } => match line {
+            Some(line) => format!("{}-script:{line}", event.as_str()),
+            None => format!("{}-script", event.as_str()),
+        },
+        ItemError::Request { .. } | ItemError::Http { .. } => "request".to_owned(),
+        ItemError::NextRequest { .. } => "item".to_owned(),
+    }
+}
+
+fn headers(list: &[Header]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|(k, v)| json!({ "key": k, "value": v }))
+            .collect(),
+    )
+}
+
+/// A request in the Postman SDK's JSON form.
+fn request(req: &RequestRecord) -> Value {
+    let mut v = json!({
+        "url": url(&req.url),
+        "method": req.method,
+        "header": headers(&req.headers),
+    });
+    if req.body.size > 0 {
+        v["body"] = json!({ "mode": "raw", "raw": req.body.text });
+        if req.body.truncated {
+            v["body"]["truncated"] = Value::Bool(true);
+        }
+    }
+    v
+}
+
+/// A URL in the Postman SDK's JSON form (`protocol`, `host`, `port`, `path`, `query`).
+fn url(raw: &str) -> Value {
+    let Ok(u) = url::Url::parse(raw) else {
+        return json!({ "raw": raw });
+    };
+    let mut v = json!({
+        "raw": raw,
+        "protocol": u.scheme(),
+        "host": u.host_str().unwrap_or_default().split('.').collect::<Vec<_>>(),
+        "path": u.path().trim_start_matches('/').split('/').collect::<Vec<_>>(),
+    });
+    if let Some(port) = u.port() {
+        v["port"] = Value::String(port.to_string());
+    }
+    let query: Vec<Value> = u
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, val)) => json!({ "key": k, "value": val }),
+            None => json!({ "key": p, "value": null }),
+        })
+        .collect();
+    v["query"] = Value::Array(query);
+    v["variable"] = Value::Array(Vec::new());
+    v
+}
+
+/// A response in the Postman SDK's JSON form; the body as Node's Buffer JSON.
+fn response(resp: &ResponseRecord) -> Value {
+    let mut v = json!({
+        "id": uuid::Uuid::new_v4().to_string(),
+        "status": resp.reason,
+        "code": resp.status,
+        "header": headers(&resp.headers),
+        "stream": stream(&resp.body),
+        "cookie": [],
+        "responseTime": millis(resp.time),
+        "responseSize": resp.body.size,
+    });
+    if resp.body.truncated {
+        v["streamTruncated"] = Value::Bool(true);
+    }
+    v
+}
+
+fn stream(body: &BodyRecord) -> Value {
+    json!({ "type": "Buffer", "data": body.text.as_bytes() })
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+fn indent(out: &mut dyn Write, level: usize) -> std::io::Result<()> {
+    for _ in 0..level {
+        out.write_all(b"  ")?;
+    }
+    Ok(())
+}
+
+fn write_field(out: &mut dyn Write, key: &str, value: &Value, level: usize) -> std::io::Result<()> {
+    indent(out, level)?;
+    serde_json::to_writer(&mut *out, key)?;
+    out.write_all(b": ")?;
+    write_pretty(out, value, level)
+}
+
+/// Pretty JSON with two-space indentation starting at `level`, except that
+/// arrays of numbers, booleans and nulls stay on one line (a body's bytes
+/// would otherwise take a line each).
+pub fn write_pretty(out: &mut dyn Write, value: &Value, level: usize) -> std::io::Result<()> {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            out.write_all(b"{\n")?;
+            for (i, (k, v)) in map.iter().enumerate() {
+                write_field(out, k, v, level + 1)?;
+                out.write_all(if i + 1 < map.len() { b",\n" } else { b"\n" })?;
+            }
+            indent(out, level)?;
+            out.write_all(b"}")
+        }
+        Value::Array(items)
+            if items
+                .iter()
+                .any(|v| v.is_object() || v.is_array() || v.is_string()) =>
+        {
+            out.write_all(b"[\n")?;
+            for (i, v) in items.iter().enumerate() {
+                indent(out, level + 1)?;
+                write_pretty(out, v, level + 1)?;
+                out.write_all(if i + 1 < items.len() { b",\n" } else { b"\n" })?;
+            }
+            indent(out, level)?;
+            out.write_all(b"]")
+        }
+        _ => Ok(serde_json::to_writer(out, value)?),
+    }
+}
+
+impl Reporter for JsonReporter {
+    fn on_event(&mut self, event: &RunEvent<'_>) -> Result<(), ReportError> {
+        match event {
+            RunEvent::RunStarted(start) => self.start(start)?,
+            RunEvent::IterationStarted { iteration, .. } => {
+                self.cursor.iteration = *iteration;
+                self.cursor.position = 0;
+            }
+            RunEvent::ItemStarted { .. } | RunEvent::IterationFinished { .. } => {}
+            RunEvent::ItemFinished { result, secrets } => {
+                self.masker.learn(secrets);
+                if let Some(ex) = &result.exchange {
+                    self.masker.learn_exchange(ex);
+                }
+                let record =
+                    ExecutionRecord::new(result, self.cursor.position, &self.masker, BODY_LIMIT);
+                self.cursor.position += 1;
+                self.item(&record)?;
+            }
+            RunEvent::RunFinished(summary) => self.finish(summary)?,
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_keeps_byte_arrays_on_one_line() {
+        let v = json!({ "a": [1, 2, 3], "b": [{ "c": "d" }], "e": {}, "f": [] });
+        let mut out = Vec::new();
+        write_pretty(&mut out, &v, 0).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "{\n  \"a\": [1,2,3],\n  \"b\": [\n    {\n      \"c\": \"d\"\n    }\n  ],\n  \"e\": {},\n  \"f\": []\n}"
+        );
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed, v);
+    }
+
+    #[test]
+    fn standard_deviation_of_response_times() {
+        let mut w = Welford::default();
+        for ms in [10.0, 20.0, 30.0] {
+            w.add(ms);
+        }
+        assert_eq!((w.mean, w.min, w.max), (20.0, 10.0, 30.0));
+        assert!((w.sd() - 8.1649).abs() < 0.001);
+    }
+
+    #[test]
+    fn urls_in_the_sdk_form() {
+        let v = url("http://127.0.0.1:8080/a/b?x=1&flag");
+        assert_eq!(v["host"], json!(["127", "0", "0", "1"]));
+        assert_eq!(v["port"], json!("8080"));
+        assert_eq!(v["path"], json!(["a", "b"]));
+        assert_eq!(
+            v["query"],
+            json!([{ "key": "x", "value": "1" }, { "key": "flag", "value": null }])
+        );
+    }
+}
