@@ -38,6 +38,21 @@ pub enum ColorChoice {
     Off,
 }
 
+/// A reporter `-r` can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReporterName {
+    /// Each request as it finishes, a summary table and a failure list.
+    Cli,
+    /// JUnit XML for CI servers.
+    Junit,
+    /// Newman's JSON report.
+    Json,
+    /// A self-contained HTML page.
+    Html,
+    /// A progress bar on a terminal (the cli reporter then prints only its summary).
+    Progress,
+}
+
 /// Arguments of `courier run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -128,11 +143,68 @@ pub struct RunArgs {
     #[arg(long)]
     pub mock: bool,
 
+    /// Reporters, comma-separated: cli, junit, json, html, progress.
+    /// File reporters write to --reporter-<name>-export, or to
+    /// courier-reports/courier-run-report-<timestamp>-<n>.<ext>.
+    #[arg(
+        short = 'r',
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "cli",
+        value_name = "LIST"
+    )]
+    pub reporters: Vec<ReporterName>,
+
+    /// Where the junit reporter writes its XML.
+    #[arg(long, value_name = "PATH")]
+    pub reporter_junit_export: Option<PathBuf>,
+
+    /// Where the json reporter writes Newman's JSON report.
+    #[arg(long, value_name = "PATH")]
+    pub reporter_json_export: Option<PathBuf>,
+
+    /// Where the html reporter writes its page.
+    #[arg(long, value_name = "PATH")]
+    pub reporter_html_export: Option<PathBuf>,
+
+    /// A handlebars template for the html reporter, instead of the built-in
+    /// one; it gets the data model described in the README.
+    #[arg(long, value_name = "PATH")]
+    pub reporter_html_template: Option<PathBuf>,
+
+    /// cli reporter: no summary table.
+    #[arg(long)]
+    pub reporter_cli_no_summary: bool,
+
+    /// cli reporter: no failure table.
+    #[arg(long)]
+    pub reporter_cli_no_failures: bool,
+
+    /// cli reporter: no assertion lines.
+    #[arg(long)]
+    pub reporter_cli_no_assertions: bool,
+
+    /// cli reporter: no lines for passed assertions.
+    #[arg(long)]
+    pub reporter_cli_no_success_assertions: bool,
+
+    /// Show secrets in reports: environment / globals values of type
+    /// secret, credential headers and token fields are masked as ******** otherwise.
+    #[arg(long)]
+    pub no_mask: bool,
+
+    /// Write the collection as run (with its final collection variables,
+    /// real values) to this file, atomically.
+    #[arg(long, value_name = "PATH")]
+    pub export_collection: Option<PathBuf>,
+
     /// Colour the terminal output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Print request and response headers and bodies.
+    /// Print request and response headers, bodies (cut past 2 kB, with a
+    /// byte count) and timings.
     #[arg(long, conflicts_with = "silent")]
     pub verbose: bool,
 

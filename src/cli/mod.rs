@@ -8,8 +8,8 @@
 //! an exit code.
 
 mod args;
+mod reporters;
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -17,12 +17,11 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 
-pub use args::{Cli, ColorChoice, Command, RunArgs};
+pub use args::{Cli, ColorChoice, Command, ReporterName, RunArgs};
 
 use crate::capture::CaptureSpec;
 use crate::collection::{load_collection, load_environment, load_iteration_data};
-use crate::report::cli::{CliOptions, CliReporter, Verbosity};
-use crate::report::{Masker, Reporter, write_atomically};
+use crate::report::write_atomically;
 use crate::runner::{Bail, RunEvent, RunOptions, Runner};
 
 /// Exit codes, in one place.
@@ -121,16 +120,6 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     Ok(options)
 }
 
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::On => true,
-        ColorChoice::Off => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-        }
-    }
-}
-
 /// Runs `courier run`; `Ok` carries the exit code.
 fn run(args: &RunArgs) -> Result<u8> {
     let mut options = run_options(args)?;
@@ -147,23 +136,14 @@ fn run(args: &RunArgs) -> Result<u8> {
     } else {
         None
     };
-    let verbosity = if args.silent {
-        Verbosity::Silent
-    } else if args.verbose {
-        Verbosity::Verbose
-    } else {
-        Verbosity::Normal
-    };
-    let cli_options = CliOptions {
-        color: use_color(args.color),
-        verbosity,
-        ..Default::default()
-    };
-    let mut reporters: Vec<Box<dyn Reporter>> = vec![Box::new(CliReporter::new(
-        std::io::stdout().lock(),
-        cli_options,
-        Masker::new(true),
-    ))];
+    let reporters::Reporters {
+        list: mut reporters,
+        files,
+    } = reporters::build(args, &options)?;
+    let collection = args
+        .export_collection
+        .as_ref()
+        .map(|_| options.collection.clone());
     let mut report_error = None;
     let mut on_event = |event: &RunEvent<'_>| {
         for r in reporters.iter_mut() {
@@ -178,11 +158,21 @@ fn run(args: &RunArgs) -> Result<u8> {
     if let Some(e) = report_error {
         return Err(e.into());
     }
+    if !args.silent {
+        for (reporter, path) in &files {
+            println!("{reporter} report: {}", path.display());
+        }
+    }
     if let Some(path) = &args.export_environment {
         export_json(path, &outcome.environment_file(), "environment")?;
     }
     if let Some(path) = &args.export_globals {
         export_json(path, &outcome.globals_file(), "globals")?;
+    }
+    if let (Some(path), Some(mut collection)) = (&args.export_collection, collection) {
+        // Newman exports the collection as run: its variables as they ended.
+        collection.variable = outcome.scopes.collection.to_variables();
+        export_json(path, &collection, "collection")?;
     }
     Ok(if outcome.summary.failed() && !args.suppress_exit_code {
         exit::FAILURE

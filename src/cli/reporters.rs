@@ -1,0 +1,155 @@
+//! Turning `-r` and the `--reporter-*` flags into the reporters of a run.
+//!
+//! The terminal, progress bar and file reporters all come from `report/`;
+//! this file only decides which run, where files go (Newman's default of a
+//! timestamped file under a report directory when no path is given), and
+//! whether the progress bar replaces the per-request lines.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+
+use super::args::{ColorChoice, ReporterName, RunArgs};
+use crate::report::cli::{CliOptions, CliReporter, Verbosity};
+use crate::report::html::HtmlReporter;
+use crate::report::json::JsonReporter;
+use crate::report::junit::JunitReporter;
+use crate::report::progress::{IMPLICIT_DELAY, ProgressReporter};
+use crate::report::{Masker, Reporter, RunContext, default_report_path, report_timestamp};
+use crate::runner::RunOptions;
+
+/// The reporters of a run, in the order they get each event, and the
+/// report files they will write.
+pub struct Reporters {
+    /// The reporters.
+    pub list: Vec<Box<dyn Reporter>>,
+    /// `(reporter, path)` of every file report.
+    pub files: Vec<(&'static str, PathBuf)>,
+}
+
+/// Builds the reporters `args` ask for. Fails (exit code 2) when a
+/// `--reporter-html-template` cannot be read or compiled.
+pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
+    let wants = |r: ReporterName| args.reporters.contains(&r);
+    let masker = Masker::new(!args.no_mask);
+    let cli_on = wants(ReporterName::Cli);
+    let tty = std::io::stdout().is_terminal();
+    let progress = tty
+        && !args.silent
+        && (wants(ReporterName::Progress) || !cli_on)
+        && !(cli_on && args.verbose);
+    warn_unused_exports(args);
+
+    let mut list: Vec<Box<dyn Reporter>> = Vec::new();
+    if progress {
+        // First, so the bar is cleared before the cli reporter prints its summary.
+        let delay = if wants(ReporterName::Progress) {
+            Duration::ZERO
+        } else {
+            IMPLICIT_DELAY
+        };
+        list.push(Box::new(ProgressReporter::new(masker.clone(), delay)));
+    }
+    if cli_on {
+        let options = CliOptions {
+            color: use_color(args.color),
+            verbosity: if args.silent {
+                Verbosity::Silent
+            } else if args.verbose {
+                Verbosity::Verbose
+            } else {
+                Verbosity::Normal
+            },
+            no_summary: args.reporter_cli_no_summary,
+            no_failures: args.reporter_cli_no_failures,
+            no_assertions: args.reporter_cli_no_assertions,
+            no_success_assertions: args.reporter_cli_no_success_assertions,
+            no_requests: progress,
+        };
+        let out = std::io::stdout().lock();
+        list.push(Box::new(CliReporter::new(out, options, masker.clone())));
+    }
+
+    let mut files = Vec::new();
+    let timestamp = report_timestamp(SystemTime::now());
+    let path_for = |given: &Option<PathBuf>, ext: &str| {
+        given
+            .clone()
+            .unwrap_or_else(|| default_report_path(Path::new(""), &timestamp, ext))
+    };
+    let context = || RunContext {
+        collection: serde_json::to_value(&options.collection).unwrap_or_default(),
+        environment: options.environment.clone(),
+        globals: options.globals.clone(),
+    };
+    if wants(ReporterName::Junit) {
+        let path = path_for(&args.reporter_junit_export, "xml");
+        files.push(("junit", path.clone()));
+        list.push(Box::new(JunitReporter::new(path, masker.clone())));
+    }
+    if wants(ReporterName::Json) {
+        let path = path_for(&args.reporter_json_export, "json");
+        files.push(("json", path.clone()));
+        list.push(Box::new(JsonReporter::new(path, masker.clone(), context())));
+    }
+    if wants(ReporterName::Html) {
+        let template = match &args.reporter_html_template {
+            Some(p) => Some(std::fs::read_to_string(p).with_context(|| {
+                format!("cannot read --reporter-html-template {}", p.display())
+            })?),
+            None => None,
+        };
+        let path = path_for(&args.reporter_html_export, "html");
+        files.push(("html", path.clone()));
+        let html = HtmlReporter::new(path, masker.clone(), context(), template.as_deref())
+            .with_context(|| match &args.reporter_html_template {
+                Some(p) => format!("--reporter-html-template {}", p.display()),
+                None => "the built-in html template".to_owned(),
+            })?;
+        list.push(Box::new(html));
+    }
+    Ok(Reporters { list, files })
+}
+
+/// Newman ignores the options of reporters that do not run; say so.
+fn warn_unused_exports(args: &RunArgs) {
+    let given = [
+        (
+            ReporterName::Junit,
+            "junit",
+            args.reporter_junit_export.is_some(),
+        ),
+        (
+            ReporterName::Json,
+            "json",
+            args.reporter_json_export.is_some(),
+        ),
+        (
+            ReporterName::Html,
+            "html",
+            args.reporter_html_export.is_some() || args.reporter_html_template.is_some(),
+        ),
+    ];
+    for (reporter, name, set) in given {
+        if set && !args.reporters.contains(&reporter) {
+            eprintln!(
+                "warning: --reporter-{name}-… is ignored because the {name} reporter is not on; add it with -r cli,{name}"
+            );
+        }
+    }
+}
+
+/// Whether the terminal output gets colours: `--color`, `NO_COLOR`, and
+/// whether stdout is a terminal.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::On => true,
+        ColorChoice::Off => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
