@@ -9,4 +9,5 @@ mod common;
 mod http;
 mod parallel;
 mod parsing;
+mod reports;
 mod run;
