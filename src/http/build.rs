@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::auth::apply_auth;
 use super::exchange::{FormPart, FormValue, RequestBody, RequestSpec, SendBehavior};
-use super::url::{parse_final, query_string, rebase, url_text};
+use super::url::{parse_final, rebase, url_text};
 use crate::collection::{Auth, Body, Request};
 use crate::variables::Scopes;
 
@@ -91,8 +91,10 @@ fn build_body(
             spec.body = RequestBody::Bytes(Bytes::from(text));
         }
         Some("urlencoded") => {
-            // Postman sends spaces as %20 here, as in a query string.
-            let text = query_string(&body.urlencoded, &|t| resolve(t));
+            let text = form_urlencoded(&body.urlencoded, &|t| resolve(t));
+            if text.is_empty() {
+                return Ok(());
+            }
             spec.default_header("Content-Type", "application/x-www-form-urlencoded");
             spec.body = RequestBody::Bytes(Bytes::from(text));
         }
@@ -189,6 +191,28 @@ fn resolve_file(src: &str, working_dir: &Path) -> PathBuf {
     }
 }
 
+/// An `x-www-form-urlencoded` body as Postman writes it (Node's
+/// `querystring` plus RFC 3986): everything but `A-Z a-z 0-9 - _ . ~` is
+/// percent-encoded, space as `%20`, an existing `%` too; disabled fields are
+/// dropped and a field without a value is `key=`.
+fn form_urlencoded(
+    fields: &[crate::collection::KeyValue],
+    resolve: &dyn Fn(&str) -> String,
+) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    let enc = |t: &str| percent_encoding::utf8_percent_encode(t, KEEP).to_string();
+    fields
+        .iter()
+        .filter(|f| !f.disabled && !f.key.is_empty())
+        .map(|f| format!("{}={}", enc(&resolve(&f.key)), enc(&resolve(f.value_str()))))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// The Content-Type Postman sets for a raw body of the given language.
 pub fn raw_content_type(language: Option<&str>) -> &'static str {
     match language {
@@ -226,6 +250,18 @@ pub fn merge_behavior(base: SendBehavior, layers: &[&Map<String, Value>]) -> Sen
         }
         if let Some(v) = flag("disableBodyPruning") {
             b.keep_body_on_get = v;
+        }
+        if let Some(map) = layer
+            .get("disabledSystemHeaders")
+            .and_then(Value::as_object)
+        {
+            for (name, off) in map {
+                let name = name.to_ascii_lowercase();
+                b.disabled_system_headers.retain(|n| *n != name);
+                if off.as_bool() == Some(true) {
+                    b.disabled_system_headers.push(name);
+                }
+            }
         }
     }
     b
@@ -288,8 +324,10 @@ mod tests {
                 json!({"method": "POST", "url": "http://h.test", "body": {"mode": "urlencoded", "urlencoded": [
                     {"key": "grant_type", "value": "client_credentials"},
                     {"key": "skip", "value": "x", "disabled": true},
-                    {"key": "v", "value": "{{v}} &"}]}}),
-                "grant_type=client_credentials&v=1%20%26",
+                    {"key": "v", "value": "{{v}} &"},
+                    {"key": "odd", "value": "a+b%20!*'()é"},
+                    {"key": "dup", "value": "1"}, {"key": "dup", "value": "2"}, {"key": "empty"}]}}),
+                "grant_type=client_credentials&v=1%20%26&odd=a%2Bb%2520%21%2A%27%28%29%C3%A9&dup=1&dup=2&empty=",
                 Some("application/x-www-form-urlencoded"),
             ),
             (

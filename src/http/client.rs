@@ -259,8 +259,22 @@ impl HttpClient {
             })?;
             headers.append(name, value);
         }
-        if !headers.contains_key(reqwest::header::ACCEPT) {
-            headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("*/*"));
+        // The system headers postman-runtime adds when the request has none
+        // of that name, unless `disabledSystemHeaders` turns them off.
+        let disabled = &spec.behavior.disabled_system_headers;
+        let system = [
+            ("accept", HeaderValue::from_static("*/*")),
+            ("cache-control", HeaderValue::from_static("no-cache")),
+            (
+                "postman-token",
+                HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
+                    .unwrap_or_else(|_| HeaderValue::from_static("")),
+            ),
+        ];
+        for (name, value) in system {
+            if !headers.contains_key(name) && !disabled.iter().any(|d| d == name) {
+                headers.insert(name, value);
+            }
         }
         if !spec.behavior.disable_cookies {
             let jar_cookies: Vec<String> = {

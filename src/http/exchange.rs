@@ -130,6 +130,8 @@ pub struct SendBehavior {
     pub keep_body_on_get: bool,
     /// Per-request timeout.
     pub timeout: Option<Duration>,
+    /// System headers not to add (`disabledSystemHeaders`), lower-case.
+    pub disabled_system_headers: Vec<String>,
 }
 
 impl Default for SendBehavior {
@@ -143,6 +145,7 @@ impl Default for SendBehavior {
             strict_ssl: true,
             keep_body_on_get: false,
             timeout: None,
+            disabled_system_headers: Vec::new(),
         }
     }
 }

@@ -90,13 +90,19 @@ impl<'a> ItemRunner<'a> {
                 )
                 .await;
             absorb(&mut result, &mut next, ScriptEvent::Prerequest, outcome);
+            if result.skipped {
+                // Postman runs no further pre-request script after a skip.
+                break;
+            }
         }
         if result.skipped {
             result.duration = started.elapsed();
             return (result, next);
         }
         let response = self.send(planned, &request, scopes, &mut result).await;
-        if let Some(response) = response.as_ref() {
+        // Postman runs the test scripts after a transport error too (with an
+        // empty `pm.response`); only a request that was never sent skips them.
+        if result.exchange.is_some() {
             let tests = self.scripts(planned, "test");
             for script in &tests {
                 let outcome = self
@@ -105,12 +111,14 @@ impl<'a> ItemRunner<'a> {
                         script,
                         &info,
                         &mut request,
-                        Some(response),
+                        response.as_ref(),
                         scopes,
                     )
                     .await;
                 absorb(&mut result, &mut next, ScriptEvent::Test, outcome);
             }
+        }
+        if let Some(response) = response.as_ref() {
             self.capture(&mut result, response, scopes);
         }
         result.duration = started.elapsed();

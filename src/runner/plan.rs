@@ -14,36 +14,78 @@ pub(crate) struct PlannedItem<'c> {
     pub item_ref: ItemRef,
 }
 
-/// Every request of `collection` in run order, restricted to `selected`
-/// folders (or requests) by name or id, in the order given.
+/// Every request of `collection` in run order, restricted to the
+/// `selected` folders or requests (by id or name). As in Newman, the
+/// selection runs in collection order whatever order it was given in,
+/// overlapping selections collapse, and the selected items keep their
+/// ancestors (for scripts and auth).
 pub(crate) fn plan<'c>(
     collection: &'c Collection,
     selected: &[String],
 ) -> Result<Vec<PlannedItem<'c>>, RunError> {
+    let mut all = Vec::new();
+    walk(&collection.item, &mut Vec::new(), &mut all);
     if selected.is_empty() {
-        let mut out = Vec::new();
-        walk(&collection.item, &mut Vec::new(), &mut out);
-        return Ok(out);
+        return Ok(all);
     }
-    let mut out: Vec<PlannedItem<'c>> = Vec::new();
+    let mut chosen: Vec<&'c Item> = Vec::new();
     for name in selected {
-        let mut found = Vec::new();
-        find(&collection.item, name, &mut Vec::new(), &mut found);
-        if found.is_empty() {
-            let mut names = Vec::new();
-            folder_names(&collection.item, &mut names);
-            return Err(RunError::UnknownFolder {
-                name: name.clone(),
-                available: names,
-            });
-        }
-        for entry in found {
-            if !out.iter().any(|o| std::ptr::eq(o.item, entry.item)) {
-                out.push(entry);
+        let found = if selected.len() == 1 {
+            locate_single(&collection.item, name)
+        } else {
+            locate(&collection.item, name)
+        };
+        match found {
+            Some(item) => chosen.push(item),
+            None => {
+                let mut names = Vec::new();
+                folder_names(&collection.item, &mut names);
+                return Err(RunError::UnknownFolder {
+                    name: name.clone(),
+                    available: names,
+                });
             }
         }
     }
-    Ok(out)
+    Ok(all
+        .into_iter()
+        .filter(|p| {
+            chosen
+                .iter()
+                .any(|c| std::ptr::eq(*c, p.item) || p.folders.iter().any(|f| std::ptr::eq(*c, *f)))
+        })
+        .collect())
+}
+
+/// One `--folder`: a direct child of the collection first, then anywhere.
+fn locate_single<'c>(items: &'c [Item], name: &str) -> Option<&'c Item> {
+    items
+        .iter()
+        .find(|i| i.id.as_deref() == Some(name))
+        .or_else(|| items.iter().find(|i| i.name == name))
+        .or_else(|| locate(items, name))
+}
+
+/// The first item, depth-first, whose id is `name`, else whose name is.
+fn locate<'c>(items: &'c [Item], name: &str) -> Option<&'c Item> {
+    find_first(items, &|i| i.id.as_deref() == Some(name))
+        .or_else(|| find_first(items, &|i| i.name == name))
+}
+
+fn find_first<'c>(items: &'c [Item], pred: &dyn Fn(&Item) -> bool) -> Option<&'c Item> {
+    for item in items {
+        if pred(item) {
+            return Some(item);
+        }
+        if let Some(found) = item
+            .item
+            .as_deref()
+            .and_then(|children| find_first(children, pred))
+        {
+            return Some(found);
+        }
+    }
+    None
 }
 
 fn walk<'c>(items: &'c [Item], parents: &mut Vec<&'c Item>, out: &mut Vec<PlannedItem<'c>>) {
@@ -73,37 +115,6 @@ fn planned<'c>(item: &'c Item, parents: &[&'c Item]) -> PlannedItem<'c> {
             name: item.name.clone(),
             folders,
         },
-    }
-}
-
-/// Items matching `name` (folder → all its requests; request → itself), first match wins.
-fn find<'c>(
-    items: &'c [Item],
-    name: &str,
-    parents: &mut Vec<&'c Item>,
-    out: &mut Vec<PlannedItem<'c>>,
-) {
-    for item in items {
-        let matches = item.name == name || item.id.as_deref() == Some(name);
-        let is_folder = item.item.is_some() && item.request.is_none();
-        if matches && out.is_empty() {
-            if is_folder {
-                parents.push(item);
-                walk(item.item.as_deref().unwrap_or_default(), parents, out);
-                parents.pop();
-            } else {
-                out.push(planned(item, parents));
-            }
-            return;
-        }
-        if is_folder {
-            parents.push(item);
-            find(item.item.as_deref().unwrap_or_default(), name, parents, out);
-            parents.pop();
-            if !out.is_empty() {
-                return;
-            }
-        }
     }
 }
 
@@ -156,7 +167,8 @@ mod tests {
         let cases: &[(&[&str], &[&str])] = &[
             (&["F1"], &["F1/B", "F1/F2/C"]),
             (&["F2"], &["F1/F2/C"]),
-            (&["D", "F2"], &["D", "F1/F2/C"]),
+            // Several selections run in collection order, as in Newman.
+            (&["D", "F2"], &["F1/F2/C", "D"]),
             (&["c-id"], &["F1/F2/C"]),
             (&["F1", "F2"], &["F1/B", "F1/F2/C"]),
         ];

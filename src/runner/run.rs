@@ -107,7 +107,6 @@ impl Runner {
         let mut runner = ItemRunner::new(shared, engine);
         let mut sent_any = false;
         for iteration in 0..iterations {
-            scopes.local.clear();
             scopes.data = data_scope(o, iteration);
             let mut emit = |e: &RunEvent<'_>| {
                 if let RunEvent::ItemFinished { result, .. } = e {
@@ -264,12 +263,13 @@ fn timeout_message(timeout: Option<Duration>) -> String {
     )
 }
 
-/// `setNextRequest` takes a name or an id; the first match in plan order wins.
+/// `setNextRequest` takes an id or a name, ids first; among items sharing a
+/// name the last wins, as in postman-runtime's lookup table.
 fn find_item(items: &[PlannedItem<'_>], name: &str) -> Option<usize> {
     items
         .iter()
-        .position(|p| p.item_ref.name == name)
-        .or_else(|| items.iter().position(|p| p.item_ref.id == name))
+        .position(|p| p.item_ref.id == name)
+        .or_else(|| items.iter().rposition(|p| p.item_ref.name == name))
 }
 
 pub(crate) fn initial_scopes(o: &RunOptions) -> Scopes {

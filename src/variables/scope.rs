@@ -153,7 +153,7 @@ impl VariableScope {
 /// Which layer a variable was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeKind {
-    /// `pm.variables.set` in a script; lives for one iteration.
+    /// `pm.variables.set` in a script; lives for the whole run, as in Postman.
     Local,
     /// The current row of iteration data.
     Data,
@@ -168,7 +168,7 @@ pub enum ScopeKind {
 /// The five layers, narrowest first.
 #[derive(Debug, Clone, Default)]
 pub struct Scopes {
-    /// `pm.variables.set`; cleared at each iteration.
+    /// `pm.variables.set`; never reset during a run (postman-runtime keeps one).
     pub local: VariableScope,
     /// The current iteration's data row.
     pub data: VariableScope,
