@@ -11,6 +11,7 @@ use crate::http::{
 use crate::script::{
     HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOutcome,
 };
+use crate::snapshot::{SnapshotSession, SnapshotTarget};
 use crate::variables::Scopes;
 
 use super::options::RunOptions;
@@ -36,6 +37,8 @@ impl Shared<'_> {
 pub(crate) struct ItemRunner<'a> {
     pub shared: Shared<'a>,
     engine: ScriptEngine,
+    /// `--snapshots`: compares each response with its stored snapshot.
+    snapshots: Option<SnapshotSession>,
 }
 
 /// A script with where it comes from.
@@ -47,7 +50,12 @@ struct ScriptRef<'a> {
 
 impl<'a> ItemRunner<'a> {
     pub fn new(shared: Shared<'a>, engine: ScriptEngine) -> Self {
-        ItemRunner { shared, engine }
+        let snapshots = shared.options.snapshots.clone().map(SnapshotSession::new);
+        ItemRunner {
+            shared,
+            engine,
+            snapshots,
+        }
     }
 
     /// Runs `planned` once; returns the result and where to go next.
@@ -120,6 +128,7 @@ impl<'a> ItemRunner<'a> {
         }
         if let Some(response) = response.as_ref() {
             self.capture(&mut result, response, scopes);
+            self.snapshot(&mut result, original, response);
         }
         result.duration = started.elapsed();
         (result, next)
@@ -285,6 +294,30 @@ impl<'a> ItemRunner<'a> {
                 )),
             }
         }
+    }
+}
+
+impl ItemRunner<'_> {
+    /// `--snapshots`: one assertion comparing the response with its snapshot.
+    fn snapshot(&mut self, result: &mut ItemResult, request: &Request, response: &ResponseData) {
+        let Some(session) = self.snapshots.as_mut() else {
+            return;
+        };
+        let options = self.shared.options;
+        let written = format!(
+            "{} {}",
+            request.method,
+            url_text(&request.url, &|t| t.to_owned())
+        );
+        let target = SnapshotTarget {
+            collection: &options.collection.info.name,
+            item: &result.item,
+            iteration: result.iteration,
+            iterations: options.iterations(),
+            request: &written,
+        };
+        let assertion = session.check(&target, response);
+        result.assertions.push(assertion);
     }
 }
 

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::capture::CaptureSpec;
 use crate::collection::{Collection, DataRow, Environment};
+use crate::snapshot::SnapshotOptions;
 
 /// When `--bail` stops the run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,6 +59,8 @@ pub struct RunOptions {
     pub base_override: Option<String>,
     /// `--parallel N`: iterations on N workers, each from the initial state.
     pub parallel: usize,
+    /// Compare every response with a stored snapshot (`--snapshots DIR`).
+    pub snapshots: Option<SnapshotOptions>,
 }
 
 impl RunOptions {
@@ -84,6 +87,7 @@ impl RunOptions {
             run_scripts: true,
             base_override: None,
             parallel: 1,
+            snapshots: None,
         }
     }
 
