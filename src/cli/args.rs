@@ -25,6 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// Run a collection: send its requests in order, run its scripts, report.
     Run(Box<RunArgs>),
+    /// Review, accept or reject pending snapshot changes (`.snap.new` files).
+    Snapshots(SnapshotsArgs),
 }
 
 /// When to colour the terminal output.
@@ -215,4 +217,70 @@ pub struct RunArgs {
     /// Exit 0 even when requests or assertions failed.
     #[arg(short = 'x', long)]
     pub suppress_exit_code: bool,
+
+    /// Response snapshots (`--snapshots DIR` and its options).
+    #[command(flatten)]
+    pub snapshot: SnapshotArgs,
+}
+
+// ── Snapshot testing (src/snapshot/) ────────────────────────────────────
+// Owned by the snapshot work; kept in one block so other changes to this
+// file do not collide with it.
+
+/// `courier run` options of response snapshots.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Snapshot testing")]
+pub struct SnapshotArgs {
+    /// Compare every response with its snapshot under DIR
+    /// (DIR/<collection>/<folder>/<item>.snap); missing snapshots are written,
+    /// a changed response fails with a diff and leaves a .snap.new to review.
+    /// DIR/courier.snapshots.json may set headers and redactions.
+    #[arg(long, value_name = "DIR")]
+    pub snapshots: Option<std::path::PathBuf>,
+
+    /// Accept new and changed responses: overwrite the snapshots instead of failing.
+    #[arg(long, env = "COURIER_UPDATE_SNAPSHOTS", value_parser = clap::builder::FalseyValueParser::new())]
+    pub update_snapshots: bool,
+
+    /// Hide a volatile value behind a placeholder: a JSONPath into the JSON
+    /// body ('$..id'), a header name (Set-Cookie), or a URL header followed
+    /// by ? to hide its query values (Location?); repeatable.
+    #[arg(long, value_name = "RULE", requires = "snapshots")]
+    pub snapshot_redact: Vec<String>,
+
+    /// A response header to show in snapshots (default: Content-Type and
+    /// Location); repeatable, replaces the default and the configuration file's list.
+    #[arg(long, value_name = "NAME", requires = "snapshots")]
+    pub snapshot_header: Vec<String>,
+
+    /// Sort the keys of JSON objects in snapshots (default: the server's order).
+    #[arg(long, requires = "snapshots")]
+    pub snapshot_sort_keys: bool,
+}
+
+/// Arguments of `courier snapshots`.
+#[derive(Debug, Args)]
+pub struct SnapshotsArgs {
+    /// What to do with the pending snapshots.
+    #[arg(value_enum)]
+    pub action: SnapshotAction,
+
+    /// The snapshot directory given to `courier run --snapshots`.
+    #[arg(value_name = "DIR")]
+    pub dir: std::path::PathBuf,
+
+    /// Colour the diffs.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// What `courier snapshots` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SnapshotAction {
+    /// Show each pending change with its diff and ask: accept, reject, skip or quit.
+    Review,
+    /// Accept every pending change.
+    Accept,
+    /// Reject every pending change.
+    Reject,
 }

@@ -17,12 +17,15 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 
-pub use args::{Cli, ColorChoice, Command, ReporterName, RunArgs};
+pub use args::{
+    Cli, ColorChoice, Command, ReporterName, RunArgs, SnapshotAction, SnapshotArgs, SnapshotsArgs,
+};
 
 use crate::capture::CaptureSpec;
 use crate::collection::{load_collection, load_environment, load_iteration_data};
 use crate::report::write_atomically;
 use crate::runner::{Bail, RunEvent, RunOptions, Runner};
+use crate::snapshot::SnapshotOptions;
 
 /// Exit codes, in one place.
 pub mod exit {
@@ -50,6 +53,13 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Run(args) => match run(&args) {
+            Ok(code) => ExitCode::from(code),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(exit::CANNOT_START)
+            }
+        },
+        Command::Snapshots(args) => match snapshots(&args) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
                 eprintln!("error: {e:#}");
@@ -117,8 +127,47 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
         options.captures = Some(CaptureSpec::load(p)?);
     }
     options.run_scripts = !args.no_scripts;
+    options.snapshots = snapshot_options(&args.snapshot)?;
     Ok(options)
 }
+
+// ── Snapshot testing (src/snapshot/) ────────────────────────────────────
+
+/// `--snapshots DIR` and its flags, over `DIR/courier.snapshots.json`.
+fn snapshot_options(args: &SnapshotArgs) -> Result<Option<SnapshotOptions>> {
+    let Some(dir) = &args.snapshots else {
+        return Ok(None);
+    };
+    let mut options = SnapshotOptions::load(dir)?;
+    options.update = args.update_snapshots;
+    options.sort_keys |= args.snapshot_sort_keys;
+    if !args.snapshot_header.is_empty() {
+        options.headers = args.snapshot_header.clone();
+    }
+    for rule in &args.snapshot_redact {
+        options.redact(rule)?;
+    }
+    Ok(Some(options))
+}
+
+/// Runs `courier snapshots review|accept|reject DIR`; `Ok` carries the exit code.
+fn snapshots(args: &SnapshotsArgs) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    match args.action {
+        SnapshotAction::Review => {
+            let color = reporters::use_color(args.color);
+            crate::snapshot::review(&args.dir, &mut std::io::stdin().lock(), &mut out, color)?;
+        }
+        SnapshotAction::Accept => {
+            crate::snapshot::accept_all(&args.dir, &mut out)?;
+        }
+        SnapshotAction::Reject => {
+            crate::snapshot::reject_all(&args.dir, &mut out)?;
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+// ── end of snapshot testing ─────────────────────────────────────────────
 
 /// Runs `courier run`; `Ok` carries the exit code.
 fn run(args: &RunArgs) -> Result<u8> {
