@@ -11,3 +11,7 @@ mod parallel;
 mod parsing;
 mod reports;
 mod run;
+mod snapshots_library;
+mod snapshots_review;
+mod snapshots_run;
+mod snapshots_server;
