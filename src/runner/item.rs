@@ -128,7 +128,8 @@ impl<'a> ItemRunner<'a> {
         }
         if let Some(response) = response.as_ref() {
             self.capture(&mut result, response, scopes);
-            self.snapshot(&mut result, original, response);
+            let secrets = scopes.secret_values();
+            self.snapshot(&mut result, original, response, &secrets);
         }
         result.duration = started.elapsed();
         (result, next)
@@ -299,7 +300,13 @@ impl<'a> ItemRunner<'a> {
 
 impl ItemRunner<'_> {
     /// `--snapshots`: one assertion comparing the response with its snapshot.
-    fn snapshot(&mut self, result: &mut ItemResult, request: &Request, response: &ResponseData) {
+    fn snapshot(
+        &mut self,
+        result: &mut ItemResult,
+        request: &Request,
+        response: &ResponseData,
+        secrets: &[String],
+    ) {
         let Some(session) = self.snapshots.as_mut() else {
             return;
         };
@@ -315,6 +322,7 @@ impl ItemRunner<'_> {
             iteration: result.iteration,
             iterations: options.iterations(),
             request: &written,
+            secrets,
         };
         let assertion = session.check(&target, response);
         result.assertions.push(assertion);

@@ -19,7 +19,7 @@ use crate::runner::{Assertion, AssertionFailure, AssertionSource, ItemRef};
 use super::SnapshotError;
 use super::file::{SnapshotFile, new_path, remove_if_exists, sanitize_file_name};
 use super::options::SnapshotOptions;
-use super::render::render_response;
+use super::render::render;
 
 /// Which request a snapshot belongs to.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +35,8 @@ pub struct SnapshotTarget<'a> {
     /// Method and URL as written in the collection (`GET {{base}}/users`),
     /// kept in the metadata for readers.
     pub request: &'a str,
+    /// Values of secret variables: hidden as `[secret]` wherever they appear.
+    pub secrets: &'a [String],
 }
 
 /// The snapshot state of one run.
@@ -71,7 +73,7 @@ impl SnapshotSession {
     /// Compares `response` with the snapshot of `target` and says how it went.
     pub fn check(&mut self, target: &SnapshotTarget<'_>, response: &ResponseData) -> Assertion {
         let path = self.next_path(target);
-        let content = render_response(response, &self.options);
+        let content = render(response, &self.options, target.secrets);
         match self.compare(target, &path, content) {
             Ok(Outcome::Matched) => Assertion::passed("snapshot", AssertionSource::Snapshot),
             Ok(Outcome::New) => Assertion::passed("snapshot (new)", AssertionSource::Snapshot),
@@ -198,6 +200,7 @@ mod tests {
             iteration: 1,
             iterations,
             request: "GET {{base}}/x",
+            secrets: &[],
         }
     }
 

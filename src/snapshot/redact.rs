@@ -21,6 +21,10 @@ use super::options::Redactions;
 /// strings: `"1"` or `"ok"` would match all over the place.
 const MIN_SUBSTRING: usize = 8;
 
+/// Secrets shorter than this are not hidden (the reports' masker agrees):
+/// hiding `"1"` would scramble every number.
+const MIN_SECRET: usize = 3;
+
 /// A piece of snapshot text: as it came, or already a placeholder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Seg {
@@ -49,6 +53,25 @@ impl<'r> Redactor<'r> {
             counts: HashMap::new(),
             substrings: Vec::new(),
         }
+    }
+
+    /// Hides the values of secret variables wherever they appear, as
+    /// `[secret]`, `[secret#2]`…: a snapshot is committed to a repository
+    /// and must not carry what the reports mask.
+    pub fn secrets(&mut self, secrets: &[String]) {
+        for secret in secrets.iter().filter(|s| s.chars().count() >= MIN_SECRET) {
+            let placeholder = self.placeholder(format!("s:{secret}"), "secret");
+            if !self.substrings.iter().any(|(v, _)| v == secret) {
+                self.substrings.push((secret.clone(), placeholder));
+            }
+        }
+        self.sort_substrings();
+    }
+
+    fn sort_substrings(&mut self) {
+        // Longest first, so a value that contains another wins.
+        self.substrings
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     }
 
     /// The placeholder of string `value`, named `name` if it is new.
@@ -389,6 +412,20 @@ mod tests {
         assert_eq!(
             out,
             json!({"tokens": ["[tokens]", "[tokens#2]", "[tokens]"], "user": "[user]", "n": "[n]", "gone": null})
+        );
+    }
+
+    #[test]
+    fn secrets_are_hidden_everywhere_even_when_short() {
+        let r = rules(&["$.token"]);
+        let mut red = Redactor::new(&r);
+        red.secrets(&["pw1".into(), "s3cr3t-value".into(), "x".into()]);
+        let mut value = json!({"token": "s3cr3t-value", "note": "pw1 and s3cr3t-value", "x": "x"});
+        let hidden = red.json(&mut value);
+        red.scrub_json(&mut value, &hidden);
+        assert_eq!(
+            value,
+            json!({"token": "[secret#2]", "note": "[secret] and [secret#2]", "x": "x"})
         );
     }
 

@@ -33,7 +33,17 @@ use super::redact::{Redactor, Seg};
 /// Library users can snapshot this text with insta directly:
 /// `insta::assert_snapshot!(render_response(&response, &options))`.
 pub fn render_response(response: &ResponseData, options: &SnapshotOptions) -> String {
+    render(response, options, &[])
+}
+
+/// [`render_response`], also hiding the values of secret variables.
+pub(crate) fn render(
+    response: &ResponseData,
+    options: &SnapshotOptions,
+    secrets: &[String],
+) -> String {
     let mut redactor = Redactor::new(&options.redactions);
+    redactor.secrets(secrets);
     // Structural redactions first, in reading order, so that placeholders are
     // numbered the way a reader meets them; free-text scrubbing afterwards,
     // when every hidden value is known.

@@ -168,3 +168,35 @@ fn library_run_with_courier_snapshots_reports_the_diff() {
         stable(&failures[0].1).replace(&dir.path().to_string_lossy().into_owned(), "[dir]");
     insta::assert_snapshot!("shape_change_diff", message);
 }
+
+#[test]
+fn parallel_iterations_compare_with_their_own_snapshots() {
+    let api = VolatileApi::start();
+    let dir = tempfile::tempdir().unwrap();
+    install_pingone_defaults(dir.path());
+    let with_snapshots = |parallel: usize| {
+        let mut o = options(&api);
+        o.iteration_count = Some(3);
+        o.parallel = parallel;
+        o.snapshots = Some(SnapshotOptions::load(dir.path()).expect("snapshot options"));
+        o
+    };
+    let names = |results: &[ItemResult]| -> Vec<String> {
+        results
+            .iter()
+            .filter_map(|r| r.assertions.last())
+            .map(|a| a.name.clone())
+            .collect()
+    };
+    let first = run(with_snapshots(1));
+    assert!(names(&first).iter().all(|n| n == "snapshot (new)"));
+    let parallel = run(with_snapshots(3));
+    assert_eq!(parallel.len(), 18);
+    assert!(parallel.iter().all(|r| !r.failed()), "{parallel:#?}");
+    assert!(names(&parallel).iter().all(|n| n == "snapshot"));
+    assert!(
+        dir.path()
+            .join("Snapshot demo/Users/Get user.3.snap")
+            .exists()
+    );
+}

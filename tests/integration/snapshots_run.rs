@@ -268,6 +268,18 @@ fn iterations_get_their_own_snapshots() {
 }
 
 #[test]
+fn secret_variables_never_reach_a_snapshot() {
+    let api = VolatileApi::start();
+    let dir = tempfile::tempdir().unwrap();
+    let env = fixture("snapshot.secret.postman_environment.json");
+    let run = run_demo(&api, dir.path(), &["-e", &env, "--folder", "Users"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let created = snap(dir.path(), "Users/Create user.snap");
+    assert!(created.contains("\"name\": \"[secret]\""), "{created}");
+    assert!(!created.contains("Ada"), "{created}");
+}
+
+#[test]
 fn bad_snapshot_options_stop_the_run_before_it_starts() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_string_lossy().into_owned();
