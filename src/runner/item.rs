@@ -128,8 +128,7 @@ impl<'a> ItemRunner<'a> {
         }
         if let Some(response) = response.as_ref() {
             self.capture(&mut result, response, scopes);
-            let secrets = scopes.secret_values();
-            self.snapshot(&mut result, original, response, &secrets);
+            self.snapshot(&mut result, original, response, scopes);
         }
         result.duration = started.elapsed();
         (result, next)
@@ -305,11 +304,12 @@ impl ItemRunner<'_> {
         result: &mut ItemResult,
         request: &Request,
         response: &ResponseData,
-        secrets: &[String],
+        scopes: &Scopes,
     ) {
         let Some(session) = self.snapshots.as_mut() else {
             return;
         };
+        let secrets = scopes.secret_values();
         let options = self.shared.options;
         let written = format!(
             "{} {}",
@@ -322,7 +322,7 @@ impl ItemRunner<'_> {
             iteration: result.iteration,
             iterations: options.iterations(),
             request: &written,
-            secrets,
+            secrets: &secrets,
         };
         let assertion = session.check(&target, response);
         result.assertions.push(assertion);

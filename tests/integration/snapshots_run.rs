@@ -317,6 +317,17 @@ fn bad_snapshot_options_stop_the_run_before_it_starts() {
         run.stderr
     );
 
+    let file = dir.path().join("courier.snapshots.json");
+    let file = file.to_string_lossy();
+    let run = courier_with(&["run", &collection, "--snapshots", &file], &[], "");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("courier.snapshots.json is not a directory\n"),
+        "{}",
+        run.stderr
+    );
+
     let run = courier_with(&["run", &collection, "--snapshot-sort-keys"], &[], "");
     assert_eq!(run.code, 2, "--snapshot-* options need --snapshots");
     assert!(run.stderr.contains("--snapshots <DIR>"), "{}", run.stderr);
