@@ -12,6 +12,7 @@ mod parsing;
 mod reports;
 mod run;
 mod snapshots_library;
+mod snapshots_pingone;
 mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
