@@ -232,7 +232,7 @@ pub struct RunArgs {
 #[command(next_help_heading = "Snapshot testing")]
 pub struct SnapshotArgs {
     /// Compare every response with its snapshot under DIR
-    /// (DIR/<collection>/<folder>/<item>.snap); missing snapshots are written,
+    /// (`DIR/<collection>/<folder>/<item>.snap`); missing snapshots are written,
     /// a changed response fails with a diff and leaves a .snap.new to review.
     /// DIR/courier.snapshots.json may set headers and redactions.
     #[arg(long, value_name = "DIR")]

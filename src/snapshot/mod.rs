@@ -19,6 +19,7 @@
 //! - `review`: `courier snapshots review|accept|reject DIR`.
 
 mod check;
+mod error;
 mod file;
 mod options;
 mod redact;
@@ -26,54 +27,8 @@ mod render;
 mod review;
 
 pub use check::{SnapshotSession, SnapshotTarget, unified_diff};
+pub use error::SnapshotError;
 pub use file::{NEW_EXTENSION, SNAP_EXTENSION, SnapshotFile, sanitize_file_name};
 pub use options::{CONFIG_FILE, DEFAULT_HEADERS, Redactions, SnapshotOptions};
 pub use render::render_response;
 pub use review::{Pending, ReviewSummary, accept_all, pending, reject_all, review};
-
-use std::path::PathBuf;
-
-/// Why snapshot options, a snapshot file or a review could not be used.
-#[derive(Debug, thiserror::Error)]
-pub enum SnapshotError {
-    /// A file or directory could not be read.
-    #[error("cannot read {path}: {source}")]
-    Read {
-        /// Which file.
-        path: PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// A file could not be written, renamed or removed.
-    #[error("cannot write {path}: {source}")]
-    Write {
-        /// Which file.
-        path: PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// `courier.snapshots.json` is not valid.
-    #[error("{path}: {message}")]
-    Config {
-        /// The configuration file.
-        path: PathBuf,
-        /// What is wrong, with the JSON path and line when known.
-        message: String,
-    },
-    /// A redaction rule (`--snapshot-redact` or the configuration file) is not valid.
-    #[error("invalid snapshot redaction `{rule}`: {message}")]
-    Rule {
-        /// The rule as written.
-        rule: String,
-        /// What is wrong with it.
-        message: String,
-    },
-    /// The snapshot directory is not a directory.
-    #[error("{0} is not a directory")]
-    NotADirectory(PathBuf),
-    /// Reading answers or writing the review failed.
-    #[error("review interrupted: {0}")]
-    Terminal(#[source] std::io::Error),
-}
