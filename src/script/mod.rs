@@ -7,132 +7,33 @@
 //! and request changes come back in a [`ScriptOutcome`]. `pm.sendRequest`
 //! goes through the [`ScriptHost`] the runner provides, so it shares the
 //! run's client and cookie jar. Nothing here prints or touches the network.
+//!
+//! Layout: `api.rs` holds the types the runner sees; `engine.rs` owns the
+//! QuickJS runtime and drives one script to completion (`pm.sendRequest`,
+//! timers, promises); `bridge.rs` holds the native functions the prelude
+//! calls (variables, assertions, console, flow); `convert.rs` moves data
+//! between Rust and JavaScript; `crypto.rs` backs `crypto-js`, `atob` and
+//! `btoa`; `alloc.rs` enforces the memory limit. The JavaScript side, our
+//! own code, lives in `js/`: `base.js` (display, deep equality), `expect.js`
+//! (chai-compatible `expect`), `postman.js` (chai-postman's response
+//! assertions), `sdk.js` (request / response objects), `libs.js`
+//! (crypto-js, uuid, Buffer), `lodash.js`, `moment.js`, `schema.js` (JSON
+//! schema, `tv4`, `ajv`) and `pm.js` (the `pm` object and legacy globals).
+//!
+//! [`Scopes`]: crate::variables::Scopes
 
-use std::future::Future;
-use std::pin::Pin;
-use std::time::Duration;
+mod alloc;
+mod api;
+mod bridge;
+mod convert;
+mod crypto;
+mod engine;
 
-use crate::collection::Request;
-use crate::http::ResponseData;
-use crate::runner::{Assertion, ConsoleEntry, ItemError, ScriptEvent};
-use crate::variables::Scopes;
+#[cfg(test)]
+mod tests;
 
-/// Limits of the sandbox.
-#[derive(Debug, Clone)]
-pub struct ScriptOptions {
-    /// Wall-time limit of one script (`--timeout-script`); `None` is unlimited.
-    pub timeout: Option<Duration>,
-    /// Heap limit of the JavaScript runtime, in bytes.
-    pub memory_limit: usize,
-}
-
-impl Default for ScriptOptions {
-    fn default() -> Self {
-        ScriptOptions {
-            timeout: None,
-            memory_limit: 256 * 1024 * 1024,
-        }
-    }
-}
-
-/// Facts `pm.info` exposes.
-#[derive(Debug, Clone, Default)]
-pub struct ScriptInfo {
-    /// 0-based iteration.
-    pub iteration: usize,
-    /// Total iterations of the run.
-    pub iteration_count: usize,
-    /// The item's name.
-    pub request_name: String,
-    /// The item's id.
-    pub request_id: String,
-}
-
-/// One script to run.
-pub struct ScriptJob<'a> {
-    /// `prerequest` or `test`.
-    pub event: ScriptEvent,
-    /// Where the script lives, for error messages: `collection`, `folder NAME`, `item`.
-    pub origin: String,
-    /// The source.
-    pub source: &'a str,
-    /// `pm.info`.
-    pub info: &'a ScriptInfo,
-    /// The item's request, unresolved; pre-request scripts may change it.
-    pub request: &'a mut Request,
-    /// The response, for test scripts.
-    pub response: Option<&'a ResponseData>,
-    /// Cookies the jar holds for the request URL (`pm.cookies`).
-    pub cookies: &'a [(String, String)],
-}
-
-/// Where to go after this item (`pm.execution.setNextRequest`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NextRequest {
-    /// `setNextRequest(null)`: stop the run after this item.
-    Stop,
-    /// Jump to the item with this name or id.
-    Item(String),
-}
-
-/// What a script produced.
-#[derive(Debug, Clone, Default)]
-pub struct ScriptOutcome {
-    /// `pm.test` results, in order.
-    pub assertions: Vec<Assertion>,
-    /// `console.*` output.
-    pub console: Vec<ConsoleEntry>,
-    /// Set when the script threw, did not compile, or hit a limit.
-    pub error: Option<ItemError>,
-    /// The last `setNextRequest` call, if any.
-    pub next_request: Option<NextRequest>,
-    /// `pm.execution.skipRequest()` was called.
-    pub skip_request: bool,
-}
-
-/// A boxed future, as the host returns it.
-pub type HostFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
-
-/// What scripts may ask of the runner.
-pub trait ScriptHost {
-    /// Sends a `pm.sendRequest` request through the run's client.
-    fn send_request(&self, request: Request) -> HostFuture<'_, Result<ResponseData, String>>;
-}
-
-/// Why the engine could not be created.
-#[derive(Debug, thiserror::Error)]
-pub enum ScriptError {
-    /// The runtime or the prelude failed to initialise.
-    #[error("cannot start the script engine: {0}")]
-    Init(String),
-}
-
-/// The JavaScript runtime of one run.
-pub struct ScriptEngine {
-    _options: ScriptOptions,
-}
-
-impl ScriptEngine {
-    /// Creates the runtime and compiles the `pm` prelude once.
-    pub fn new(options: ScriptOptions) -> Result<Self, ScriptError> {
-        Ok(ScriptEngine { _options: options })
-    }
-
-    /// Runs one script against `scopes`.
-    pub async fn run(
-        &mut self,
-        job: ScriptJob<'_>,
-        _scopes: &mut Scopes,
-        _host: &dyn ScriptHost,
-    ) -> ScriptOutcome {
-        ScriptOutcome {
-            error: Some(ItemError::Script {
-                event: job.event,
-                origin: job.origin,
-                message: "the script engine is not built yet".into(),
-                line: None,
-            }),
-            ..Default::default()
-        }
-    }
-}
+pub use api::{
+    HostFuture, NextRequest, ScriptError, ScriptHost, ScriptInfo, ScriptJob, ScriptOptions,
+    ScriptOutcome,
+};
+pub use engine::ScriptEngine;

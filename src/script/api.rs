@@ -1,0 +1,101 @@
+//! The script engine's interface: what the runner hands in ([`ScriptJob`],
+//! [`ScriptOptions`], a [`ScriptHost`]) and what comes back
+//! ([`ScriptOutcome`]). `engine.rs` implements it.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use crate::collection::Request;
+use crate::http::ResponseData;
+use crate::runner::{Assertion, ConsoleEntry, ItemError, ScriptEvent};
+
+/// Limits of the sandbox.
+#[derive(Debug, Clone)]
+pub struct ScriptOptions {
+    /// Wall-time limit of one script (`--timeout-script`); `None` is unlimited.
+    pub timeout: Option<Duration>,
+    /// Heap limit of the JavaScript runtime, in bytes.
+    pub memory_limit: usize,
+}
+
+impl Default for ScriptOptions {
+    fn default() -> Self {
+        ScriptOptions {
+            timeout: None,
+            memory_limit: 256 * 1024 * 1024,
+        }
+    }
+}
+
+/// Facts `pm.info` exposes.
+#[derive(Debug, Clone, Default)]
+pub struct ScriptInfo {
+    /// 0-based iteration.
+    pub iteration: usize,
+    /// Total iterations of the run.
+    pub iteration_count: usize,
+    /// The item's name.
+    pub request_name: String,
+    /// The item's id.
+    pub request_id: String,
+}
+
+/// One script to run.
+pub struct ScriptJob<'a> {
+    /// `prerequest` or `test`.
+    pub event: ScriptEvent,
+    /// Where the script lives, for error messages: `collection`, `folder NAME`, `item`.
+    pub origin: String,
+    /// The source.
+    pub source: &'a str,
+    /// `pm.info`.
+    pub info: &'a ScriptInfo,
+    /// The item's request, unresolved; pre-request scripts may change it.
+    pub request: &'a mut Request,
+    /// The response, for test scripts.
+    pub response: Option<&'a ResponseData>,
+    /// Cookies the jar holds for the request URL (`pm.cookies`).
+    pub cookies: &'a [(String, String)],
+}
+
+/// Where to go after this item (`pm.execution.setNextRequest`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextRequest {
+    /// `setNextRequest(null)`: stop the run after this item.
+    Stop,
+    /// Jump to the item with this name or id.
+    Item(String),
+}
+
+/// What a script produced.
+#[derive(Debug, Clone, Default)]
+pub struct ScriptOutcome {
+    /// `pm.test` results, in order.
+    pub assertions: Vec<Assertion>,
+    /// `console.*` output.
+    pub console: Vec<ConsoleEntry>,
+    /// Set when the script threw, did not compile, or hit a limit.
+    pub error: Option<ItemError>,
+    /// The last `setNextRequest` call, if any.
+    pub next_request: Option<NextRequest>,
+    /// `pm.execution.skipRequest()` was called.
+    pub skip_request: bool,
+}
+
+/// A boxed future, as the host returns it.
+pub type HostFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// What scripts may ask of the runner.
+pub trait ScriptHost {
+    /// Sends a `pm.sendRequest` request through the run's client.
+    fn send_request(&self, request: Request) -> HostFuture<'_, Result<ResponseData, String>>;
+}
+
+/// Why the engine could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum ScriptError {
+    /// The runtime or the prelude failed to initialise.
+    #[error("cannot start the script engine: {0}")]
+    Init(String),
+}

@@ -1,0 +1,334 @@
+//! The native side of the `pm` API: state one script run shares with the
+//! JavaScript prelude, and the Rust functions the prelude calls.
+//!
+//! `engine.rs` moves the run's [`Scopes`] in here for the duration of a
+//! script, so `pm.environment.set` and friends change the real variables at
+//! once; assertions, console lines, `setNextRequest`, queued
+//! `pm.sendRequest` calls and timers collect in [`RunState`]. After
+//! `pm.execution.skipRequest()` the run is closed: later effects are
+//! dropped, as Postman drops them.
+
+use std::cell::{Cell, RefCell};
+use std::time::{Duration, Instant};
+
+use rquickjs::function::Opt;
+use rquickjs::{Ctx, Exception, Function, Object};
+use serde_json::Value;
+
+use super::api::NextRequest;
+use super::crypto;
+use crate::collection::Request;
+use crate::runner::{Assertion, AssertionFailure, AssertionSource, AssertionStatus, ConsoleEntry};
+use crate::variables::{ScopeKind, Scopes, resolve};
+
+/// What one script run has produced so far.
+#[derive(Debug)]
+pub(crate) struct RunState {
+    /// Where assertions come from (pre-request or test script).
+    pub source: AssertionSource,
+    /// `pm.test` results, in completion order.
+    pub assertions: Vec<Assertion>,
+    /// `console.*` lines.
+    pub console: Vec<ConsoleEntry>,
+    /// The last `setNextRequest`.
+    pub next_request: Option<NextRequest>,
+    /// `pm.execution.skipRequest()` was called; later effects are ignored.
+    pub skip_request: bool,
+    /// `pm.sendRequest` calls waiting to be sent, with their ids.
+    pub requests: Vec<(u32, Request)>,
+    /// Ids handed out to `pm.sendRequest` calls.
+    pub request_ids: u32,
+    /// Pending timers: id and when they fire.
+    pub timers: Vec<(u32, Instant)>,
+}
+
+impl Default for RunState {
+    fn default() -> Self {
+        RunState {
+            source: AssertionSource::TestScript,
+            assertions: Vec::new(),
+            console: Vec::new(),
+            next_request: None,
+            skip_request: false,
+            requests: Vec::new(),
+            request_ids: 0,
+            timers: Vec::new(),
+        }
+    }
+}
+
+/// State shared between the engine, the interrupt handler and the natives.
+#[derive(Debug, Default)]
+pub(crate) struct Bridge {
+    /// The run's variables while a script runs.
+    pub scopes: RefCell<Scopes>,
+    /// What the current script produced.
+    pub run: RefCell<RunState>,
+    /// When the current script must stop (`--timeout-script`).
+    pub deadline: Cell<Option<Instant>>,
+    /// Set when the interrupt handler stopped the script for its deadline.
+    pub timed_out: Cell<bool>,
+    /// Asks the interrupt handler to stop the script now (after `skipRequest`).
+    pub stop: Cell<bool>,
+}
+
+impl Bridge {
+    /// Called by QuickJS from time to time while JavaScript runs.
+    pub fn should_interrupt(&self) -> bool {
+        if self.stop.get() {
+            return true;
+        }
+        if self.deadline.get().is_some_and(|d| Instant::now() >= d) {
+            self.timed_out.set(true);
+            return true;
+        }
+        false
+    }
+
+    fn closed(&self) -> bool {
+        self.run.borrow().skip_request
+    }
+}
+
+/// Which layer a scope name from the prelude means; `all` is every layer.
+fn layer(name: &str) -> Option<ScopeKind> {
+    Some(match name {
+        "local" => ScopeKind::Local,
+        "data" => ScopeKind::Data,
+        "environment" => ScopeKind::Environment,
+        "collection" => ScopeKind::Collection,
+        "globals" => ScopeKind::Globals,
+        _ => return None,
+    })
+}
+
+fn scope_get(scopes: &Scopes, scope: &str, key: &str) -> Option<String> {
+    let value = match layer(scope) {
+        Some(kind) => scopes.scope(kind).get(key),
+        None => scopes.get(key),
+    };
+    value.map(Value::to_string)
+}
+
+fn scope_object(scopes: &Scopes, scope: &str) -> String {
+    let map = match layer(scope) {
+        Some(kind) => scopes.scope(kind).to_object(),
+        None => scopes.to_object(),
+    };
+    Value::Object(map).to_string()
+}
+
+fn scope_resolve(scopes: &Scopes, scope: &str, text: &str) -> String {
+    match layer(scope) {
+        Some(kind) => resolve(text, &|name| scopes.scope(kind).get(name).cloned()),
+        None => scopes.resolve(text),
+    }
+}
+
+fn failure_status(status: &str) -> AssertionStatus {
+    match status {
+        "passed" => AssertionStatus::Passed,
+        "skipped" => AssertionStatus::Skipped,
+        _ => AssertionStatus::Failed,
+    }
+}
+
+/// A JavaScript object of native functions the prelude receives as `C.native`.
+pub(crate) fn natives<'js>(
+    ctx: &Ctx<'js>,
+    bridge: &std::rc::Rc<Bridge>,
+) -> rquickjs::Result<Object<'js>> {
+    let native = Object::new(ctx.clone())?;
+    add_scope_natives(ctx, &native, bridge)?;
+    add_run_natives(ctx, &native, bridge)?;
+    crypto::add_natives(ctx, &native)?;
+    Ok(native)
+}
+
+fn add_scope_natives<'js>(
+    ctx: &Ctx<'js>,
+    native: &Object<'js>,
+    bridge: &std::rc::Rc<Bridge>,
+) -> rquickjs::Result<()> {
+    let b = bridge.clone();
+    native.set(
+        "scopeGet",
+        Function::new(ctx.clone(), move |scope: String, key: String| {
+            scope_get(&b.scopes.borrow(), &scope, &key)
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "scopeHas",
+        Function::new(ctx.clone(), move |scope: String, key: String| {
+            scope_get(&b.scopes.borrow(), &scope, &key).is_some()
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "scopeObject",
+        Function::new(ctx.clone(), move |scope: String| {
+            scope_object(&b.scopes.borrow(), &scope)
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "scopeResolve",
+        Function::new(ctx.clone(), move |scope: String, text: String| {
+            scope_resolve(&b.scopes.borrow(), &scope, &text)
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "scopeSet",
+        Function::new(
+            ctx.clone(),
+            move |scope: String, key: String, json: Opt<String>, kind: Opt<String>| {
+                let Some(kind_of) = layer(&scope).filter(|_| !b.closed()) else {
+                    return;
+                };
+                let value = json
+                    .0
+                    .and_then(|j| serde_json::from_str(&j).ok())
+                    .unwrap_or(Value::Null);
+                let mut scopes = b.scopes.borrow_mut();
+                let target = scopes.scope_mut(kind_of);
+                match kind.0 {
+                    Some(kind) if kind == "secret" => target.set_typed(key, value, Some(kind)),
+                    _ => target.set(key, value),
+                }
+            },
+        )?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "scopeUnset",
+        Function::new(ctx.clone(), move |scope: String, key: String| {
+            if let Some(kind) = layer(&scope).filter(|_| !b.closed()) {
+                b.scopes.borrow_mut().scope_mut(kind).unset(&key);
+            }
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "scopeClear",
+        Function::new(ctx.clone(), move |scope: String| {
+            if let Some(kind) = layer(&scope).filter(|_| !b.closed()) {
+                b.scopes.borrow_mut().scope_mut(kind).clear();
+            }
+        })?,
+    )?;
+    Ok(())
+}
+
+fn add_run_natives<'js>(
+    ctx: &Ctx<'js>,
+    native: &Object<'js>,
+    bridge: &std::rc::Rc<Bridge>,
+) -> rquickjs::Result<()> {
+    let b = bridge.clone();
+    native.set(
+        "report",
+        Function::new(
+            ctx.clone(),
+            move |name: String,
+                  status: String,
+                  message: Opt<String>,
+                  expected: Opt<String>,
+                  actual: Opt<String>| {
+                let mut run = b.run.borrow_mut();
+                if run.skip_request {
+                    return;
+                }
+                let failure = match failure_status(&status) {
+                    AssertionStatus::Failed => Some(AssertionFailure {
+                        message: message.0.unwrap_or_default(),
+                        expected: expected.0,
+                        actual: actual.0,
+                    }),
+                    _ => None,
+                };
+                let source = run.source;
+                run.assertions.push(Assertion {
+                    name,
+                    status: failure_status(&status),
+                    source,
+                    failure,
+                });
+            },
+        )?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "assertionCount",
+        Function::new(ctx.clone(), move || b.run.borrow().assertions.len() as u32)?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "console",
+        Function::new(ctx.clone(), move |level: String, message: String| {
+            let mut run = b.run.borrow_mut();
+            if !run.skip_request {
+                run.console.push(ConsoleEntry { level, message });
+            }
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "nextRequest",
+        Function::new(ctx.clone(), move |target: Option<String>| {
+            let mut run = b.run.borrow_mut();
+            if !run.skip_request {
+                run.next_request = Some(target.map_or(NextRequest::Stop, NextRequest::Item));
+            }
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "skipRequest",
+        Function::new(ctx.clone(), move || {
+            let mut run = b.run.borrow_mut();
+            run.skip_request = true;
+            run.requests.clear();
+            run.timers.clear();
+            b.stop.set(true);
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "sendRequest",
+        Function::new(ctx.clone(), move |ctx: Ctx<'_>, json: String| {
+            let request: Request = serde_json::from_str(&json).map_err(|e| {
+                Exception::throw_type(&ctx, &format!("pm.sendRequest: invalid request: {e}"))
+            })?;
+            let mut run = b.run.borrow_mut();
+            run.request_ids += 1;
+            let id = run.request_ids;
+            if !run.skip_request {
+                run.requests.push((id, request));
+            }
+            Ok::<u32, rquickjs::Error>(id)
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "timerSet",
+        Function::new(ctx.clone(), move |id: u32, delay: f64| {
+            let mut run = b.run.borrow_mut();
+            if run.skip_request {
+                return;
+            }
+            let delay = Duration::from_secs_f64((delay.max(0.0) / 1000.0).min(1e9));
+            run.timers.retain(|(t, _)| *t != id);
+            run.timers.push((id, Instant::now() + delay));
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "timerClear",
+        Function::new(ctx.clone(), move |id: u32| {
+            b.run.borrow_mut().timers.retain(|(t, _)| *t != id);
+        })?,
+    )?;
+    Ok(())
+}

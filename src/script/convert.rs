@@ -1,0 +1,160 @@
+//! Moving data between Rust and the prelude: the job a script sees (as
+//! JSON the prelude parses once), responses for `pm.response` and
+//! `pm.sendRequest`, request changes coming back, and JavaScript errors
+//! turned into a message and a line of the user's script.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::api::ScriptJob;
+use crate::collection::{Auth, Body, KeyValue, Request, Url};
+use crate::http::ResponseData;
+
+/// The file name user scripts are compiled under; stack frames name it.
+pub(crate) const SCRIPT_FILE: &str = "script";
+
+/// What `begin()` gets: event, `pm.info`, request, response head, cookies.
+pub(crate) fn job_json(job: &ScriptJob<'_>) -> String {
+    json!({
+        "event": job.event.as_str(),
+        "info": {
+            "iteration": job.info.iteration,
+            "iterationCount": job.info.iteration_count,
+            "requestName": job.info.request_name,
+            "requestId": job.info.request_id,
+        },
+        "request": serde_json::to_value(&*job.request).unwrap_or(Value::Null),
+        "response": job.response.map(response_head),
+        "cookies": job.cookies,
+    })
+    .to_string()
+}
+
+/// A response without its body (which travels as a separate string).
+pub(crate) fn response_head(response: &ResponseData) -> Value {
+    let header: Vec<Value> = response
+        .headers
+        .iter()
+        .map(|(k, v)| json!({ "key": k, "value": v }))
+        .collect();
+    json!({
+        "code": response.status,
+        "status": response.reason,
+        "header": header,
+        "responseTime": u64::try_from(response.time.as_millis()).unwrap_or(u64::MAX),
+        "responseSize": response.size(),
+    })
+}
+
+/// The parts of `pm.request` a pre-request script changed.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct RequestChanges {
+    #[serde(default)]
+    url: Option<Url>,
+    #[serde(default)]
+    method: Option<String>,
+    #[serde(default)]
+    header: Option<Vec<KeyValue>>,
+    #[serde(default, deserialize_with = "present")]
+    body: Option<Option<Body>>,
+    #[serde(default, deserialize_with = "present")]
+    auth: Option<Option<Auth>>,
+}
+
+/// A field that is present, even as `null` (which means "remove it").
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
+impl RequestChanges {
+    /// Parses the JSON `finish()` returns.
+    pub fn parse(json: &str) -> Result<Self, String> {
+        serde_json::from_str(json).map_err(|e| format!("pm.request could not be read back: {e}"))
+    }
+
+    /// Writes the changed parts into `request`; untouched parts keep their original form.
+    pub fn apply(self, request: &mut Request) {
+        if let Some(url) = self.url {
+            request.url = url;
+        }
+        if let Some(method) = self.method.filter(|m| !m.is_empty()) {
+            request.method = method.to_uppercase();
+        }
+        if let Some(header) = self.header {
+            request.header = header;
+        }
+        if let Some(body) = self.body {
+            request.body = body;
+        }
+        if let Some(auth) = self.auth {
+            request.auth = auth;
+        }
+    }
+}
+
+/// A thrown JavaScript value, as `describe()` renders it.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Thrown {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub stack: String,
+}
+
+impl Thrown {
+    /// `TypeError: message`, or the message alone for values that are not errors.
+    pub fn text(&self) -> String {
+        if self.name.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{}: {}", self.name, self.message)
+        }
+    }
+
+    /// The 1-based line of the innermost stack frame in the user's script.
+    pub fn line(&self) -> Option<u32> {
+        script_line(&self.stack)
+    }
+}
+
+/// Finds `script:LINE:COL` in a QuickJS stack trace.
+pub(crate) fn script_line(stack: &str) -> Option<u32> {
+    let needle = format!("{SCRIPT_FILE}:");
+    stack.lines().find_map(|frame| {
+        let at = frame.find(&needle)?;
+        let before = frame[..at].chars().last();
+        if !matches!(before, Some('(') | Some(' ')) {
+            return None;
+        }
+        let rest = &frame[at + needle.len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_come_from_the_first_script_frame() {
+        let cases = [
+            ("    at script:2:9\n", Some(2)),
+            (
+                "    at f (courier/pm.js:10:3)\n    at <anonymous> (script:7:1)\n",
+                Some(7),
+            ),
+            ("    at prescript:3:1\n", None),
+            ("", None),
+        ];
+        for (stack, want) in cases {
+            assert_eq!(script_line(stack), want, "{stack:?}");
+        }
+    }
+}

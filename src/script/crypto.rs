@@ -1,0 +1,240 @@
+//! Native helpers behind `crypto-js`, `atob` / `btoa`, `Buffer`, `uuid` and
+//! `response.json()` errors: hashing and HMAC (sha1, sha2, md5), base64,
+//! random bytes, UTF-8 decoding. Bytes cross into JavaScript as hex text,
+//! which keeps the interface to plain strings.
+
+use base64::Engine;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use hmac::{Hmac, Mac};
+use md5::Md5;
+use rand::RngCore;
+use rquickjs::function::Opt;
+use rquickjs::{Ctx, Exception, Function, Object};
+use sha1::Sha1;
+use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
+
+/// Lower-case hex of `bytes`.
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Bytes of hex text; stops at the first pair that is not hex.
+pub(crate) fn from_hex(hex: &str) -> Vec<u8> {
+    hex.as_bytes()
+        .chunks_exact(2)
+        .map_while(|pair| {
+            std::str::from_utf8(pair)
+                .ok()
+                .and_then(|p| u8::from_str_radix(p, 16).ok())
+        })
+        .collect()
+}
+
+/// The digest of `data` with `algorithm` (`md5`, `sha1`, `sha224`, `sha256`, `sha384`, `sha512`).
+pub(crate) fn digest(algorithm: &str, data: &[u8]) -> Option<Vec<u8>> {
+    Some(match algorithm {
+        "md5" => Md5::digest(data).to_vec(),
+        "sha1" => Sha1::digest(data).to_vec(),
+        "sha224" => Sha224::digest(data).to_vec(),
+        "sha256" => Sha256::digest(data).to_vec(),
+        "sha384" => Sha384::digest(data).to_vec(),
+        "sha512" => Sha512::digest(data).to_vec(),
+        _ => return None,
+    })
+}
+
+macro_rules! hmac_with {
+    ($hash:ty, $key:expr, $data:expr) => {{
+        let mut mac = <Hmac<$hash> as Mac>::new_from_slice($key).ok()?;
+        mac.update($data);
+        mac.finalize().into_bytes().to_vec()
+    }};
+}
+
+/// The HMAC of `data` under `key` with `algorithm`.
+pub(crate) fn hmac(algorithm: &str, key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
+    Some(match algorithm {
+        "md5" => hmac_with!(Md5, key, data),
+        "sha1" => hmac_with!(Sha1, key, data),
+        "sha224" => hmac_with!(Sha224, key, data),
+        "sha256" => hmac_with!(Sha256, key, data),
+        "sha384" => hmac_with!(Sha384, key, data),
+        "sha512" => hmac_with!(Sha512, key, data),
+        _ => return None,
+    })
+}
+
+fn base64_engine(url_safe: bool) -> GeneralPurpose {
+    let config = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true)
+        .with_encode_padding(!url_safe);
+    let alphabet = if url_safe {
+        &alphabet::URL_SAFE
+    } else {
+        &alphabet::STANDARD
+    };
+    GeneralPurpose::new(alphabet, config)
+}
+
+/// Decodes base64 the forgiving way `atob` does (whitespace and missing padding allowed).
+pub(crate) fn base64_decode(text: &str, url_safe: bool) -> Option<Vec<u8>> {
+    let cleaned: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    base64_engine(url_safe).decode(cleaned).ok()
+}
+
+/// Postman's message for a body that is not JSON: `Unexpected token 'x' at 1:5`.
+pub(crate) fn json_error(text: &str) -> String {
+    let Err(err) = serde_json::from_str::<serde_json::Value>(text) else {
+        return "Unexpected token in JSON".into();
+    };
+    if err.is_eof() {
+        return "Unexpected end of JSON input".into();
+    }
+    let (line, column) = (err.line(), err.column());
+    let token = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| {
+            let at = column.saturating_sub(1).min(l.len());
+            let start = (0..=at).rev().find(|i| l.is_char_boundary(*i)).unwrap_or(0);
+            l[start..].chars().next()
+        })
+        .map_or_else(String::new, |c| c.to_string());
+    format!("Unexpected token '{token}' at {line}:{column}")
+}
+
+/// Adds the helpers to the prelude's `native` object.
+pub(crate) fn add_natives<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
+    native.set(
+        "hash",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'_>, algorithm: String, hex: String| {
+                digest(&algorithm, &from_hex(&hex))
+                    .map(|d| to_hex(&d))
+                    .ok_or_else(|| {
+                        Exception::throw_type(&ctx, &format!("unknown hash {algorithm}"))
+                    })
+            },
+        )?,
+    )?;
+    native.set(
+        "hashText",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'_>, algorithm: String, text: String| {
+                digest(&algorithm, text.as_bytes())
+                    .map(|d| to_hex(&d))
+                    .ok_or_else(|| {
+                        Exception::throw_type(&ctx, &format!("unknown hash {algorithm}"))
+                    })
+            },
+        )?,
+    )?;
+    native.set(
+        "hmac",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'_>, algorithm: String, key: String, data: String| {
+                hmac(&algorithm, &from_hex(&key), &from_hex(&data))
+                    .map(|d| to_hex(&d))
+                    .ok_or_else(|| {
+                        Exception::throw_type(&ctx, &format!("unknown hmac {algorithm}"))
+                    })
+            },
+        )?,
+    )?;
+    native.set(
+        "base64Encode",
+        Function::new(ctx.clone(), |hex: String, url_safe: Opt<bool>| {
+            base64_engine(url_safe.0.unwrap_or(false)).encode(from_hex(&hex))
+        })?,
+    )?;
+    native.set(
+        "base64Decode",
+        Function::new(ctx.clone(), |text: String, url_safe: Opt<bool>| {
+            base64_decode(&text, url_safe.0.unwrap_or(false)).map(|b| to_hex(&b))
+        })?,
+    )?;
+    native.set(
+        "randomHex",
+        Function::new(ctx.clone(), |count: u32| {
+            let mut bytes = vec![0u8; count.min(1 << 20) as usize];
+            rand::rng().fill_bytes(&mut bytes);
+            to_hex(&bytes)
+        })?,
+    )?;
+    native.set(
+        "uuid",
+        Function::new(ctx.clone(), || uuid::Uuid::new_v4().to_string())?,
+    )?;
+    native.set(
+        "utf8Decode",
+        Function::new(ctx.clone(), |hex: String| {
+            String::from_utf8_lossy(&from_hex(&hex)).into_owned()
+        })?,
+    )?;
+    native.set(
+        "jsonError",
+        Function::new(ctx.clone(), |text: String| json_error(&text))?,
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_match_known_vectors() {
+        let cases = [
+            ("md5", "900150983cd24fb0d6963f7d28e17f72"),
+            ("sha1", "a9993e364706816aba3e25717850c26c9cd0d89d"),
+            (
+                "sha256",
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            ),
+        ];
+        for (alg, want) in cases {
+            assert_eq!(
+                to_hex(&digest(alg, b"abc").unwrap_or_default()),
+                want,
+                "{alg}"
+            );
+        }
+        assert!(digest("sha3", b"abc").is_none());
+    }
+
+    #[test]
+    fn hmac_matches_rfc_4231_case_2() {
+        let mac = hmac("sha256", b"Jefe", b"what do ya want for nothing?").unwrap_or_default();
+        assert_eq!(
+            to_hex(&mac),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn base64_is_forgiving() {
+        assert_eq!(base64_decode("aGVs bG8", false), Some(b"hello".to_vec()));
+        assert_eq!(base64_decode("aGVsbG8=", false), Some(b"hello".to_vec()));
+        assert_eq!(base64_decode("!!", false), None);
+        assert_eq!(from_hex(&to_hex(&[0, 255, 16])), vec![0, 255, 16]);
+    }
+
+    #[test]
+    fn json_errors_point_at_the_token() {
+        assert_eq!(json_error("hello"), "Unexpected token 'h' at 1:1");
+        assert_eq!(json_error("{\"a\":}"), "Unexpected token '}' at 1:6");
+        assert_eq!(json_error("{\"a\":"), "Unexpected end of JSON input");
+        assert_eq!(json_error(""), "Unexpected end of JSON input");
+    }
+}

@@ -1,0 +1,453 @@
+//! [`ScriptEngine`]: one QuickJS runtime per run, and the loop that drives
+//! a script to completion.
+//!
+//! The prelude (`js/*.js`) is compiled once into a context that then serves
+//! every script of the run, as Postman's sandbox keeps one context: each
+//! script is compiled as the body of its own async function (so its `var`s
+//! and functions stay local; implicit globals persist, as in Postman), and
+//! `begin()` sets the per-script globals (`pm`, `tests`, `responseBody`, ...)
+//! again before it starts. A script that hits the time or memory limit
+//! leaves the context behind: the next script gets a fresh one.
+//!
+//! No `Ctx` is held across an `.await`: the script runs synchronously, its
+//! `pm.sendRequest` calls and timers queue up in the [`Bridge`], then the
+//! loop awaits the host, delivers the results, runs the promise jobs they
+//! unlock, and repeats until nothing is left, so `pm.sendRequest` finishes
+//! before the script counts as done.
+
+use std::rc::Rc;
+use std::time::Instant;
+
+use futures_util::future::join_all;
+use rquickjs::context::EvalOptions;
+use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Object, Persistent, Runtime};
+
+use super::alloc::{LimitedAllocator, MemoryMeter};
+use super::api::{ScriptError, ScriptHost, ScriptJob, ScriptOptions, ScriptOutcome};
+use super::bridge::{Bridge, RunState, natives};
+use super::convert::{self, RequestChanges, SCRIPT_FILE, Thrown};
+use crate::collection::Request;
+use crate::http::ResponseData;
+use crate::runner::{AssertionSource, ItemError, ScriptEvent};
+use crate::variables::Scopes;
+
+/// The prelude, in load order; each file is `(function (C) { ... })`.
+const PRELUDE: &[(&str, &str)] = &[
+    ("courier/base.js", include_str!("js/base.js")),
+    ("courier/expect.js", include_str!("js/expect.js")),
+    ("courier/sdk.js", include_str!("js/sdk.js")),
+    ("courier/postman.js", include_str!("js/postman.js")),
+    ("courier/libs.js", include_str!("js/libs.js")),
+    ("courier/lodash.js", include_str!("js/lodash.js")),
+    ("courier/moment.js", include_str!("js/moment.js")),
+    ("courier/schema.js", include_str!("js/schema.js")),
+    ("courier/pm.js", include_str!("js/pm.js")),
+];
+
+/// QuickJS's own stack limit; generous for scripts, safe on a 2 MiB thread.
+const STACK_LIMIT: usize = 512 * 1024;
+
+/// A context with the prelude loaded, and the prelude's internal API.
+struct Realm {
+    context: Context,
+    api: Persistent<Object<'static>>,
+}
+
+/// Why a script ended badly: the message and the line in the user's script.
+#[derive(Debug)]
+struct Failure {
+    message: String,
+    line: Option<u32>,
+}
+
+impl Failure {
+    fn new(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            line: None,
+        }
+    }
+}
+
+/// The JavaScript runtime of one run.
+pub struct ScriptEngine {
+    // Dropped before the runtime: the realm holds values of it.
+    realm: Option<Realm>,
+    // A limit was hit: the realm is replaced before the next script.
+    broken: bool,
+    bridge: Rc<Bridge>,
+    meter: Rc<MemoryMeter>,
+    options: ScriptOptions,
+    runtime: Runtime,
+}
+
+impl ScriptEngine {
+    /// Creates the runtime and compiles the `pm` prelude once.
+    pub fn new(options: ScriptOptions) -> Result<Self, ScriptError> {
+        let meter = Rc::new(MemoryMeter::default());
+        let runtime =
+            Runtime::new_with_alloc(LimitedAllocator::new(options.memory_limit, meter.clone()))
+                .map_err(|e| ScriptError::Init(e.to_string()))?;
+        runtime.set_max_stack_size(STACK_LIMIT);
+        let bridge = Rc::new(Bridge::default());
+        let watcher = bridge.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || watcher.should_interrupt())));
+        runtime.set_host_promise_rejection_tracker(Some(Box::new(
+            |ctx, promise, reason, handled| {
+                if let Ok(track) = ctx.globals().get::<_, Function>("__courierRejection") {
+                    // A failure here (say, an interrupt) surfaces through the script itself.
+                    let _ = track.call::<_, ()>((promise, reason, handled)).catch(&ctx);
+                }
+            },
+        )));
+        let mut engine = ScriptEngine {
+            realm: None,
+            broken: false,
+            bridge,
+            meter,
+            options,
+            runtime,
+        };
+        engine.realm = Some(engine.new_realm().map_err(ScriptError::Init)?);
+        Ok(engine)
+    }
+
+    fn new_realm(&self) -> Result<Realm, String> {
+        let context = Context::full(&self.runtime).map_err(|e| e.to_string())?;
+        let api = context.with(|ctx| -> Result<Persistent<Object<'static>>, String> {
+            let registry = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
+            let native = natives(&ctx, &self.bridge).map_err(|e| e.to_string())?;
+            registry.set("native", native).map_err(|e| e.to_string())?;
+            for (file, source) in PRELUDE {
+                let mut opts = EvalOptions::default();
+                opts.filename = Some((*file).to_owned());
+                let load = ctx
+                    .eval_with_options::<Function, _>(*source, opts)
+                    .and_then(|f| f.call::<_, ()>((registry.clone(),)))
+                    .catch(&ctx);
+                load.map_err(|e| format!("{file}: {e}"))?;
+            }
+            let api: Object = registry.get("api").map_err(|e| e.to_string())?;
+            Ok(Persistent::save(&ctx, api))
+        })?;
+        Ok(Realm { context, api })
+    }
+
+    /// Runs one script against `scopes`.
+    pub async fn run(
+        &mut self,
+        job: ScriptJob<'_>,
+        scopes: &mut Scopes,
+        host: &dyn ScriptHost,
+    ) -> ScriptOutcome {
+        let event = job.event;
+        let origin = job.origin.clone();
+        let source = match event {
+            ScriptEvent::Prerequest => AssertionSource::PrerequestScript,
+            ScriptEvent::Test => AssertionSource::TestScript,
+        };
+        *self.bridge.scopes.borrow_mut() = std::mem::take(scopes);
+        *self.bridge.run.borrow_mut() = RunState {
+            source,
+            ..RunState::default()
+        };
+        self.bridge.timed_out.set(false);
+        self.bridge.stop.set(false);
+        self.bridge
+            .deadline
+            .set(self.options.timeout.map(|t| Instant::now() + t));
+        self.meter.take_refused();
+
+        let failure = self.drive(job, host).await;
+
+        self.bridge.deadline.set(None);
+        self.bridge.stop.set(false);
+        *scopes = std::mem::take(&mut *self.bridge.scopes.borrow_mut());
+        let run = std::mem::take(&mut *self.bridge.run.borrow_mut());
+        ScriptOutcome {
+            assertions: run.assertions,
+            console: run.console,
+            error: failure.map(|f| ItemError::Script {
+                event,
+                origin,
+                message: f.message,
+                line: f.line,
+            }),
+            next_request: run.next_request,
+            skip_request: run.skip_request,
+        }
+    }
+
+    /// Runs the script, its callbacks and timers; applies request changes.
+    async fn drive(&mut self, job: ScriptJob<'_>, host: &dyn ScriptHost) -> Option<Failure> {
+        if self.realm.is_none() {
+            match self.new_realm() {
+                Ok(realm) => self.realm = Some(realm),
+                Err(e) => {
+                    return Some(Failure::new(format!("cannot start the script engine: {e}")));
+                }
+            }
+        }
+        let job_json = convert::job_json(&job);
+        let body = job.response.map(ResponseData::text).unwrap_or_default();
+        let wrapped = format!("(async function () {{{}\n}})", job.source);
+        let mut failure = self.call(|ctx, api| {
+            api.get::<_, Function>("begin")?
+                .call::<_, ()>((job_json, body))?;
+            let mut opts = EvalOptions::default();
+            opts.filename = Some(SCRIPT_FILE.to_owned());
+            opts.strict = false;
+            let script: Function = ctx.eval_with_options(wrapped, opts)?;
+            api.get::<_, Function>("start")?.call::<_, ()>((script,))
+        });
+        while failure.is_none() && !self.bridge.stop.get() {
+            failure = self.settle();
+            if failure.is_some() || self.bridge.stop.get() {
+                break;
+            }
+            let requests = std::mem::take(&mut self.bridge.run.borrow_mut().requests);
+            if !requests.is_empty() {
+                failure = self.send_all(requests, host).await;
+                continue;
+            }
+            match self.next_timer() {
+                Some(due) => failure = self.wait_for_timers(due).await,
+                None => break,
+            }
+        }
+        let broken = self.realm_is_broken();
+        if failure.is_none() && !self.bridge.stop.get() {
+            failure = self.unhandled_rejection();
+        }
+        if broken || self.realm_is_broken() {
+            self.drop_realm();
+            return failure;
+        }
+        self.finish(job.event, job.request, &mut failure);
+        failure
+    }
+
+    /// Runs pending promise jobs, then asks whether the script failed.
+    fn settle(&mut self) -> Option<Failure> {
+        self.call(|ctx, api| {
+            while ctx.execute_pending_job() {}
+            let failed: rquickjs::Value = api.get::<_, Function>("failed")?.call(())?;
+            if failed.is_undefined() {
+                Ok(())
+            } else {
+                Err(ctx.throw(failed))
+            }
+        })
+    }
+
+    fn unhandled_rejection(&mut self) -> Option<Failure> {
+        self.call(|ctx, api| {
+            let first: Option<Object> = api.get::<_, Function>("unhandled")?.call(())?;
+            match first {
+                Some(found) => {
+                    let reason: rquickjs::Value = found.get("error")?;
+                    Err(ctx.throw(reason))
+                }
+                None => Ok(()),
+            }
+        })
+        .map(|mut f| {
+            f.message = format!("unhandled promise rejection: {}", f.message);
+            f
+        })
+    }
+
+    /// Sends queued `pm.sendRequest` calls together and delivers the results.
+    async fn send_all(
+        &mut self,
+        requests: Vec<(u32, Request)>,
+        host: &dyn ScriptHost,
+    ) -> Option<Failure> {
+        let all = join_all(
+            requests
+                .into_iter()
+                .map(|(id, request)| async move { (id, host.send_request(request).await) }),
+        );
+        let results = match self.bridge.deadline.get() {
+            Some(deadline) => {
+                match tokio::time::timeout_at(tokio::time::Instant::from_std(deadline), all).await {
+                    Ok(results) => results,
+                    Err(_) => return Some(self.timeout_failure()),
+                }
+            }
+            None => all.await,
+        };
+        for (id, result) in results {
+            let (error, head, body) = match result {
+                Ok(response) => (
+                    None,
+                    Some(convert::response_head(&response).to_string()),
+                    Some(response.text()),
+                ),
+                Err(e) => (Some(e), None, None),
+            };
+            let failure = self.call(|_, api| {
+                api.get::<_, Function>("deliver")?
+                    .call::<_, ()>((id, error, head, body))
+            });
+            if failure.is_some() {
+                return failure;
+            }
+        }
+        None
+    }
+
+    fn next_timer(&self) -> Option<Instant> {
+        self.bridge
+            .run
+            .borrow()
+            .timers
+            .iter()
+            .map(|(_, due)| *due)
+            .min()
+    }
+
+    /// Sleeps until the first timer is due (or the deadline passes), then fires due timers.
+    async fn wait_for_timers(&mut self, due: Instant) -> Option<Failure> {
+        let deadline = self.bridge.deadline.get();
+        let wake = deadline.map_or(due, |d| d.min(due));
+        tokio::time::sleep_until(tokio::time::Instant::from_std(wake)).await;
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            return Some(self.timeout_failure());
+        }
+        let now = Instant::now();
+        let mut ready: Vec<(u32, Instant)> = {
+            let mut run = self.bridge.run.borrow_mut();
+            let (ready, later) = run.timers.drain(..).partition(|(_, at)| *at <= now);
+            run.timers = later;
+            ready
+        };
+        ready.sort_by_key(|(id, at)| (*at, *id));
+        for (id, _) in ready {
+            let failure = self.call(|ctx, api| {
+                api.get::<_, Function>("fire")?.call::<_, ()>((id,))?;
+                while ctx.execute_pending_job() {}
+                Ok(())
+            });
+            if failure.is_some() || self.bridge.stop.get() {
+                return failure;
+            }
+        }
+        None
+    }
+
+    /// Reports leftovers and writes pre-request changes back into the request.
+    fn finish(&mut self, event: ScriptEvent, request: &mut Request, failure: &mut Option<Failure>) {
+        self.bridge.stop.set(false);
+        self.bridge.deadline.set(None);
+        let mut changes: Option<String> = None;
+        let outcome = self.call(|_, api| {
+            changes = api.get::<_, Function>("finish")?.call(())?;
+            Ok(())
+        });
+        if failure.is_none() {
+            *failure = outcome;
+        }
+        if event != ScriptEvent::Prerequest {
+            return;
+        }
+        match changes.map(|json| RequestChanges::parse(&json)) {
+            Some(Ok(changes)) => changes.apply(request),
+            Some(Err(message)) if failure.is_none() => *failure = Some(Failure::new(message)),
+            _ => {}
+        }
+    }
+
+    /// Runs `f` inside the realm; a thrown value or a hit limit becomes a [`Failure`].
+    fn call<F>(&mut self, f: F) -> Option<Failure>
+    where
+        F: for<'js> FnOnce(&Ctx<'js>, &Object<'js>) -> rquickjs::Result<()>,
+    {
+        let realm = self.realm.as_ref()?;
+        let result = realm.context.with(|ctx| {
+            let api = realm.api.clone().restore(&ctx)?;
+            match f(&ctx, &api).catch(&ctx) {
+                Ok(()) => Ok(None),
+                Err(CaughtError::Exception(e)) => {
+                    Ok(Some(describe(&ctx, &api, e.into_object().into_value())))
+                }
+                Err(CaughtError::Value(v)) => Ok(Some(describe(&ctx, &api, v))),
+                Err(CaughtError::Error(e)) => Ok(Some(Thrown {
+                    message: e.to_string(),
+                    ..Thrown::default()
+                })),
+            }
+        });
+        let thrown = match result {
+            Ok(thrown) => thrown,
+            Err(e) => Some(Thrown {
+                message: rquickjs::Error::to_string(&e),
+                ..Thrown::default()
+            }),
+        };
+        if self.meter.take_refused() {
+            self.poison();
+            return Some(Failure::new(format!(
+                "out of memory: the script needed more than the {} MiB scripts may use",
+                self.options.memory_limit / (1024 * 1024)
+            )));
+        }
+        if self.bridge.timed_out.get() {
+            self.poison();
+            let line = thrown.as_ref().and_then(Thrown::line);
+            return Some(Failure {
+                line,
+                ..self.timeout_failure()
+            });
+        }
+        if self.bridge.stop.get() {
+            // `pm.execution.skipRequest()`: the interrupt that stopped the script is no error.
+            return None;
+        }
+        thrown.map(|t| Failure {
+            message: t.text(),
+            line: t.line(),
+        })
+    }
+
+    fn timeout_failure(&mut self) -> Failure {
+        self.poison();
+        let ms = self.options.timeout.map_or(0, |t| t.as_millis());
+        Failure::new(format!(
+            "script timed out: it ran longer than --timeout-script {ms} ms"
+        ))
+    }
+
+    /// Marks the realm for replacement after this script (a limit was hit).
+    fn poison(&mut self) {
+        self.broken = true;
+    }
+
+    fn realm_is_broken(&self) -> bool {
+        self.broken
+    }
+
+    fn drop_realm(&mut self) {
+        self.realm = None;
+        self.runtime.run_gc();
+        self.broken = false;
+    }
+}
+
+/// `{name, message, stack}` of a thrown value, via the prelude's `describe()`.
+fn describe<'js>(ctx: &Ctx<'js>, api: &Object<'js>, value: rquickjs::Value<'js>) -> Thrown {
+    let described: rquickjs::Result<Object> = api
+        .get::<_, Function>("describe")
+        .and_then(|f| f.call((value.clone(),)));
+    match described.catch(ctx) {
+        Ok(obj) => Thrown {
+            name: obj.get("name").unwrap_or_default(),
+            message: obj.get("message").unwrap_or_default(),
+            stack: obj.get("stack").unwrap_or_default(),
+        },
+        Err(_) => Thrown {
+            message: "the script threw a value that cannot be shown".into(),
+            ..Thrown::default()
+        },
+    }
+}

@@ -1,0 +1,117 @@
+//! Errors, limits and isolation.
+
+use std::time::Duration;
+
+use super::support::{Fixture, error, failed, ok, passed};
+use crate::script::ScriptOptions;
+
+#[tokio::test]
+async fn a_passing_and_a_failing_test() {
+    let mut fx = Fixture::new();
+    let out = fx
+        .test("pm.test('ok', function () { pm.expect(1).to.equal(1); });\npm.test('bad', () => pm.expect(404).to.equal(200));")
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["ok"]);
+    assert_eq!(
+        failed(&out),
+        vec![("bad".into(), "expected 404 to equal 200".into())]
+    );
+}
+
+#[tokio::test]
+async fn syntax_error_reports_its_line() {
+    let mut fx = Fixture::new();
+    let out = fx.test("var a = 1;\nvar b = ;\n").await;
+    let (message, line) = error(&out);
+    assert!(message.starts_with("SyntaxError:"), "{message}");
+    assert_eq!(line, Some(2));
+    // The engine stays usable.
+    let out = fx.test("pm.test('after', () => {});").await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["after"]);
+}
+
+#[tokio::test]
+async fn throw_keeps_earlier_assertions() {
+    let mut fx = Fixture::new();
+    let out = fx
+        .test(
+            "pm.test('first', () => {});\n\nvar x = undefined;\nx.y;\npm.test('never', () => {});",
+        )
+        .await;
+    let (message, line) = error(&out);
+    assert!(message.starts_with("TypeError:"), "{message}");
+    assert_eq!(line, Some(4));
+    assert_eq!(passed(&out), vec!["first"]);
+}
+
+#[tokio::test]
+async fn infinite_loop_times_out_and_the_engine_recovers() {
+    let mut fx = Fixture::with_options(ScriptOptions {
+        timeout: Some(Duration::from_millis(100)),
+        ..ScriptOptions::default()
+    });
+    let out = fx
+        .test("pm.test('before', () => {});\nwhile (true) {}")
+        .await;
+    let (message, _) = error(&out);
+    assert!(message.contains("timed out"), "{message}");
+    assert!(message.contains("100 ms"), "{message}");
+    assert_eq!(passed(&out), vec!["before"]);
+    let out = fx.test("pm.test('after', () => {});").await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["after"]);
+}
+
+#[tokio::test]
+async fn huge_allocation_ends_the_script_not_the_process() {
+    let mut fx = Fixture::with_options(ScriptOptions {
+        memory_limit: 32 * 1024 * 1024,
+        ..ScriptOptions::default()
+    });
+    for source in [
+        "var a = []; while (true) { a.push('x'.repeat(1000)); }",
+        "leak = []; while (true) { leak.push({ n: leak.length }); }",
+        "'x'.repeat(1e9)",
+    ] {
+        let out = fx.test(source).await;
+        let (message, _) = error(&out);
+        assert!(message.contains("out of memory"), "{source}: {message}");
+        let out = fx
+            .test("pm.test('after', () => pm.expect(typeof leak).to.equal('undefined'));")
+            .await;
+        ok(&out);
+        assert_eq!(passed(&out), vec!["after"], "{source}");
+    }
+}
+
+#[tokio::test]
+async fn unsupported_require_names_the_module() {
+    let mut fx = Fixture::new();
+    let out = fx.test("\nconst fs = require('fs');").await;
+    let (message, line) = error(&out);
+    assert!(
+        message.contains("module 'fs' is not available in courier"),
+        "{message}"
+    );
+    assert!(message.contains("lodash"), "{message}");
+    assert_eq!(line, Some(2));
+}
+
+#[tokio::test]
+async fn vars_do_not_leak_but_implicit_globals_do_as_in_postman() {
+    let mut fx = Fixture::new();
+    ok(&fx
+        .test("var local = 1; function helper() {} implicit = 2;")
+        .await);
+    let out = fx
+        .test("pm.test('isolation', () => {\n pm.expect(typeof local).to.equal('undefined');\n pm.expect(typeof helper).to.equal('undefined');\n pm.expect(implicit).to.equal(2);\n});")
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["isolation"], "{:?}", failed(&out));
+    // Names of legacy globals can be declared.
+    ok(&fx
+        .test("const data = 1; let tests = 2; var responseBody = 3;")
+        .await);
+}

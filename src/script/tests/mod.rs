@@ -1,0 +1,7 @@
+//! Unit tests of the script engine: they call [`ScriptEngine::run`]
+//! directly, with a hand-made request, response and scopes.
+//!
+//! `support` holds the fixture; the other files test one area each.
+
+mod engine;
+mod support;
