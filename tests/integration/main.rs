@@ -9,6 +9,7 @@ mod common;
 mod http;
 mod parallel;
 mod parsing;
+mod pingone;
 mod reports;
 mod run;
 mod snapshots_library;

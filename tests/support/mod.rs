@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod echo;
+pub mod pingone;
 
 use std::net::SocketAddr;
 
