@@ -68,7 +68,8 @@ pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
             no_success_assertions: args.reporter_cli_no_success_assertions,
             no_requests: progress,
         };
-        let out = std::io::stdout().lock();
+        // Not a held lock: the progress bar's ticker thread writes to stdout too.
+        let out = std::io::stdout();
         list.push(Box::new(CliReporter::new(out, options, masker.clone())));
     }
 

@@ -366,7 +366,7 @@ impl<W: Write> Reporter for CliReporter<W> {
         let _ = match event {
             RunEvent::RunStarted(start) => self.started(start),
             RunEvent::IterationStarted { iteration, total } => {
-                if *total > 1 {
+                if *total > 1 && !self.options.no_requests {
                     self.current_folders.clear();
                     writeln!(self.out, "\nIteration {}/{total}", iteration + 1)
                 } else {
