@@ -15,7 +15,9 @@ use std::time::{Duration, SystemTime};
 use serde_json::{Map, Value, json};
 
 use super::mask::Masker;
-use super::record::{BodyRecord, ExecutionRecord, RequestRecord, ResponseRecord, source_name};
+use super::record::{
+    BodyRecord, ExecutionRecord, RequestRecord, ResponseRecord, error_kind, source_name,
+};
 use super::{ReportError, Reporter, RunContext, write_atomically_with};
 use crate::collection::Environment;
 use crate::http::Header;
@@ -169,7 +171,7 @@ impl JsonReporter {
         }
         for e in &r.errors {
             self.failures.push(json!({
-                "error": { "name": e.kind, "message": e.message },
+                "error": error_json(&e.error, &e.message),
                 "at": error_at(&e.error),
                 "source": source,
                 "parent": parent,
@@ -353,7 +355,7 @@ fn execution(r: &ExecutionRecord, cursor: Value) -> Value {
     for e_ in &r.errors {
         if let ItemError::Script { event, .. } = &e_.error {
             let key = format!("{}Script", event.as_str());
-            let entry = json!({ "error": { "name": e_.kind, "message": e_.message } });
+            let entry = json!({ "error": error_json(&e_.error, &e_.message) });
             match e.get_mut(&key).and_then(Value::as_array_mut) {
                 Some(list) => list.push(entry),
                 None => {
@@ -381,6 +383,23 @@ fn assertion_error(index: usize, name: &str, message: &str) -> Value {
         "message": message,
         "stack": format!("AssertionError: {message}"),
     })
+}
+
+/// A non-assertion error as Newman serialises it: a script error keeps the
+/// JavaScript error's name (`ReferenceError`) and message.
+fn error_json(e: &ItemError, masked_message: &str) -> Value {
+    if let ItemError::Script { message, .. } = e
+        && let Some((name, _)) = message.split_once(": ")
+        && name.ends_with("Error")
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        // `masked_message` ends with the (masked) JavaScript message.
+        let tail = masked_message
+            .rsplit_once(&format!("{name}: "))
+            .map_or(masked_message, |(_, t)| t);
+        return json!({ "name": name, "message": tail, "stack": format!("{name}: {tail}") });
+    }
+    json!({ "name": error_kind(e), "message": masked_message })
 }
 
 /// Newman's `at` of a failure that is not an assertion.

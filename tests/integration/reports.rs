@@ -253,7 +253,23 @@ fn json_report_has_newmans_shape() {
     assert_eq!(run["stats"]["requests"]["total"], 5);
     assert_eq!(run["stats"]["requests"]["failed"], 1);
     assert_eq!(run["executions"].as_array().map(Vec::len), Some(5));
-    assert_eq!(run["failures"].as_array().map(Vec::len), Some(2));
+    assert_eq!(run["failures"].as_array().map(Vec::len), Some(4));
+    assert_eq!(run["stats"]["testScripts"]["failed"], 1);
+    let at: Vec<&str> = run["failures"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["at"].as_str())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "assertion:1 in test-script",
+            "assertion:1 in captures",
+            "test-script:2",
+            "request"
+        ]
+    );
     // The body, as Node's Buffer JSON, decodes to the response.
     let data: Vec<u8> = run["executions"][1]["response"]["stream"]["data"]
         .as_array()
