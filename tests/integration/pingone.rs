@@ -87,6 +87,8 @@ struct WorkflowRun {
     env: HashMap<String, String>,
     report: Value,
     elapsed: Duration,
+    /// Holds the exported environment and the report until the run is dropped.
+    dir: tempfile::TempDir,
 }
 
 impl WorkflowRun {
@@ -148,6 +150,7 @@ fn run_workflow(sim: &Simulator, environment: &str, extra: &[&str]) -> WorkflowR
         report: read_json(&report),
         run,
         elapsed,
+        dir,
     }
 }
 
@@ -326,21 +329,10 @@ fn reused_code_fails_the_second_exchange() {
     assert_eq!(first.run.code, 0, "{}", first.output());
 
     // Run step 13 again with the environment the first run exported.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let saved = dir.path().join("after-first-run.json");
-    let env: Vec<Value> = first
-        .env
-        .iter()
-        .map(|(k, v)| serde_json::json!({ "key": k, "value": v, "type": "default", "enabled": true }))
-        .collect();
-    std::fs::write(
-        &saved,
-        serde_json::json!({ "name": "PingOne", "values": env }).to_string(),
-    )
-    .expect("write environment");
+    let exported = path_text(&first.dir.path().join("env.json"));
     let second = run_workflow(
         &sim,
-        &path_text(&saved),
+        &exported,
         &["--folder", "Step 13: Exchange the Code for Tokens"],
     );
     assert_first_failure(
