@@ -5,8 +5,10 @@
 //! every string of a request through [`Scopes::resolve`].
 
 mod dynamic;
+mod fake;
 mod resolve;
 mod scope;
+mod words;
 
 pub use dynamic::{DYNAMIC_VARIABLES, dynamic_value};
 pub use resolve::{SUBSTITUTION_PASSES, has_unresolved, resolve, token_names};
