@@ -6,7 +6,8 @@
 //! same value always gets the same placeholder — the second distinct value of
 //! a name is `[name#2]`. Then every remaining piece of text is scrubbed:
 //! strings that contain a value already hidden (an id inside an `href`) show
-//! its placeholder there too, and the configured patterns hide what is left.
+//! its placeholder there too, and the configured patterns hide what is left,
+//! each match as plain `[name]`.
 //! Text is kept as [`Seg`]ments so that a pattern never rewrites the inside of
 //! a placeholder.
 
@@ -260,13 +261,16 @@ impl<'r> Redactor<'r> {
                     .collect()
             });
         }
-        let rules = self.rules;
-        for (name, regex) in &rules.patterns {
+        // Pattern matches are not numbered: they catch what is left (a
+        // timestamp in a name, an id inside a path), where two equal values
+        // are a coincidence of one run, not a reference to keep visible.
+        for (name, regex) in &self.rules.patterns {
+            let placeholder = format!("[{}]", placeholder_name(name));
             segs = split_plain(segs, |text| {
                 regex
                     .find_iter(text)
                     .filter(|m| !m.is_empty())
-                    .map(|m| (m.start(), m.end(), self.hide_str(m.as_str(), name)))
+                    .map(|m| (m.start(), m.end(), placeholder.clone()))
                     .collect()
             });
         }
@@ -433,10 +437,13 @@ mod tests {
     fn patterns_never_touch_placeholders() {
         let mut r = rules(&["$.id"]);
         r.add_pattern("num", r"\d+").unwrap();
-        let out = redact(&r, json!({"id": "x", "a": "x", "b": "id 42", "c": "42"}));
+        let out = redact(
+            &r,
+            json!({"id": "x", "a": "x", "b": "id 42", "c": "43", "d": "42"}),
+        );
         assert_eq!(
             out,
-            json!({"id": "[id]", "a": "x", "b": "id [num]", "c": "[num]"})
+            json!({"id": "[id]", "a": "x", "b": "id [num]", "c": "[num]", "d": "[num]"})
         );
     }
 

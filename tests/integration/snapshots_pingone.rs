@@ -1,15 +1,21 @@
 //! The shipped PingOne snapshot defaults
-//! (`collections/snapshots/courier.snapshots.json`) against responses shaped
-//! like the offline_access workflow's (../shared/pingone/WORKFLOW.md): two
-//! renderings of the same step with fresh ids, tokens, codes, cookies and
-//! timestamps must be identical, and nothing volatile may be left in them.
+//! (`collections/snapshots/courier.snapshots.json`): first against
+//! responses shaped like the offline_access workflow's
+//! (../shared/pingone/WORKFLOW.md) — two renderings of the same step with
+//! fresh ids, tokens, codes, cookies and timestamps must be identical, and
+//! nothing volatile may be left in them — then with the bundled collection
+//! run by the binary against the PingOne simulator (issue 6, point 5).
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
 use courier::http::ResponseData;
 use courier::snapshot::{SnapshotOptions, render_response};
 use serde_json::{Value, json};
 
-use crate::common::repo_file;
+use crate::common::{Run as Process, courier, repo_file};
+use crate::support::pingone::{self, Simulator, SimulatorConfig};
 
 /// Fresh values of one run of the workflow.
 struct Run {
@@ -227,4 +233,131 @@ fn issue_6_pingone_defaults_make_fresh_runs_identical() {
     }
     assert!(!first.contains("eyJ"), "{first}");
     insta::assert_snapshot!("pingone_workflow", first);
+}
+
+/// The bundled workflow against `sim`, with snapshots in `dir`. Values
+/// travel by the bundled captures file with scripts off, so this test
+/// depends on the runner and the snapshots only; the username carries
+/// `{{$timestamp}}`-style digits, as the collection's own scripts make it.
+fn run_workflow(sim: &Simulator, dir: &Path, extra: &[&str]) -> Process {
+    static RUNS: AtomicU64 = AtomicU64::new(0);
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(1_750_000_000)
+        + RUNS.fetch_add(1, Ordering::SeqCst);
+    let mut args: Vec<String> = vec![
+        "run".into(),
+        repo_file("collections/pingone-offline-access.postman_collection.json"),
+        "-e".into(),
+        repo_file("environments/pingone.postman_environment.json"),
+        "--no-scripts".into(),
+        "--captures".into(),
+        repo_file("collections/pingone-offline-access.captures.json"),
+        "--env-var".into(),
+        "userPassword=Offl1ne-Access!42".into(),
+        "--env-var".into(),
+        format!("username=offline_user_{stamp}"),
+    ];
+    args.extend(sim.env_var_args());
+    args.extend(["--snapshots".into(), dir.to_string_lossy().into_owned()]);
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    courier(&argv)
+}
+
+/// Sleeps until the wall clock's seconds change.
+fn next_second() {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    std::thread::sleep(std::time::Duration::from_nanos(
+        1_000_000_000 - u64::from(now.subsec_nanos()) + 5_000_000,
+    ));
+}
+
+/// The shipped defaults, plus a pattern for the simulator's loopback
+/// address (a real tenant's hosts do not change between runs; a fresh
+/// simulator's port does).
+fn install_defaults_for_the_simulator(dir: &Path) {
+    let shipped =
+        std::fs::read_to_string(repo_file("collections/snapshots/courier.snapshots.json"))
+            .expect("shipped defaults");
+    let mut config: Value = serde_json::from_str(&shipped).expect("defaults are JSON");
+    config["redactions"]["patterns"]["host"] = json!(r"127\.0\.0\.1:\d+");
+    std::fs::write(
+        dir.join("courier.snapshots.json"),
+        serde_json::to_string_pretty(&config).expect("config"),
+    )
+    .expect("write config");
+}
+
+#[test]
+fn issue_6_pingone_workflow_is_green_on_its_second_run_and_fails_on_a_shape_change() {
+    let dir = tempfile::tempdir().unwrap();
+    install_defaults_for_the_simulator(dir.path());
+    let sim = pingone::start(SimulatorConfig::default());
+    let first = run_workflow(&sim, dir.path(), &[]);
+    assert_eq!(first.code, 0, "{}{}", first.stdout, first.stderr);
+    assert_eq!(
+        first.stdout.matches("✓  snapshot (new)").count(),
+        15,
+        "{}",
+        first.stdout
+    );
+
+    // Same tenant, fresh application, user, flow, code and tokens. The
+    // application's name carries `{{$timestamp}}` (seconds) and must be
+    // unique in a tenant, as in PingOne: start in the next second.
+    next_second();
+    let second = run_workflow(&sim, dir.path(), &[]);
+    assert_eq!(second.code, 0, "{}{}", second.stdout, second.stderr);
+    assert_eq!(
+        second.stdout.matches("✓  snapshot\n").count(),
+        15,
+        "{}",
+        second.stdout
+    );
+
+    // Another tenant altogether: other environment ids, another port.
+    let other = pingone::start(SimulatorConfig::default());
+    let third = run_workflow(&other, dir.path(), &[]);
+    assert_eq!(third.code, 0, "{}{}", third.stdout, third.stderr);
+
+    let step1 = "PingOne_ Configure an Application to use the offline_access Scope/\
+                 Create the application/Step 1_ Create the Application.snap";
+    let accepted = std::fs::read_to_string(dir.path().join(step1))
+        .unwrap_or_else(|e| panic!("{e}: {:?}", crate::snapshots_run::files(dir.path())));
+    assert!(
+        accepted.contains("\"pkceEnforcement\": \"OPTIONAL\""),
+        "{accepted}"
+    );
+
+    let changed = pingone::start(SimulatorConfig {
+        rename_field: Some(("pkceEnforcement".into(), "pkceMode".into())),
+        ..Default::default()
+    });
+    let run = run_workflow(&changed, dir.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("✗ 1. snapshot").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("-  \"pkceEnforcement\": \"OPTIONAL\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("+  \"pkceMode\": \"OPTIONAL\""),
+        "{}",
+        run.stdout
+    );
+    let pending: Vec<String> = crate::snapshots_run::files(dir.path())
+        .into_iter()
+        .filter(|f| f.ends_with(".snap.new"))
+        .collect();
+    assert_eq!(pending, [format!("{step1}.new")]);
 }
