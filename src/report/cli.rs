@@ -209,7 +209,7 @@ impl<W: Write> CliReporter<W> {
         if !ex.request.body.is_empty() {
             lines.push(format!(
                 "  > {}",
-                truncate(&self.masker.body(&ex.request.body))
+                truncate(&self.masker.body(&ex.request.body)).replace('\n', "\n    ")
             ));
         }
         if let Ok(resp) = &ex.response {
@@ -217,7 +217,8 @@ impl<W: Write> CliReporter<W> {
                 lines.push(format!("  < {k}: {}", self.masker.header(k, v)));
             }
             if !resp.body.is_empty() {
-                lines.push(format!("  < {}", truncate(&self.masker.body(&resp.text()))));
+                let body = truncate(&self.masker.body(&resp.text())).replace('\n', "\n    ");
+                lines.push(format!("  < {body}"));
             }
             lines.push(format!(
                 "  ⏱ response {}, item {} (scripts included)",

@@ -325,6 +325,29 @@ mod tests {
     }
 
     #[test]
+    fn long_bodies_start_collapsed_and_json_is_pretty() {
+        let m = Masker::new(true);
+        let short = body(&BodyRecord::new(r#"{"a":1}"#, &m, BODY_LIMIT));
+        assert_eq!(short["text"], "{\n  \"a\": 1\n}");
+        assert_eq!(
+            (short["json"].as_bool(), short["long"].as_bool()),
+            (Some(true), Some(false))
+        );
+        let many_lines = "x\n".repeat(LONG_LINES + 1);
+        let long = body(&BodyRecord::new(&many_lines, &m, BODY_LIMIT));
+        assert_eq!(long["long"], true);
+        let cut = body(&BodyRecord::new(
+            &"y".repeat(BODY_LIMIT + 1),
+            &m,
+            BODY_LIMIT,
+        ));
+        assert_eq!(
+            (cut["truncated"].as_bool(), cut["long"].as_bool()),
+            (Some(true), Some(true))
+        );
+    }
+
+    #[test]
     fn a_broken_template_is_an_error() {
         let r = HtmlReporter::new(
             PathBuf::from("x.html"),

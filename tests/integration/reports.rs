@@ -522,3 +522,110 @@ fn cli_report() {
     assert_eq!(run.code, 1);
     insta::assert_snapshot!("cli_report", normalize(&run.stdout));
 }
+
+/// The bundled PingOne workflow against the simulator: the admin app's
+/// secret (a `secret` environment value) and every token and secret the
+/// workflow obtains must show in no report, though the run uses them all.
+#[test]
+fn pingone_secrets_and_issued_tokens_appear_in_no_report() {
+    use crate::support::pingone::{self, SimulatorConfig};
+
+    let sim = pingone::start(SimulatorConfig::default());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let collection = root.join("collections/pingone-offline-access.postman_collection.json");
+    let environment = root.join("environments/pingone.postman_environment.json");
+    let mut args: Vec<String> = vec![
+        "run".into(),
+        collection.to_string_lossy().into_owned(),
+        "-e".into(),
+        environment.to_string_lossy().into_owned(),
+        "--export-environment".into(),
+        "state.json".into(),
+        "--verbose".into(),
+        "-r".into(),
+        "cli,junit,json,html".into(),
+        // Captures carry the workflow's values; no script stores them.
+        "--no-scripts".into(),
+        "--captures".into(),
+        root.join("collections/pingone-offline-access.captures.json")
+            .to_string_lossy()
+            .into_owned(),
+        "--env-var".into(),
+        "userPassword=Offl1ne-Access!42".into(),
+        "--env-var".into(),
+        format!("username=masked-{}", uuid::Uuid::new_v4().simple()),
+    ];
+    args.extend(sim.env_var_args());
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = courier_in(dir.path(), &argv);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+
+    // The export keeps real values: every credential the workflow handled.
+    let state: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("state.json")).expect("exported environment"),
+    )
+    .expect("JSON");
+    let mut secrets: Vec<(String, String)> = state["values"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|v| v["type"] == "secret")
+        .filter_map(|v| {
+            Some((
+                v["key"].as_str()?.to_owned(),
+                v["value"].as_str()?.to_owned(),
+            ))
+        })
+        .filter(|(_, v)| v.len() >= 8)
+        .collect();
+    let keys: Vec<&str> = secrets.iter().map(|(k, _)| k.as_str()).collect();
+    for key in [
+        "adminAppSecret",
+        "accessToken",
+        "offlineAccessAppSecret",
+        "userPassword",
+        "refreshToken",
+    ] {
+        assert!(
+            keys.contains(&key),
+            "{key} missing from the export: {keys:?}"
+        );
+    }
+
+    let reports = std::fs::read_dir(dir.path().join("courier-reports")).expect("reports");
+    let mut texts = vec![("stdout".to_owned(), run.stdout.clone())];
+    for entry in reports.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        texts.push((name, std::fs::read_to_string(entry.path()).expect("report")));
+    }
+    assert_eq!(texts.len(), 4, "stdout and three report files");
+    for (name, text) in &texts {
+        for (key, value) in &secrets {
+            assert!(!text.contains(value.as_str()), "{key} shows in {name}");
+        }
+    }
+}
+
+#[test]
+fn junit_keeps_iterations_apart() {
+    let echo = Echo::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = fixture_run(
+        &echo,
+        dir.path(),
+        &["-n", "2", "-r", "junit", "--reporter-junit-export", "j.xml"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let xml = std::fs::read_to_string(dir.path().join("j.xml")).expect("report");
+    assert_eq!(xml.matches("<testsuite ").count(), 10);
+    assert!(
+        xml.contains(r#"<testsuite name="Get token [iteration 1/2]""#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<testsuite name="Get token [iteration 2/2]""#),
+        "{xml}"
+    );
+    assert!(xml.contains(r#"<property name="iteration" value="2"/>"#));
+}
