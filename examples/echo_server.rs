@@ -3,7 +3,7 @@
 //! with a JSON description of it. Prints `listening on 127.0.0.1:PORT`.
 
 #[path = "../tests/support/mod.rs"]
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 mod support;
 
 fn main() {
