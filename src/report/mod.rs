@@ -27,7 +27,7 @@ use crate::runner::RunEvent;
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// Writing a report file failed.
-    #[error("cannot write the {reporter} report to {path}: {source}")]
+    #[error("cannot write the {reporter} report to {path}")]
     Write {
         /// Which reporter.
         reporter: &'static str,

@@ -566,7 +566,7 @@ fn pingone_secrets_and_issued_tokens_appear_in_no_report() {
         &std::fs::read_to_string(dir.path().join("state.json")).expect("exported environment"),
     )
     .expect("JSON");
-    let mut secrets: Vec<(String, String)> = state["values"]
+    let secrets: Vec<(String, String)> = state["values"]
         .as_array()
         .into_iter()
         .flatten()
