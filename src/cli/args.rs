@@ -145,6 +145,12 @@ pub struct RunArgs {
     #[arg(long)]
     pub mock: bool,
 
+    /// Run iterations on N workers at once. Each iteration then starts from
+    /// the initial variables and an empty cookie jar (in a sequential run,
+    /// iteration k sees what k-1 set); output stays in iteration order.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub parallel: u16,
+
     /// Reporters, comma-separated: cli, junit, json, html, progress.
     /// File reporters write to --reporter-<name>-export, or to
     /// courier-reports/courier-run-report-<timestamp>-<n>.<ext>.

@@ -127,6 +127,7 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
         options.captures = Some(CaptureSpec::load(p)?);
     }
     options.run_scripts = !args.no_scripts;
+    options.parallel = usize::from(args.parallel);
     options.snapshots = snapshot_options(&args.snapshot)?;
     Ok(options)
 }
@@ -172,13 +173,8 @@ fn snapshots(args: &SnapshotsArgs) -> Result<u8> {
 /// Runs `courier run`; `Ok` carries the exit code.
 fn run(args: &RunArgs) -> Result<u8> {
     let mut options = run_options(args)?;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
     let _mock = if args.mock {
-        let server = rt
-            .block_on(crate::mock::MockServer::start(&options.collection))
+        let server = crate::mock::MockServer::spawn(&options.collection)
             .context("cannot start the mock server")?;
         options.base_override = Some(server.url());
         Some(server)
@@ -203,7 +199,7 @@ fn run(args: &RunArgs) -> Result<u8> {
             }
         }
     };
-    let outcome = rt.block_on(Runner::new(options).run(&mut on_event))?;
+    let outcome = Runner::new(options).run_blocking(&mut on_event)?;
     if let Some(e) = report_error {
         return Err(e.into());
     }

@@ -118,3 +118,33 @@ fn parallel_bail_stops_dispatching() {
         outcome.summary.stats
     );
 }
+
+#[test]
+fn parallel_flag_keeps_the_terminal_output_in_iteration_order() {
+    let echo = Echo::start();
+    let base = format!("base={}", echo.url());
+    let run = crate::common::courier(&[
+        "run",
+        &crate::common::fixture("requests.postman_collection.json"),
+        "--folder",
+        "Raw JSON inherits folder auth",
+        "-d",
+        &crate::common::fixture("data.csv"),
+        "-n",
+        "4",
+        "--parallel",
+        "3",
+        "--env-var",
+        &base,
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let positions: Vec<usize> = (1..=4)
+        .map(|i| {
+            run.stdout
+                .find(&format!("Iteration {i}/4"))
+                .expect("iteration header")
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{}", run.stdout);
+    assert_eq!(echo.received().len(), 4);
+}
