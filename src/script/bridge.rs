@@ -11,7 +11,6 @@
 use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
 
-use rquickjs::function::Opt;
 use rquickjs::{Ctx, Exception, Function, Object};
 use serde_json::Value;
 
@@ -183,17 +182,16 @@ fn add_scope_natives<'js>(
         "scopeSet",
         Function::new(
             ctx.clone(),
-            move |scope: String, key: String, json: Opt<String>, kind: Opt<String>| {
+            move |scope: String, key: String, json: Option<String>, kind: Option<String>| {
                 let Some(kind_of) = layer(&scope).filter(|_| !b.closed()) else {
                     return;
                 };
                 let value = json
-                    .0
                     .and_then(|j| serde_json::from_str(&j).ok())
                     .unwrap_or(Value::Null);
                 let mut scopes = b.scopes.borrow_mut();
                 let target = scopes.scope_mut(kind_of);
-                match kind.0 {
+                match kind {
                     Some(kind) if kind == "secret" => target.set_typed(key, value, Some(kind)),
                     _ => target.set(key, value),
                 }
@@ -233,18 +231,18 @@ fn add_run_natives<'js>(
             ctx.clone(),
             move |name: String,
                   status: String,
-                  message: Opt<String>,
-                  expected: Opt<String>,
-                  actual: Opt<String>| {
+                  message: Option<String>,
+                  expected: Option<String>,
+                  actual: Option<String>| {
                 let mut run = b.run.borrow_mut();
                 if run.skip_request {
                     return;
                 }
                 let failure = match failure_status(&status) {
                     AssertionStatus::Failed => Some(AssertionFailure {
-                        message: message.0.unwrap_or_default(),
-                        expected: expected.0,
-                        actual: actual.0,
+                        message: message.unwrap_or_default(),
+                        expected,
+                        actual,
                     }),
                     _ => None,
                 };

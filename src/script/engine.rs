@@ -35,6 +35,7 @@ use crate::variables::Scopes;
 const PRELUDE: &[(&str, &str)] = &[
     ("courier/base.js", include_str!("js/base.js")),
     ("courier/expect.js", include_str!("js/expect.js")),
+    ("courier/expect_more.js", include_str!("js/expect_more.js")),
     ("courier/sdk.js", include_str!("js/sdk.js")),
     ("courier/postman.js", include_str!("js/postman.js")),
     ("courier/libs.js", include_str!("js/libs.js")),

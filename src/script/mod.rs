@@ -15,10 +15,11 @@
 //! between Rust and JavaScript; `crypto.rs` backs `crypto-js`, `atob` and
 //! `btoa`; `alloc.rs` enforces the memory limit. The JavaScript side, our
 //! own code, lives in `js/`: `base.js` (display, deep equality), `expect.js`
-//! (chai-compatible `expect`), `postman.js` (chai-postman's response
-//! assertions), `sdk.js` (request / response objects), `libs.js`
-//! (crypto-js, uuid, Buffer), `lodash.js`, `moment.js`, `schema.js` (JSON
-//! schema, `tv4`, `ajv`) and `pm.js` (the `pm` object and legacy globals).
+//! and `expect_more.js` (a chai-compatible `expect`), `postman.js`
+//! (chai-postman's response assertions), `sdk.js` (request / response
+//! objects), `libs.js` (crypto-js, uuid, Buffer), `lodash.js`, `moment.js`,
+//! `schema.js` (JSON schema, `tv4`, `ajv`) and `pm.js` (the `pm` object and
+//! legacy globals).
 //!
 //! [`Scopes`]: crate::variables::Scopes
 

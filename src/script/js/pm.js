@@ -90,7 +90,7 @@
 
     function report(name, error) {
         if (error === undefined) {
-            N.report(name, 'passed');
+            N.report(name, 'passed', undefined, undefined, undefined);
             return;
         }
         var f = failureOf(error);
@@ -147,7 +147,7 @@
             return pm;
         };
         test.skip = function (name) {
-            N.report(String(name), 'skipped');
+            N.report(String(name), 'skipped', undefined, undefined, undefined);
             return pm;
         };
         test.index = function () { return N.assertionCount(); };
@@ -572,7 +572,7 @@
                 if (tests && typeof tests === 'object') {
                     Object.keys(tests).forEach(function (name) {
                         var value = tests[name];
-                        if (value) { N.report(name, 'passed'); }
+                        if (value) { N.report(name, 'passed', undefined, undefined, undefined); }
                         else {
                             var e = new C.AssertionError('expected ' + String(value) + ' to be truthy');
                             report(name, e);
@@ -583,7 +583,7 @@
                     if (!t.settled) {
                         t.settled = true;
                         N.report(t.name, 'failed', 'the test did not finish: its done() callback was never called ' +
-                            'or its promise never settled before the script ended');
+                            'or its promise never settled before the script ended', undefined, undefined);
                     }
                 });
             }

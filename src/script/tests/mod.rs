@@ -2,6 +2,12 @@
 //! directly, with a hand-made request, response and scopes.
 //!
 //! `support` holds the fixture; the other files test one area each.
+//!
+//! [`ScriptEngine::run`]: crate::script::ScriptEngine::run
 
 mod engine;
+mod expect;
+mod libs;
+mod pm;
+mod send;
 mod support;

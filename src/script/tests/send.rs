@@ -1,0 +1,329 @@
+//! `pm.sendRequest` against a real server on 127.0.0.1:0, through a small
+//! host that sends with reqwest.
+
+use std::time::{Duration, Instant};
+
+use axum::Json;
+use axum::Router;
+use axum::extract::Request as AxumRequest;
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::IntoResponse;
+use axum::routing::{any, get};
+use bytes::Bytes;
+use serde_json::json;
+
+use super::support::{Fixture, error, failed, ok, passed};
+use crate::collection::{Request, Url};
+use crate::http::{ResponseData, url_text};
+use crate::runner::ScriptEvent;
+use crate::script::{HostFuture, ScriptHost, ScriptOptions};
+
+async fn echo(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> impl IntoResponse {
+    let headers: serde_json::Map<String, serde_json::Value> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), json!(v.to_str().unwrap_or_default())))
+        .collect();
+    Json(json!({
+        "method": method.as_str(),
+        "path": uri.path(),
+        "query": uri.query(),
+        "headers": headers,
+        "body": String::from_utf8_lossy(&body),
+    }))
+}
+
+/// Starts the test server; returns its base URL.
+async fn server() -> String {
+    let app = Router::new()
+        .route(
+            "/json",
+            get(|| async { ([("X-Test", "1")], Json(json!({"hello": "world"}))) }),
+        )
+        .route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                "late"
+            }),
+        )
+        .route("/echo", any(echo))
+        .route("/echo/{*rest}", any(echo))
+        .fallback(|req: AxumRequest| async move {
+            (
+                axum::http::StatusCode::NOT_FOUND,
+                format!("no route {}", req.uri()),
+            )
+        });
+    let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
+        Ok(l) => l,
+        Err(e) => panic!("bind: {e}"),
+    };
+    let addr = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://{addr}")
+}
+
+/// Sends with a plain reqwest client; no variables are substituted.
+struct ReqwestHost {
+    client: reqwest::Client,
+}
+
+impl ReqwestHost {
+    fn new() -> Self {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        ReqwestHost {
+            client: reqwest::Client::builder().build().unwrap_or_default(),
+        }
+    }
+}
+
+fn url_of(url: &Url) -> String {
+    url_text(url, &|s| s.to_owned())
+}
+
+impl ScriptHost for ReqwestHost {
+    fn send_request(&self, request: Request) -> HostFuture<'_, Result<ResponseData, String>> {
+        Box::pin(async move {
+            let started = Instant::now();
+            let method = reqwest::Method::from_bytes(request.method.as_bytes())
+                .map_err(|e| e.to_string())?;
+            let mut builder = self.client.request(method, url_of(&request.url));
+            for h in request.header.iter().filter(|h| !h.disabled) {
+                builder = builder.header(h.key.as_str(), h.value_str());
+            }
+            if let Some(body) = &request.body {
+                match body.mode.as_deref() {
+                    Some("raw") => builder = builder.body(body.raw.clone().unwrap_or_default()),
+                    Some("urlencoded") => {
+                        let form: String = url::form_urlencoded::Serializer::new(String::new())
+                            .extend_pairs(
+                                body.urlencoded
+                                    .iter()
+                                    .map(|p| (p.key.as_str(), p.value_str())),
+                            )
+                            .finish();
+                        builder = builder
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .body(form);
+                    }
+                    _ => {}
+                }
+            }
+            let response = builder
+                .send()
+                .await
+                .map_err(|e| format!("request failed: {e}"))?;
+            let status = response.status();
+            let headers = response
+                .headers()
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_owned()))
+                .collect();
+            let url = response.url().to_string();
+            let body = response.bytes().await.map_err(|e| e.to_string())?;
+            Ok(ResponseData {
+                status: status.as_u16(),
+                reason: status.canonical_reason().unwrap_or_default().to_owned(),
+                headers,
+                body,
+                time: started.elapsed(),
+                url,
+            })
+        })
+    }
+}
+
+async fn fixture() -> (Fixture, ReqwestHost) {
+    let mut fx = Fixture::new();
+    fx.scopes.environment.set("base", json!(server().await));
+    (fx, ReqwestHost::new())
+}
+
+#[tokio::test]
+async fn callback_form_completes_before_the_script_ends() {
+    let (mut fx, host) = fixture().await;
+    let out = fx
+        .run_with(
+            ScriptEvent::Prerequest,
+            "const base = pm.environment.get('base');\n\
+             pm.sendRequest(base + '/json', function (err, res) {\n\
+               pm.test('callback', () => {\n\
+                 pm.expect(err).to.be.null;\n\
+                 pm.expect(res.code).to.equal(200);\n\
+                 pm.expect(res.status).to.equal('OK');\n\
+                 pm.expect(res.json()).to.eql({hello: 'world'});\n\
+                 pm.expect(res.headers.get('x-test')).to.equal('1');\n\
+                 res.to.have.status(200);\n\
+               });\n\
+               pm.environment.set('greeting', res.json().hello);\n\
+             });",
+            &host,
+        )
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["callback"], "{:?}", failed(&out));
+    assert_eq!(fx.scopes.environment.get("greeting"), Some(&json!("world")));
+}
+
+#[tokio::test]
+async fn promise_form_with_a_request_object() {
+    let (mut fx, host) = fixture().await;
+    let out = fx
+        .run_with(
+            ScriptEvent::Test,
+            "const base = pm.environment.get('base');\n\
+             const res = await pm.sendRequest({\n\
+               url: base + '/echo/items?x=1',\n\
+               method: 'post',\n\
+               header: {'Content-Type': 'application/json', 'X-Token': 'abc'},\n\
+               body: {mode: 'raw', raw: JSON.stringify({a: 1})}\n\
+             });\n\
+             const echoed = res.json();\n\
+             pm.test('echo', () => {\n\
+               pm.expect(echoed.method).to.equal('POST');\n\
+               pm.expect(echoed.path).to.equal('/echo/items');\n\
+               pm.expect(echoed.query).to.equal('x=1');\n\
+               pm.expect(echoed.headers['x-token']).to.equal('abc');\n\
+               pm.expect(JSON.parse(echoed.body)).to.eql({a: 1});\n\
+             });\n\
+             const form = await pm.sendRequest({url: base + '/echo', method: 'PUT',\n\
+               header: [{key: 'X-List', value: 'yes'}, 'X-Line: 2'],\n\
+               body: {mode: 'urlencoded', urlencoded: [{key: 'a', value: '1'}, {key: 'b', value: 'two words'}]}});\n\
+             pm.test('urlencoded', () => {\n\
+               pm.expect(form.json().body).to.equal('a=1&b=two+words');\n\
+               pm.expect(form.json().headers['x-list']).to.equal('yes');\n\
+               pm.expect(form.json().headers['x-line']).to.equal('2');\n\
+             });",
+            &host,
+        )
+        .await;
+    ok(&out);
+    assert_eq!(
+        passed(&out),
+        vec!["echo", "urlencoded"],
+        "{:?}",
+        failed(&out)
+    );
+}
+
+#[tokio::test]
+async fn requests_run_concurrently_and_in_tests() {
+    let (mut fx, host) = fixture().await;
+    let started = Instant::now();
+    let out = fx
+        .run_with(
+            ScriptEvent::Test,
+            "const base = pm.environment.get('base');\n\
+             pm.test('both', async () => {\n\
+               const [a, b] = await Promise.all([pm.sendRequest(base + '/slow'), pm.sendRequest(base + '/slow')]);\n\
+               pm.expect(a.text() + b.text()).to.equal('latelate');\n\
+             });",
+            &host,
+        )
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["both"], "{:?}", failed(&out));
+    assert!(
+        started.elapsed() < Duration::from_millis(750),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn failures_reach_the_callback_or_the_promise() {
+    let (mut fx, host) = fixture().await;
+    let out = fx
+        .run_with(
+            ScriptEvent::Test,
+            "pm.sendRequest('http://127.0.0.1:9/nothing', (err, res) => {\n\
+               pm.test('error in callback', () => { pm.expect(err).to.be.an('error'); pm.expect(res).to.be.undefined; });\n\
+             });\n\
+             // Postman does not substitute variables in pm.sendRequest.\n\
+             try { await pm.sendRequest('{{base}}/json'); pm.test('unreachable', () => {}); }\n\
+             catch (e) { pm.test('rejected', () => pm.expect(e.message).to.be.a('string')); }",
+            &host,
+        )
+        .await;
+    ok(&out);
+    assert_eq!(
+        passed(&out),
+        vec!["error in callback", "rejected"],
+        "{:?}",
+        failed(&out)
+    );
+}
+
+#[tokio::test]
+async fn a_throwing_callback_is_a_script_error_with_its_line() {
+    let (mut fx, host) = fixture().await;
+    let out = fx
+        .run_with(
+            ScriptEvent::Test,
+            "pm.sendRequest(pm.environment.get('base') + '/json', (err, res) => {\n\
+               const body = res.json();\n\
+               body.missing.field;\n\
+             });",
+            &host,
+        )
+        .await;
+    let (message, line) = error(&out);
+    assert!(message.starts_with("TypeError:"), "{message}");
+    assert_eq!(line, Some(3));
+}
+
+#[tokio::test]
+async fn slow_requests_count_against_the_script_timeout() {
+    let mut fx = Fixture::with_options(ScriptOptions {
+        timeout: Some(Duration::from_millis(100)),
+        ..ScriptOptions::default()
+    });
+    fx.scopes.environment.set("base", json!(server().await));
+    let host = ReqwestHost::new();
+    let out = fx
+        .run_with(
+            ScriptEvent::Test,
+            "pm.sendRequest(pm.environment.get('base') + '/slow', () => pm.test('never', () => {}));",
+            &host,
+        )
+        .await;
+    let (message, _) = error(&out);
+    assert!(message.contains("timed out"), "{message}");
+    assert!(out.assertions.is_empty());
+}
+
+#[tokio::test]
+async fn the_current_request_can_be_sent_again() {
+    let (mut fx, host) = fixture().await;
+    let base = fx
+        .scopes
+        .environment
+        .get("base")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    fx.request = serde_json::from_value(json!({
+        "url": format!("{base}/echo/again?q=1"),
+        "method": "PATCH",
+        "header": [{"key": "X-From", "value": "pm.request"}],
+        "body": {"mode": "raw", "raw": "payload"}
+    }))
+    .unwrap_or_default();
+    let out = fx
+        .run_with(
+            ScriptEvent::Prerequest,
+            "const res = await pm.sendRequest(pm.request);\n\
+             pm.test('same request', () => {\n\
+               const e = res.json();\n\
+               pm.expect([e.method, e.path, e.query, e.headers['x-from'], e.body]).to.eql(['PATCH', '/echo/again', 'q=1', 'pm.request', 'payload']);\n\
+             });",
+            &host,
+        )
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["same request"], "{:?}", failed(&out));
+}
