@@ -107,6 +107,14 @@ impl SnapshotOptions {
             }
             self.redactions.add(rule).map_err(rule_error)?;
         }
+        for rule in &r.volatile {
+            if !rule.starts_with('$') {
+                return Err(config_error(format!(
+                    "redactions.volatile: `{rule}` is not a JSONPath (it must start with `$`)"
+                )));
+            }
+            self.redactions.add_volatile(rule).map_err(rule_error)?;
+        }
         for name in &r.headers {
             self.redactions.add_header(name);
         }
@@ -144,6 +152,8 @@ struct ConfigRedactions {
     #[serde(default)]
     body: Vec<String>,
     #[serde(default)]
+    volatile: Vec<String>,
+    #[serde(default)]
     headers: Vec<String>,
     #[serde(default)]
     query: Vec<String>,
@@ -157,10 +167,15 @@ struct ConfigRedactions {
 /// query parameter or pattern; the same value gets the same placeholder
 /// throughout one snapshot, and different values of the same name are
 /// numbered (`[id]`, `[id#2]`), so references between fields stay visible.
+/// Volatile paths and patterns are the exception: their values become a
+/// plain `[name]`, because two timestamps that happen to be equal in one
+/// run are a coincidence, not a reference.
 #[derive(Debug, Clone, Default)]
 pub struct Redactions {
     /// JSONPath expressions into JSON bodies, with their text.
     pub(crate) body: Vec<(String, JsonPath)>,
+    /// JSONPath expressions whose values become a plain, unnumbered `[name]`.
+    pub(crate) volatile: Vec<(String, JsonPath)>,
     /// Header names (lower case) whose whole value is hidden; for
     /// `Set-Cookie`, the cookie value and its `Expires` date.
     pub(crate) headers: Vec<String>,
@@ -206,6 +221,19 @@ impl Redactions {
         Ok(())
     }
 
+    /// Hides the values at JSONPath `path` as a plain `[name]`, never
+    /// numbered and never linked to equal values elsewhere: for timestamps
+    /// and other values whose equality within one response is chance.
+    pub fn add_volatile(&mut self, path: &str) -> Result<(), SnapshotError> {
+        let trimmed = path.trim();
+        let parsed = JsonPath::parse(trimmed).map_err(|e| SnapshotError::Rule {
+            rule: path.to_owned(),
+            message: e.to_string(),
+        })?;
+        self.volatile.push((trimmed.to_owned(), parsed));
+        Ok(())
+    }
+
     /// Hides the whole value of header `name`.
     pub fn add_header(&mut self, name: &str) {
         push_unique(&mut self.headers, name.trim().to_ascii_lowercase());
@@ -229,6 +257,7 @@ impl Redactions {
     /// Whether no rule is set.
     pub fn is_empty(&self) -> bool {
         self.body.is_empty()
+            && self.volatile.is_empty()
             && self.headers.is_empty()
             && self.query.is_empty()
             && self.patterns.is_empty()
@@ -278,7 +307,7 @@ mod tests {
         std::fs::write(
             dir.path().join(CONFIG_FILE),
             r#"{"$comment": "x", "headers": ["Location"], "sortKeys": true,
-                "redactions": {"body": ["$..id"], "headers": ["ETag"], "query": ["Location"],
+                "redactions": {"body": ["$..id"], "volatile": ["$..at"], "headers": ["ETag"], "query": ["Location"],
                                "patterns": {"uuid": "[0-9a-f-]{36}"}}}"#,
         )
         .unwrap();
@@ -286,6 +315,7 @@ mod tests {
         assert_eq!(o.headers, ["Location"]);
         assert!(o.sort_keys);
         assert_eq!(o.redactions.headers, ["etag"]);
+        assert_eq!(o.redactions.volatile[0].0, "$..at");
         assert_eq!(o.redactions.patterns[0].0, "uuid");
     }
 

@@ -198,13 +198,17 @@ impl<'r> Redactor<'r> {
     /// Applies the JSONPath rules to `value` in document order; returns the
     /// JSON pointers of the values now hidden.
     pub fn json(&mut self, value: &mut Value) -> HashSet<String> {
-        let mut targets: HashMap<String, String> = HashMap::new();
-        for (_, path) in &self.rules.body {
-            for node in path.query_located(value).iter() {
-                let location = node.location();
-                targets
-                    .entry(location.to_json_pointer())
-                    .or_insert_with(|| name_of(location.iter()));
+        // Pointer → (name, numbered); a numbered rule wins over a volatile one.
+        let mut targets: HashMap<String, (String, bool)> = HashMap::new();
+        let rules = [(&self.rules.body, true), (&self.rules.volatile, false)];
+        for (paths, numbered) in rules {
+            for (_, path) in paths {
+                for node in path.query_located(value).iter() {
+                    let location = node.location();
+                    targets
+                        .entry(location.to_json_pointer())
+                        .or_insert_with(|| (name_of(location.iter()), numbered));
+                }
             }
         }
         let mut hidden = HashSet::new();
@@ -218,13 +222,18 @@ impl<'r> Redactor<'r> {
         &mut self,
         value: &mut Value,
         pointer: &mut String,
-        targets: &HashMap<String, String>,
+        targets: &HashMap<String, (String, bool)>,
         hidden: &mut HashSet<String>,
     ) {
-        if let Some(name) = targets.get(pointer.as_str())
+        if let Some((name, numbered)) = targets.get(pointer.as_str())
             && !value.is_null()
         {
-            *value = Value::String(self.hide_json(value, name));
+            let placeholder = if *numbered {
+                self.hide_json(value, name)
+            } else {
+                format!("[{}]", placeholder_name(name))
+            };
+            *value = Value::String(placeholder);
             hidden.insert(pointer.clone());
             return;
         }
@@ -393,6 +402,23 @@ mod tests {
         assert_eq!(
             out,
             json!({"id": "[id]", "items": [{"id": "[id#2]"}, {"id": "[id]"}], "userId": "[id]"})
+        );
+    }
+
+    #[test]
+    fn volatile_values_are_plain_and_never_linked() {
+        let mut r = rules(&["$..id"]);
+        r.add_volatile("$..createdAt").unwrap();
+        r.add_volatile("$..id").unwrap();
+        let out = redact(
+            &r,
+            json!({"id": "2024-01-01T00:00:00Z-x", "a": {"createdAt": "2024-01-01T00:00:00Z-x"},
+                   "b": {"createdAt": "2025"}, "note": "at 2024-01-01T00:00:00Z-x"}),
+        );
+        assert_eq!(
+            out,
+            json!({"id": "[id]", "a": {"createdAt": "[createdAt]"},
+                   "b": {"createdAt": "[createdAt]"}, "note": "at [id]"})
         );
     }
 
