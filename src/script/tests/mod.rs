@@ -5,9 +5,11 @@
 //!
 //! [`ScriptEngine::run`]: crate::script::ScriptEngine::run
 
+mod conformance;
 mod engine;
 mod expect;
 mod libs;
 mod pm;
 mod send;
+mod server;
 mod support;

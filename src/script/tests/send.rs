@@ -3,70 +3,14 @@
 
 use std::time::{Duration, Instant};
 
-use axum::Json;
-use axum::Router;
-use axum::extract::Request as AxumRequest;
-use axum::http::{HeaderMap, Method, Uri};
-use axum::response::IntoResponse;
-use axum::routing::{any, get};
-use bytes::Bytes;
 use serde_json::json;
 
+use super::server::server;
 use super::support::{Fixture, error, failed, ok, passed};
 use crate::collection::{Request, Url};
 use crate::http::{ResponseData, url_text};
 use crate::runner::ScriptEvent;
 use crate::script::{HostFuture, ScriptHost, ScriptOptions};
-
-async fn echo(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> impl IntoResponse {
-    let headers: serde_json::Map<String, serde_json::Value> = headers
-        .iter()
-        .map(|(k, v)| (k.to_string(), json!(v.to_str().unwrap_or_default())))
-        .collect();
-    Json(json!({
-        "method": method.as_str(),
-        "path": uri.path(),
-        "query": uri.query(),
-        "headers": headers,
-        "body": String::from_utf8_lossy(&body),
-    }))
-}
-
-/// Starts the test server; returns its base URL.
-async fn server() -> String {
-    let app = Router::new()
-        .route(
-            "/json",
-            get(|| async { ([("X-Test", "1")], Json(json!({"hello": "world"}))) }),
-        )
-        .route(
-            "/slow",
-            get(|| async {
-                tokio::time::sleep(Duration::from_millis(400)).await;
-                "late"
-            }),
-        )
-        .route("/echo", any(echo))
-        .route("/echo/{*rest}", any(echo))
-        .fallback(|req: AxumRequest| async move {
-            (
-                axum::http::StatusCode::NOT_FOUND,
-                format!("no route {}", req.uri()),
-            )
-        });
-    let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
-        Ok(l) => l,
-        Err(e) => panic!("bind: {e}"),
-    };
-    let addr = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    format!("http://{addr}")
-}
 
 /// Sends with a plain reqwest client; no variables are substituted.
 struct ReqwestHost {
@@ -156,7 +100,7 @@ async fn callback_form_completes_before_the_script_ends() {
                  pm.expect(err).to.be.null;\n\
                  pm.expect(res.code).to.equal(200);\n\
                  pm.expect(res.status).to.equal('OK');\n\
-                 pm.expect(res.json()).to.eql({hello: 'world'});\n\
+                 pm.expect(res.json()).to.eql({hello: 'world', list: [1, 2, 3]});\n\
                  pm.expect(res.headers.get('x-test')).to.equal('1');\n\
                  res.to.have.status(200);\n\
                });\n\
