@@ -16,6 +16,21 @@
 
     var RESPONSE_GLOBALS = ['responseBody', 'responseCode', 'responseHeaders', 'responseTime', 'responseCookies'];
 
+    // Defines `obj[name]` to be computed on first read (most scripts never read most of
+    // these); a write replaces it with a plain value.
+    function lazy(obj, name, make) {
+        var settle = function (value) {
+            Object.defineProperty(obj, name, { value: value, writable: true, configurable: true, enumerable: true });
+            return value;
+        };
+        Object.defineProperty(obj, name, {
+            configurable: true,
+            enumerable: true,
+            get: function () { return settle(make()); },
+            set: settle
+        });
+    }
+
     // ---- variable scopes ---------------------------------------------------------------
 
     function encode(value) {
@@ -289,6 +304,8 @@
     }
 
     function legacyPostman(run, legacyEnv, legacyGlobals) {
+        legacyEnv = legacyEnv();
+        legacyGlobals = legacyGlobals();
         var api = {
             setEnvironmentVariable: function (key, value) {
                 value = legacyValue(value);
@@ -320,7 +337,7 @@
             },
             setNextRequest: function (what) { setNextRequest(what); }
         };
-        if (run.response) {
+        if (run.hasResponse) {
             api.getResponseCookie = function (name) {
                 var c = run.cookies.one(String(name));
                 return c ? c.toJSON() : undefined;
@@ -333,15 +350,7 @@
         return api;
     }
 
-    function setLegacyGlobals(run, job) {
-        var env = scopes.environment.toObject();
-        var globs = scopes.globals.toObject();
-        G.tests = {};
-        G.environment = env;
-        G.globals = globs;
-        G.data = scopes.iterationData.toObject();
-        G.iteration = job.info.iteration;
-        G.postman = legacyPostman(run, env, globs);
+    function legacyRequest(run, job) {
         var req = run.request;
         var body = req.body;
         var bodyData = {};
@@ -351,7 +360,7 @@
                 bodyData = body[body.mode].toObject(true, true, true);
             }
         }
-        G.request = {
+        return {
             id: job.info.requestId,
             name: job.info.requestName,
             description: req.description === undefined ? undefined : String(req.description),
@@ -360,15 +369,33 @@
             url: req.url.toString(),
             data: bodyData
         };
-        if (run.response) {
-            var res = run.response;
-            var headers = {};
-            res.headers.members.forEach(function (h) { if (!h.disabled) { headers[h.key] = h.value; } });
-            G.responseHeaders = headers;
-            G.responseTime = res.responseTime;
-            G.responseCode = { code: res.code, name: res.status, detail: '' };
-            G.responseBody = res.text();
-            G.responseCookies = run.cookies.all().map(function (c) { return c.toJSON(); });
+    }
+
+    function setLegacyGlobals(run, job) {
+        // `environment` and `globals` are the objects `postman.set*Variable` keep in step.
+        var env;
+        var globs;
+        var envObject = function () { return env || (env = scopes.environment.toObject()); };
+        var globalsObject = function () { return globs || (globs = scopes.globals.toObject()); };
+        G.tests = {};
+        G.iteration = job.info.iteration;
+        lazy(G, 'environment', envObject);
+        lazy(G, 'globals', globalsObject);
+        lazy(G, 'data', function () { return scopes.iterationData.toObject(); });
+        lazy(G, 'postman', function () { return legacyPostman(run, envObject, globalsObject); });
+        lazy(G, 'request', function () { return legacyRequest(run, job); });
+        if (run.hasResponse) {
+            lazy(G, 'responseHeaders', function () {
+                var headers = {};
+                run.response.headers.members.forEach(function (h) { if (!h.disabled) { headers[h.key] = h.value; } });
+                return headers;
+            });
+            lazy(G, 'responseTime', function () { return run.response.responseTime; });
+            lazy(G, 'responseCode', function () {
+                return { code: run.response.code, name: run.response.status, detail: '' };
+            });
+            lazy(G, 'responseBody', function () { return run.response.text(); });
+            lazy(G, 'responseCookies', function () { return run.cookies.all().map(function (c) { return c.toJSON(); }); });
         }
         else {
             RESPONSE_GLOBALS.forEach(function (k) { delete G[k]; });
@@ -435,9 +462,6 @@
             collectionVariables: scopes.collectionVariables,
             variables: scopes.variables,
             iterationData: scopes.iterationData,
-            request: run.request,
-            response: run.response,
-            cookies: run.cookies,
             visualizer: {
                 set: function (template, data, options) { run.visualizer = { template: template, data: data, options: options }; },
                 clear: function () { run.visualizer = undefined; }
@@ -452,10 +476,16 @@
                     N.skipRequest();
                     throw ABORT;
                 },
-                location: readonly([job.info.requestName], { current: job.info.requestName })
+                location: readonly([job.info.requestName], { current: job.info.requestName }),
+                runRequest: function () {
+                    return Promise.reject(new Error('pm.execution.runRequest is not supported by courier'));
+                }
             }),
             require: requireModule,
             expect: C.expect
+        });
+        ['request', 'response', 'cookies'].forEach(function (name) {
+            Object.defineProperty(pm, name, { enumerable: true, get: function () { return run[name]; } });
         });
         Object.defineProperty(pm, 'test', { value: makeTest(pm), enumerable: true, writable: false });
         return pm;
@@ -504,14 +534,23 @@
                 done: false
             };
             exec = run;
-            run.request = new C.Request(job.request);
-            run.response = job.response ? new C.Response(job.response, body) : undefined;
-            run.cookies = new C.CookieList(null, job.cookies.map(function (pair) {
-                return { name: pair[0], value: pair[1] };
-            }));
-            run.cookies.jar = function () { return cookieJar(run.cookies); };
+            run.hasResponse = Boolean(job.response);
+            lazy(run, 'request', function () {
+                var request = new C.Request(job.request);
+                run.snapshot = snapshotOf(request);
+                return request;
+            });
+            lazy(run, 'response', function () {
+                return job.response ? new C.Response(job.response, body) : undefined;
+            });
+            lazy(run, 'cookies', function () {
+                var list = new C.CookieList(null, job.cookies.map(function (pair) {
+                    return { name: pair[0], value: pair[1] };
+                }));
+                list.jar = function () { return cookieJar(list); };
+                return list;
+            });
             run.pm = makePm(run, job);
-            run.snapshot = snapshotOf(run.request);
             installGlobals(run, job);
         },
         /** Runs the compiled script function and watches its promise. */
@@ -588,7 +627,7 @@
                 });
             }
             var changes = null;
-            if (run.event === 'prerequest') {
+            if (run.event === 'prerequest' && run.snapshot !== undefined) {
                 var now = snapshotOf(run.request);
                 var request = run.request;
                 Object.keys(now).forEach(function (k) {

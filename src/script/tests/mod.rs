@@ -9,6 +9,7 @@ mod conformance;
 mod engine;
 mod expect;
 mod libs;
+mod overhead;
 mod pm;
 mod send;
 mod server;

@@ -470,3 +470,26 @@ async fn timers_run_in_order_and_can_be_cleared() {
     ok(&out);
     assert_eq!(passed(&out), vec!["order"], "{:?}", failed(&out));
 }
+
+#[tokio::test]
+async fn errors_in_timer_callbacks_carry_their_line() {
+    let mut fx = Fixture::new();
+    let out = fx
+        .test("pm.test('before', () => {});\nsetTimeout(() => {\n  JSON.parse('{');\n}, 1);")
+        .await;
+    let (message, line) = error(&out);
+    assert!(message.starts_with("SyntaxError"), "{message}");
+    assert_eq!(line, Some(3));
+    assert_eq!(passed(&out), vec!["before"]);
+}
+
+#[tokio::test]
+async fn unsupported_pm_apis_say_so() {
+    let mut fx = Fixture::new();
+    let (message, line) = error(&fx.test("\nawait pm.execution.runRequest('id');").await);
+    assert_eq!(
+        message,
+        "Error: pm.execution.runRequest is not supported by courier"
+    );
+    assert_eq!(line, Some(2));
+}
