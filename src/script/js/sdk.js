@@ -264,6 +264,9 @@
     QueryParam.prototype.toJSON = function () { return plainFields(this, ['key', 'value', 'disabled', 'description']); };
     QueryParam.indexKey = 'key';
     QueryParam.multiple = true;
+    QueryParam.create = function (value, key) {
+        return key === undefined ? new QueryParam(value) : new QueryParam({ key: key, value: value });
+    };
     QueryParam.parseSingle = function (text) {
         text = String(text);
         var at = text.indexOf('=');
@@ -319,6 +322,9 @@
     };
     FormParam.indexKey = 'key';
     FormParam.multiple = true;
+    FormParam.create = function (value, key) {
+        return key === undefined ? new FormParam(value) : new FormParam({ key: key, value: value });
+    };
 
     // ---- Url -------------------------------------------------------------------------
 

@@ -115,3 +115,36 @@ async fn vars_do_not_leak_but_implicit_globals_do_as_in_postman() {
         .test("const data = 1; let tests = 2; var responseBody = 3;")
         .await);
 }
+
+#[tokio::test]
+async fn no_file_process_or_network_access() {
+    let mut fx = Fixture::new();
+    let out = fx
+        .test(
+            "pm.test('sandbox', () => {\n\
+               pm.expect(typeof process).to.equal('undefined');\n\
+               pm.expect(typeof std).to.equal('undefined');\n\
+               pm.expect(typeof os).to.equal('undefined');\n\
+               pm.expect(typeof fetch).to.equal('undefined');\n\
+               pm.expect(typeof XMLHttpRequest).to.equal('undefined');\n\
+               for (const name of ['fs', 'child_process', 'net', 'http', 'os', 'path']) {\n\
+                 pm.expect(() => require(name)).to.throw(`module '${name}' is not available in courier`);\n\
+               }\n\
+             });",
+        )
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["sandbox"], "{:?}", failed(&out));
+}
+
+#[tokio::test]
+async fn deep_recursion_is_a_range_error() {
+    let mut fx = Fixture::new();
+    let (message, line) = error(
+        &fx.test("function down(n) { return down(n + 1) + 1; }\ndown(0);")
+            .await,
+    );
+    assert!(message.starts_with("RangeError"), "{message}");
+    assert_eq!(line, Some(1));
+    ok(&fx.test("pm.test('after', () => {});").await);
+}

@@ -271,3 +271,86 @@ async fn the_current_request_can_be_sent_again() {
     ok(&out);
     assert_eq!(passed(&out), vec!["same request"], "{:?}", failed(&out));
 }
+
+/// Records what it is asked to send and answers 204.
+struct RecordingHost {
+    seen: std::cell::RefCell<Vec<Request>>,
+}
+
+impl ScriptHost for RecordingHost {
+    fn send_request(&self, request: Request) -> HostFuture<'_, Result<ResponseData, String>> {
+        self.seen.borrow_mut().push(request);
+        Box::pin(async {
+            Ok(ResponseData {
+                status: 204,
+                reason: "No Content".into(),
+                ..ResponseData::default()
+            })
+        })
+    }
+}
+
+#[tokio::test]
+async fn request_shapes_are_normalised_into_the_collection_model() {
+    let mut fx = Fixture::new();
+    fx.scopes.environment.set("secret", json!("s"));
+    let host = RecordingHost {
+        seen: std::cell::RefCell::new(Vec::new()),
+    };
+    let out = fx
+        .run_with(
+            ScriptEvent::Test,
+            "await pm.sendRequest('https://example.com/plain?x={{secret}}');\n\
+             await pm.sendRequest({url: 'https://example.com/obj', method: 'delete', header: 'A: 1\\nB: 2'});\n\
+             await pm.sendRequest({url: 'https://example.com/form', method: 'POST',\n\
+               body: {mode: 'urlencoded', urlencoded: {a: '1', b: 'two'}}});\n\
+             await pm.sendRequest({url: {protocol: 'https', host: ['example', 'com'], path: ['parts'], query: [{key: 'q', value: '1'}]},\n\
+               method: 'PUT', body: {mode: 'raw', raw: {json: true}}, auth: {type: 'bearer', bearer: [{key: 'token', value: 't'}]}});\n\
+             await pm.sendRequest({url: 'https://example.com/multi', method: 'POST',\n\
+               body: {mode: 'formdata', formdata: [{key: 'f', value: 'v', type: 'text'}]}});\n\
+             const r = await pm.sendRequest('https://example.com/last');\n\
+             pm.test('answered', () => pm.expect(r.code).to.equal(204));",
+            &host,
+        )
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["answered"], "{:?}", failed(&out));
+    let seen = host.seen.borrow();
+    let urls: Vec<String> = seen.iter().map(|r| url_of(&r.url)).collect();
+    assert_eq!(
+        urls,
+        vec![
+            // Postman does not substitute variables in pm.sendRequest.
+            "https://example.com/plain?x={{secret}}",
+            "https://example.com/obj",
+            "https://example.com/form",
+            "https://example.com/parts?q=1",
+            "https://example.com/multi",
+            "https://example.com/last",
+        ]
+    );
+    let methods: Vec<&str> = seen.iter().map(|r| r.method.as_str()).collect();
+    assert_eq!(methods, vec!["GET", "DELETE", "POST", "PUT", "POST", "GET"]);
+    let headers: Vec<(&str, &str)> = seen[1]
+        .header
+        .iter()
+        .map(|h| (h.key.as_str(), h.value_str()))
+        .collect();
+    assert_eq!(headers, vec![("A", "1"), ("B", "2")]);
+    let form = seen[2].body.as_ref().map(|b| {
+        b.urlencoded
+            .iter()
+            .map(|p| format!("{}={}", p.key, p.value_str()))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(form, Some(vec!["a=1".to_owned(), "b=two".to_owned()]));
+    assert_eq!(
+        seen[3].body.as_ref().and_then(|b| b.raw.as_deref()),
+        Some("{\"json\":true}")
+    );
+    assert_eq!(
+        seen[3].auth.as_ref().map(|a| a.param("token")),
+        Some("t".to_owned())
+    );
+    assert_eq!(seen[4].body.as_ref().map(|b| b.formdata.len()), Some(1));
+}
