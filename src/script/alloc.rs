@@ -19,6 +19,12 @@ pub(crate) struct MemoryMeter {
 }
 
 impl MemoryMeter {
+    /// Bytes QuickJS holds right now.
+    #[cfg(test)]
+    pub fn used(&self) -> usize {
+        self.used.get()
+    }
+
     /// Whether an allocation was refused since the last call, resetting the flag.
     pub fn take_refused(&self) -> bool {
         self.refused.replace(false)

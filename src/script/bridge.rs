@@ -9,6 +9,7 @@
 //! dropped, as Postman drops them.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use rquickjs::{Ctx, Exception, Function, Object};
@@ -133,13 +134,11 @@ fn failure_status(status: &str) -> AssertionStatus {
 }
 
 /// A JavaScript object of native functions the prelude receives as `C.native`.
-pub(crate) fn natives<'js>(
-    ctx: &Ctx<'js>,
-    bridge: &std::rc::Rc<Bridge>,
-) -> rquickjs::Result<Object<'js>> {
+pub(crate) fn natives<'js>(ctx: &Ctx<'js>, bridge: &Rc<Bridge>) -> rquickjs::Result<Object<'js>> {
     let native = Object::new(ctx.clone())?;
     add_scope_natives(ctx, &native, bridge)?;
-    add_run_natives(ctx, &native, bridge)?;
+    add_report_natives(ctx, &native, bridge)?;
+    add_flow_natives(ctx, &native, bridge)?;
     crypto::add_natives(ctx, &native)?;
     Ok(native)
 }
@@ -147,7 +146,7 @@ pub(crate) fn natives<'js>(
 fn add_scope_natives<'js>(
     ctx: &Ctx<'js>,
     native: &Object<'js>,
-    bridge: &std::rc::Rc<Bridge>,
+    bridge: &Rc<Bridge>,
 ) -> rquickjs::Result<()> {
     let b = bridge.clone();
     native.set(
@@ -219,10 +218,10 @@ fn add_scope_natives<'js>(
     Ok(())
 }
 
-fn add_run_natives<'js>(
+fn add_report_natives<'js>(
     ctx: &Ctx<'js>,
     native: &Object<'js>,
-    bridge: &std::rc::Rc<Bridge>,
+    bridge: &Rc<Bridge>,
 ) -> rquickjs::Result<()> {
     let b = bridge.clone();
     native.set(
@@ -271,6 +270,14 @@ fn add_run_natives<'js>(
             }
         })?,
     )?;
+    Ok(())
+}
+
+fn add_flow_natives<'js>(
+    ctx: &Ctx<'js>,
+    native: &Object<'js>,
+    bridge: &Rc<Bridge>,
+) -> rquickjs::Result<()> {
     let b = bridge.clone();
     native.set(
         "nextRequest",

@@ -113,6 +113,12 @@ impl ScriptEngine {
         Ok(engine)
     }
 
+    /// Bytes the JavaScript heap holds now (for tests of long runs).
+    #[cfg(test)]
+    pub(crate) fn memory_used(&self) -> usize {
+        self.meter.used()
+    }
+
     fn new_realm(&self) -> Result<Realm, String> {
         let context = Context::full(&self.runtime).map_err(|e| e.to_string())?;
         let api = context.with(|ctx| -> Result<Persistent<Object<'static>>, String> {

@@ -148,3 +148,24 @@ async fn deep_recursion_is_a_range_error() {
     assert_eq!(line, Some(1));
     ok(&fx.test("pm.test('after', () => {});").await);
 }
+
+#[tokio::test]
+async fn memory_stays_flat_over_many_scripts() {
+    let mut fx = Fixture::new();
+    let script = "pm.test('a', () => pm.response.to.have.status(200));\n\
+                  const body = pm.response.json(); pm.environment.set('id', body.id);\n\
+                  pm.request.headers.add({key: 'X', value: String(body.id)});\n\
+                  legacy = (typeof legacy === 'number' ? legacy : 0) + 1;";
+    for _ in 0..300 {
+        ok(&fx.test(script).await);
+    }
+    let early = fx.engine.memory_used();
+    for _ in 0..1500 {
+        ok(&fx.test(script).await);
+    }
+    let late = fx.engine.memory_used();
+    assert!(
+        late < early + early / 4,
+        "heap grew from {early} to {late} bytes"
+    );
+}
