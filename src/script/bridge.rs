@@ -70,6 +70,8 @@ pub(crate) struct Bridge {
     pub timed_out: Cell<bool>,
     /// Asks the interrupt handler to stop the script now (after `skipRequest`).
     pub stop: Cell<bool>,
+    /// Effects are dropped while a stopped script's leftover jobs run out.
+    pub discarding: Cell<bool>,
 }
 
 impl Bridge {
@@ -86,7 +88,7 @@ impl Bridge {
     }
 
     fn closed(&self) -> bool {
-        self.run.borrow().skip_request
+        self.discarding.get() || self.run.borrow().skip_request
     }
 }
 
@@ -234,7 +236,7 @@ fn add_report_natives<'js>(
                   expected: Option<String>,
                   actual: Option<String>| {
                 let mut run = b.run.borrow_mut();
-                if run.skip_request {
+                if run.skip_request || b.discarding.get() {
                     return;
                 }
                 let failure = match failure_status(&status) {
@@ -265,7 +267,7 @@ fn add_report_natives<'js>(
         "console",
         Function::new(ctx.clone(), move |level: String, message: String| {
             let mut run = b.run.borrow_mut();
-            if !run.skip_request {
+            if !run.skip_request && !b.discarding.get() {
                 run.console.push(ConsoleEntry { level, message });
             }
         })?,
@@ -283,7 +285,7 @@ fn add_flow_natives<'js>(
         "nextRequest",
         Function::new(ctx.clone(), move |target: Option<String>| {
             let mut run = b.run.borrow_mut();
-            if !run.skip_request {
+            if !run.skip_request && !b.discarding.get() {
                 run.next_request = Some(target.map_or(NextRequest::Stop, NextRequest::Item));
             }
         })?,
@@ -309,7 +311,7 @@ fn add_flow_natives<'js>(
             let mut run = b.run.borrow_mut();
             run.request_ids += 1;
             let id = run.request_ids;
-            if !run.skip_request {
+            if !run.skip_request && !b.discarding.get() {
                 run.requests.push((id, request));
             }
             Ok::<u32, rquickjs::Error>(id)
@@ -320,7 +322,7 @@ fn add_flow_natives<'js>(
         "timerSet",
         Function::new(ctx.clone(), move |id: u32, delay: f64| {
             let mut run = b.run.borrow_mut();
-            if run.skip_request {
+            if run.skip_request || b.discarding.get() {
                 return;
             }
             let delay = Duration::from_secs_f64((delay.max(0.0) / 1000.0).min(1e9));

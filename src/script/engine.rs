@@ -6,8 +6,9 @@
 //! script is compiled as the body of its own async function (so its `var`s
 //! and functions stay local; implicit globals persist, as in Postman), and
 //! `begin()` sets the per-script globals (`pm`, `tests`, `responseBody`, ...)
-//! again before it starts. A script that hits the time or memory limit
-//! leaves the context behind: the next script gets a fresh one.
+//! again before it starts. A script stopped by its time limit has the
+//! promise jobs it left behind discarded; a script that hits the memory
+//! limit leaves the context behind, and the next script gets a fresh one.
 //!
 //! No `Ctx` is held across an `.await`: the script runs synchronously, its
 //! `pm.sendRequest` calls and timers queue up in the [`Bridge`], then the
@@ -74,7 +75,7 @@ impl Failure {
 pub struct ScriptEngine {
     // Dropped before the runtime: the realm holds values of it.
     realm: Option<Realm>,
-    // A limit was hit: the realm is replaced before the next script.
+    // The memory limit was hit: the realm is replaced before the next script.
     broken: bool,
     bridge: Rc<Bridge>,
     meter: Rc<MemoryMeter>,
@@ -222,16 +223,31 @@ impl ScriptEngine {
                 None => break,
             }
         }
-        let broken = self.realm_is_broken();
-        if failure.is_none() && !self.bridge.stop.get() {
-            failure = self.unhandled_rejection();
-        }
-        if broken || self.realm_is_broken() {
+        if self.broken {
+            // Out of memory: whatever the script keeps in globals goes with the old realm.
             self.drop_realm();
             return failure;
         }
+        if self.bridge.timed_out.get() {
+            self.discard_pending_jobs();
+        } else if failure.is_none() && !self.bridge.stop.get() {
+            failure = self.unhandled_rejection();
+        }
         self.finish(job.event, job.request, &mut failure);
         failure
+    }
+
+    /// Runs out the promise jobs a stopped script left behind, so none runs
+    /// during the next script: their effects on `pm` are dropped, and any
+    /// long one is interrupted.
+    fn discard_pending_jobs(&mut self) {
+        self.bridge.stop.set(true);
+        self.bridge.discarding.set(true);
+        let _ = self.call(|ctx, _| {
+            while ctx.execute_pending_job() {}
+            Ok(())
+        });
+        self.bridge.discarding.set(false);
     }
 
     /// Runs pending promise jobs, then asks whether the script failed.
@@ -346,6 +362,7 @@ impl ScriptEngine {
     /// Reports leftovers and writes pre-request changes back into the request.
     fn finish(&mut self, event: ScriptEvent, request: &mut Request, failure: &mut Option<Failure>) {
         self.bridge.stop.set(false);
+        self.bridge.timed_out.set(false);
         self.bridge.deadline.set(None);
         let mut changes: Option<String> = None;
         let outcome = self.call(|_, api| {
@@ -400,7 +417,6 @@ impl ScriptEngine {
             )));
         }
         if self.bridge.timed_out.get() {
-            self.poison();
             let line = thrown.as_ref().and_then(Thrown::line);
             return Some(Failure {
                 line,
@@ -417,21 +433,18 @@ impl ScriptEngine {
         })
     }
 
+    /// The deadline passed; `drive` discards what the script left pending.
     fn timeout_failure(&mut self) -> Failure {
-        self.poison();
+        self.bridge.timed_out.set(true);
         let ms = self.options.timeout.map_or(0, |t| t.as_millis());
         Failure::new(format!(
             "script timed out: it ran longer than --timeout-script {ms} ms"
         ))
     }
 
-    /// Marks the realm for replacement after this script (a limit was hit).
+    /// Marks the realm for replacement after this script (the memory limit was hit).
     fn poison(&mut self) {
         self.broken = true;
-    }
-
-    fn realm_is_broken(&self) -> bool {
-        self.broken
     }
 
     fn drop_realm(&mut self) {

@@ -65,6 +65,31 @@ async fn infinite_loop_times_out_and_the_engine_recovers() {
 }
 
 #[tokio::test]
+async fn a_timeout_keeps_implicit_globals_and_drops_the_effects_of_leftover_jobs() {
+    let mut fx = Fixture::with_options(ScriptOptions {
+        timeout: Some(Duration::from_millis(100)),
+        ..ScriptOptions::default()
+    });
+    ok(&fx.test("helpers = { twice: (n) => n * 2 };").await);
+    let out = fx
+        .test("Promise.resolve().then(() => { pm.environment.set('leftover', 1); pm.test('late', () => {}); });\nwhile (true) {}")
+        .await;
+    assert!(error(&out).0.contains("timed out"));
+    assert!(out.assertions.is_empty(), "{:?}", out.assertions);
+    let out = fx
+        .test("pm.test('state', () => {\n  pm.expect(helpers.twice(2)).to.equal(4);\n  pm.expect(pm.environment.has('leftover')).to.be.false;\n});")
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["state"], "{:?}", failed(&out));
+    // Waiting past the deadline (a timer) is a timeout too, with pending tests reported.
+    let out = fx
+        .test("pm.test('waits', (done) => setTimeout(done, 1000));")
+        .await;
+    assert!(error(&out).0.contains("timed out"));
+    assert_eq!(failed(&out).len(), 1, "{:?}", out.assertions);
+}
+
+#[tokio::test]
 async fn huge_allocation_ends_the_script_not_the_process() {
     let mut fx = Fixture::with_options(ScriptOptions {
         memory_limit: 32 * 1024 * 1024,
