@@ -15,7 +15,8 @@ use crate::runner::{Assertion, ConsoleEntry, ItemError, ScriptEvent};
 pub struct ScriptOptions {
     /// Wall-time limit of one script (`--timeout-script`); `None` is unlimited.
     pub timeout: Option<Duration>,
-    /// Heap limit of the JavaScript runtime, in bytes.
+    /// Heap limit of the JavaScript runtime, in bytes (0 is unlimited). A
+    /// script that needs more ends with an "out of memory" error.
     pub memory_limit: usize,
 }
 

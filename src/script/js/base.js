@@ -183,7 +183,8 @@
             var flags = String(value).split('/').pop();
             return '/' + shorten(value.source, opts.room - (2 + flags.length)) + '/' + flags;
         case 'Map':
-            if (value.size <= 1 && value.size - 1 <= 0) { return 'Map{}'; }
+            // chai's inspector shows a one-entry Map as empty too.
+            if (value.size <= 1) { return 'Map{}'; }
             opts.room -= 7;
             var entries = [];
             value.forEach(function (v, k) { entries.push([k, v]); });
