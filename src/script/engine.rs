@@ -114,9 +114,10 @@ impl ScriptEngine {
         Ok(engine)
     }
 
-    /// Bytes the JavaScript heap holds now (for tests of long runs).
+    /// Bytes the JavaScript heap holds after a full collection (for tests of long runs).
     #[cfg(test)]
     pub(crate) fn memory_used(&self) -> usize {
+        self.runtime.run_gc();
         self.meter.used()
     }
 

@@ -42,7 +42,7 @@ pub async fn server() -> String {
         .route(
             "/slow",
             get(|| async {
-                tokio::time::sleep(Duration::from_millis(400)).await;
+                tokio::time::sleep(Duration::from_millis(500)).await;
                 "late"
             }),
         )
