@@ -172,8 +172,9 @@ async fn requests_run_concurrently_and_in_tests() {
         .await;
     ok(&out);
     assert_eq!(passed(&out), vec!["both"], "{:?}", failed(&out));
+    // One after the other would take a second.
     assert!(
-        started.elapsed() < Duration::from_millis(750),
+        started.elapsed() < Duration::from_millis(950),
         "{:?}",
         started.elapsed()
     );
