@@ -43,6 +43,7 @@ const PRELUDE: &[(&str, &str)] = &[
     ("courier/lodash.js", include_str!("js/lodash.js")),
     ("courier/moment.js", include_str!("js/moment.js")),
     ("courier/schema.js", include_str!("js/schema.js")),
+    ("courier/xml.js", include_str!("js/xml.js")),
     ("courier/pm.js", include_str!("js/pm.js")),
 ];
 

@@ -18,8 +18,8 @@
 //! and `expect_more.js` (a chai-compatible `expect`), `postman.js`
 //! (chai-postman's response assertions), `sdk.js` (request / response
 //! objects), `libs.js` (crypto-js, uuid, Buffer), `lodash.js`, `moment.js`,
-//! `schema.js` (JSON schema, `tv4`, `ajv`) and `pm.js` (the `pm` object and
-//! legacy globals).
+//! `schema.js` (JSON schema, `tv4`, `ajv`), `xml.js` (`xml2Json`,
+//! `xml2js`) and `pm.js` (the `pm` object and legacy globals).
 //!
 //! [`Scopes`]: crate::variables::Scopes
 

@@ -419,7 +419,8 @@
                 CookieList: C.CookieList, RequestBody: C.RequestBody, Variable: C.Variable };
         },
         'tv4': function () { return C.tv4; },
-        'uuid': function () { return C.uuid; }
+        'uuid': function () { return C.uuid; },
+        'xml2js': function () { return C.xml2js; }
     };
 
     function requireModule(name) {
@@ -503,6 +504,7 @@
         G.Buffer = C.Buffer;
         G.tv4 = C.tv4;
         G.crypto = C.webCrypto;
+        G.xml2Json = C.xml2Json;
         setLegacyGlobals(run, job);
     }
 

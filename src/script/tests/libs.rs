@@ -188,3 +188,28 @@ async fn json_schema_with_ajv_and_tv4() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn xml_to_json() {
+    all_pass(
+        "const soap = '<?xml version=\"1.0\"?><soap:Envelope xmlns:soap=\"urn:s\"><soap:Body>' +\n\
+           '<Result code=\"7\"> ok &amp; done </Result><Item>a</Item><Item>b</Item><Empty/><![CDATA[<raw>]]></soap:Body></soap:Envelope>';\n\
+         pm.test('xml2Json', () => {\n\
+           const json = xml2Json(soap);\n\
+           const body = json['soap:Envelope']['soap:Body'];\n\
+           pm.expect(json['soap:Envelope'].$).to.eql({'xmlns:soap': 'urn:s'});\n\
+           pm.expect(body.Result).to.eql({$: {code: '7'}, _: 'ok & done'});\n\
+           pm.expect(body.Item).to.eql(['a', 'b']);\n\
+           pm.expect(body.Empty).to.equal('');\n\
+           pm.expect(body._).to.equal('<raw>');\n\
+           pm.expect(xml2Json('not xml <')).to.be.undefined;\n\
+         });\n\
+         pm.test('xml2js', () => {\n\
+           require('xml2js').parseString('<a><b>1</b></a>', (err, result) => {\n\
+             pm.expect(err).to.be.null;\n\
+             pm.expect(result).to.eql({a: {b: ['1']}});\n\
+           });\n\
+         });",
+    )
+    .await;
+}
