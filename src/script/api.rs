@@ -87,10 +87,52 @@ pub struct ScriptOutcome {
 /// A boxed future, as the host returns it.
 pub type HostFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
+/// A `pm.cookies.jar()` call, for [`ScriptHost::cookie_jar`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CookieJarOp {
+    /// Read the cookies the jar would send to `url`.
+    Get {
+        /// The URL the cookies are for.
+        url: String,
+    },
+    /// Store `name=value` for `url`.
+    Set {
+        /// The URL the cookie is for.
+        url: String,
+        /// Cookie name.
+        name: String,
+        /// Cookie value.
+        value: String,
+    },
+    /// Remove cookie `name` for `url`.
+    Unset {
+        /// The URL the cookie is for.
+        url: String,
+        /// Cookie name.
+        name: String,
+    },
+    /// Remove every cookie for `url`.
+    Clear {
+        /// The URL the cookies are for.
+        url: String,
+    },
+}
+
 /// What scripts may ask of the runner.
 pub trait ScriptHost {
     /// Sends a `pm.sendRequest` request through the run's client.
     fn send_request(&self, request: Request) -> HostFuture<'_, Result<ResponseData, String>>;
+
+    /// Reads or changes the run's cookie jar for `pm.cookies.jar()`; answers
+    /// the `(name, value)` cookies for the URL after the change. Without an
+    /// implementation, `get` / `getAll` see the cookies of the item's own
+    /// URL ([`ScriptJob::cookies`]) and changes are refused.
+    fn cookie_jar(&self, op: CookieJarOp) -> HostFuture<'_, Result<Vec<(String, String)>, String>> {
+        let _ = op;
+        Box::pin(async {
+            Err("this runner gives scripts no write access to the cookie jar".to_owned())
+        })
+    }
 }
 
 /// Why the engine could not be created.

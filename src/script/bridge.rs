@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use rquickjs::{Ctx, Exception, Function, Object};
 use serde_json::Value;
 
-use super::api::NextRequest;
+use super::api::{CookieJarOp, NextRequest};
 use super::crypto;
 use crate::collection::Request;
 use crate::runner::{Assertion, AssertionFailure, AssertionSource, AssertionStatus, ConsoleEntry};
@@ -36,7 +36,9 @@ pub(crate) struct RunState {
     pub skip_request: bool,
     /// `pm.sendRequest` calls waiting to be sent, with their ids.
     pub requests: Vec<(u32, Request)>,
-    /// Ids handed out to `pm.sendRequest` calls.
+    /// `pm.cookies.jar()` calls waiting for the host, with their ids.
+    pub jar_ops: Vec<(u32, CookieJarOp)>,
+    /// Ids handed out to `pm.sendRequest` and `pm.cookies.jar()` calls.
     pub request_ids: u32,
     /// Pending timers: id and when they fire.
     pub timers: Vec<(u32, Instant)>,
@@ -51,6 +53,7 @@ impl Default for RunState {
             next_request: None,
             skip_request: false,
             requests: Vec::new(),
+            jar_ops: Vec::new(),
             request_ids: 0,
             timers: Vec::new(),
         }
@@ -297,6 +300,7 @@ fn add_flow_natives<'js>(
             let mut run = b.run.borrow_mut();
             run.skip_request = true;
             run.requests.clear();
+            run.jar_ops.clear();
             run.timers.clear();
             b.stop.set(true);
         })?,
@@ -316,6 +320,42 @@ fn add_flow_natives<'js>(
             }
             Ok::<u32, rquickjs::Error>(id)
         })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "cookieJar",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'_>,
+                  op: String,
+                  url: String,
+                  name: Option<String>,
+                  value: Option<String>| {
+                let op = match (op.as_str(), name) {
+                    ("get", _) => CookieJarOp::Get { url },
+                    ("set", Some(name)) => CookieJarOp::Set {
+                        url,
+                        name,
+                        value: value.unwrap_or_default(),
+                    },
+                    ("unset", Some(name)) => CookieJarOp::Unset { url, name },
+                    ("clear", _) => CookieJarOp::Clear { url },
+                    _ => {
+                        return Err(Exception::throw_type(
+                            &ctx,
+                            &format!("pm.cookies.jar().{op}: a cookie name is required"),
+                        ));
+                    }
+                };
+                let mut run = b.run.borrow_mut();
+                run.request_ids += 1;
+                let id = run.request_ids;
+                if !run.skip_request && !b.discarding.get() {
+                    run.jar_ops.push((id, op));
+                }
+                Ok::<u32, rquickjs::Error>(id)
+            },
+        )?,
     )?;
     let b = bridge.clone();
     native.set(

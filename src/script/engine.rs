@@ -24,7 +24,7 @@ use rquickjs::context::EvalOptions;
 use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Object, Persistent, Runtime};
 
 use super::alloc::{LimitedAllocator, MemoryMeter};
-use super::api::{ScriptError, ScriptHost, ScriptJob, ScriptOptions, ScriptOutcome};
+use super::api::{CookieJarOp, ScriptError, ScriptHost, ScriptJob, ScriptOptions, ScriptOutcome};
 use super::bridge::{Bridge, RunState, natives};
 use super::convert::{self, RequestChanges, SCRIPT_FILE, Thrown};
 use crate::collection::Request;
@@ -220,6 +220,11 @@ impl ScriptEngine {
                 failure = self.send_all(requests, host).await;
                 continue;
             }
+            let jar_ops = std::mem::take(&mut self.bridge.run.borrow_mut().jar_ops);
+            if !jar_ops.is_empty() {
+                failure = self.use_cookie_jar(jar_ops, host).await;
+                continue;
+            }
             match self.next_timer() {
                 Some(due) => failure = self.wait_for_timers(due).await,
                 None => break,
@@ -314,6 +319,40 @@ impl ScriptEngine {
             let failure = self.call(|_, api| {
                 api.get::<_, Function>("deliver")?
                     .call::<_, ()>((id, error, head, body))
+            });
+            if failure.is_some() {
+                return failure;
+            }
+        }
+        None
+    }
+
+    /// Runs `pm.cookies.jar()` calls one after the other and delivers the answers.
+    async fn use_cookie_jar(
+        &mut self,
+        ops: Vec<(u32, CookieJarOp)>,
+        host: &dyn ScriptHost,
+    ) -> Option<Failure> {
+        for (id, op) in ops {
+            let answer = host.cookie_jar(op);
+            let answer = match self.bridge.deadline.get() {
+                Some(deadline) => {
+                    match tokio::time::timeout_at(tokio::time::Instant::from_std(deadline), answer)
+                        .await
+                    {
+                        Ok(answer) => answer,
+                        Err(_) => return Some(self.timeout_failure()),
+                    }
+                }
+                None => answer.await,
+            };
+            let (error, cookies) = match answer {
+                Ok(cookies) => (None, Some(serde_json::json!(cookies).to_string())),
+                Err(e) => (Some(e), None),
+            };
+            let failure = self.call(|_, api| {
+                api.get::<_, Function>("deliverJar")?
+                    .call::<_, ()>((id, error, cookies))
             });
             if failure.is_some() {
                 return failure;

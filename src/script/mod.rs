@@ -34,7 +34,7 @@ mod engine;
 mod tests;
 
 pub use api::{
-    HostFuture, NextRequest, ScriptError, ScriptHost, ScriptInfo, ScriptJob, ScriptOptions,
-    ScriptOutcome,
+    CookieJarOp, HostFuture, NextRequest, ScriptError, ScriptHost, ScriptInfo, ScriptJob,
+    ScriptOptions, ScriptOutcome,
 };
 pub use engine::ScriptEngine;

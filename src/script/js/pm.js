@@ -266,31 +266,63 @@
 
     // ---- cookies -----------------------------------------------------------------------
 
-    function cookieJar(list) {
-        var lookup = function (name) { return list.one(name); };
-        var answer = function (cb, err, value) {
-            if (typeof cb === 'function') { cb(err, value); }
-            return undefined;
-        };
-        var unsupported = function (what) {
-            return function () {
-                var cb = arguments[arguments.length - 1];
-                return answer(cb, new Error('pm.cookies.jar().' + what + ' is not supported by courier; ' +
-                    'the jar is read-only for the request URL'));
+    // `pm.cookies.jar()`: calls go to the host (the run's jar). A host that
+    // keeps the jar to itself still answers reads from the item's own cookies.
+    function cookieJar(run, list) {
+        var call = function (op, url, name, value, answer, callback) {
+            var done = function (err, cookies) {
+                var out = answer(err, cookies);
+                if (typeof callback === 'function') { callback(out[0], out[1]); }
+                return out;
             };
+            var promise = new Promise(function (resolve, reject) {
+                var id = N.cookieJar(op, String(url && url.toString ? url.toString() : url),
+                    name === undefined ? undefined : String(name), value === undefined ? undefined : String(value));
+                run.requests[id] = {
+                    jar: function (err, cookies) {
+                        var out = done(err, cookies);
+                        if (out[0]) { reject(out[0]); }
+                        else { resolve(out[1]); }
+                    }
+                };
+            });
+            if (typeof callback === 'function') {
+                promise.catch(function () {});
+                return undefined;
+            }
+            return promise;
         };
+        var fallback = function (err, cookies) {
+            if (!err) { return cookies; }
+            return list.all().map(function (c) { return [c.name, c.value]; });
+        };
+        var asObjects = function (pairs) { return pairs.map(function (p) { return { name: p[0], value: p[1] }; }); };
         return {
             get: function (url, name, cb) {
-                var c = lookup(name);
-                return answer(cb, null, c ? c.value : undefined);
+                return call('get', url, undefined, undefined, function (err, cookies) {
+                    var found = fallback(err, cookies).filter(function (p) { return p[0] === String(name); }).pop();
+                    return [null, found ? found[1] : undefined];
+                }, cb);
             },
             getAll: function (url, options, cb) {
                 if (typeof options === 'function') { cb = options; }
-                return answer(cb, null, list.all().map(function (c) { return c.toJSON(); }));
+                return call('get', url, undefined, undefined, function (err, cookies) {
+                    return [null, asObjects(fallback(err, cookies))];
+                }, cb);
             },
-            set: unsupported('set'),
-            unset: unsupported('unset'),
-            clear: unsupported('clear')
+            set: function (url, name, value, cb) {
+                if (name && typeof name === 'object') { cb = value; value = name.value; name = name.name; }
+                if (typeof value === 'function') { cb = value; value = undefined; }
+                return call('set', url, name, value, function (err, cookies) {
+                    return err ? [err] : [null, { name: String(name), value: value === undefined ? '' : String(value) }];
+                }, cb);
+            },
+            unset: function (url, name, cb) {
+                return call('unset', url, name, undefined, function (err) { return [err || null]; }, cb);
+            },
+            clear: function (url, cb) {
+                return call('clear', url, undefined, undefined, function (err) { return [err || null]; }, cb);
+            }
         };
     }
 
@@ -549,7 +581,7 @@
                 var list = new C.CookieList(null, job.cookies.map(function (pair) {
                     return { name: pair[0], value: pair[1] };
                 }));
-                list.jar = function () { return cookieJar(list); };
+                list.jar = function () { return cookieJar(run, list); };
                 return list;
             });
             run.pm = makePm(run, job);
@@ -579,6 +611,15 @@
             }
             else if (err) { handlers.reject(err); }
             else { handlers.resolve(response); }
+        },
+        /** Delivers a `pm.cookies.jar()` answer: an error, or the URL's cookies as JSON pairs. */
+        deliverJar: function (id, error, cookiesJson) {
+            var run = exec;
+            var handlers = run && run.requests[id];
+            if (!handlers) { return; }
+            delete run.requests[id];
+            handlers.jar(error === undefined || error === null ? null : new Error(String(error)),
+                cookiesJson === undefined || cookiesJson === null ? [] : JSON.parse(cookiesJson));
         },
         /** Fires timer `id`. */
         fire: function (id) {

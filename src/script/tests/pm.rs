@@ -231,7 +231,7 @@ async fn cookies() {
            pm.test('jar get', () => { pm.expect(err).to.be.null; pm.expect(value).to.equal('abc'); });\n\
          });\n\
          pm.cookies.jar().set('https://api.example.com', 'x', 'y', (err) => {\n\
-           pm.test('jar set is refused', () => pm.expect(err.message).to.include('not supported'));\n\
+           pm.test('jar set is refused', () => pm.expect(err.message).to.include('no write access to the cookie jar'));\n\
          });",
     )
     .await;

@@ -10,7 +10,7 @@ use super::support::{Fixture, error, failed, ok, passed};
 use crate::collection::{Request, Url};
 use crate::http::{ResponseData, url_text};
 use crate::runner::ScriptEvent;
-use crate::script::{HostFuture, ScriptHost, ScriptOptions};
+use crate::script::{CookieJarOp, HostFuture, ScriptHost, ScriptOptions};
 
 /// Sends with a plain reqwest client; no variables are substituted.
 struct ReqwestHost {
@@ -354,4 +354,79 @@ async fn request_shapes_are_normalised_into_the_collection_model() {
         Some("t".to_owned())
     );
     assert_eq!(seen[4].body.as_ref().map(|b| b.formdata.len()), Some(1));
+}
+
+/// A host whose cookie jar is an in-memory list, shared by every URL.
+struct JarHost {
+    jar: std::cell::RefCell<Vec<(String, String)>>,
+    urls: std::cell::RefCell<Vec<String>>,
+}
+
+impl ScriptHost for JarHost {
+    fn send_request(&self, _request: Request) -> HostFuture<'_, Result<ResponseData, String>> {
+        Box::pin(async { Err("no requests here".to_owned()) })
+    }
+
+    fn cookie_jar(&self, op: CookieJarOp) -> HostFuture<'_, Result<Vec<(String, String)>, String>> {
+        let mut jar = self.jar.borrow_mut();
+        let url = match op {
+            CookieJarOp::Get { url } => url,
+            CookieJarOp::Set { url, name, value } => {
+                jar.retain(|(n, _)| *n != name);
+                jar.push((name, value));
+                url
+            }
+            CookieJarOp::Unset { url, name } => {
+                jar.retain(|(n, _)| *n != name);
+                url
+            }
+            CookieJarOp::Clear { url } => {
+                jar.clear();
+                url
+            }
+        };
+        self.urls.borrow_mut().push(url);
+        let cookies = jar.clone();
+        Box::pin(async move { Ok(cookies) })
+    }
+}
+
+#[tokio::test]
+async fn cookie_jar_goes_through_the_host() {
+    let mut fx = Fixture::new();
+    let host = JarHost {
+        jar: std::cell::RefCell::new(vec![("a".into(), "1".into())]),
+        urls: std::cell::RefCell::new(Vec::new()),
+    };
+    let out = fx
+        .run_with(
+            ScriptEvent::Test,
+            "const jar = pm.cookies.jar();\n\
+             jar.set('https://example.com', 'b', '2', (err, cookie) => {\n\
+               pm.test('set', () => { pm.expect(err).to.be.null; pm.expect(cookie).to.eql({name: 'b', value: '2'}); });\n\
+               jar.get('https://example.com', 'b', (err, value) => pm.test('get', () => pm.expect(value).to.equal('2')));\n\
+             });\n\
+             await jar.set('https://example.com', {name: 'c', value: 3});\n\
+             await jar.unset('https://example.com', 'a');\n\
+             const all = await jar.getAll('https://example.com');\n\
+             pm.test('getAll', () => pm.expect(all).to.eql([{name: 'b', value: '2'}, {name: 'c', value: '3'}]));\n\
+             await jar.clear('https://example.com');\n\
+             pm.test('cleared', async () => pm.expect(await jar.getAll('https://example.com')).to.eql([]));",
+            &host,
+        )
+        .await;
+    ok(&out);
+    assert_eq!(
+        passed(&out),
+        vec!["set", "get", "getAll", "cleared"],
+        "{:?}",
+        failed(&out)
+    );
+    assert!(host.jar.borrow().is_empty());
+    assert!(
+        host.urls
+            .borrow()
+            .iter()
+            .all(|u| u == "https://example.com")
+    );
 }
