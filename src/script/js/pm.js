@@ -202,7 +202,8 @@
     function addTimer(fn, ms, args, repeat) {
         if (!exec) { return undefined; }
         var id = exec.nextTimer++;
-        var delay = Math.max(0, Number(ms) || 0);
+        // An interval of 0 would spin; Node clamps to 1 ms too.
+        var delay = Math.max(repeat ? 1 : 0, Number(ms) || 0);
         exec.timers[id] = { fn: fn, args: args, delay: delay, repeat: repeat };
         N.timerSet(id, delay);
         return id;
