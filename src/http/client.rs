@@ -85,6 +85,41 @@ impl HttpClient {
         self.jar.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
+    /// Stores `name=value` for `url`, as if the server at `url` had set it.
+    pub fn set_cookie(&self, url: &str, name: &str, value: &str) -> Result<(), String> {
+        let parsed =
+            url::Url::parse(url).map_err(|e| format!("invalid cookie URL `{url}`: {e}"))?;
+        let raw = cookie::Cookie::new(name.to_owned(), value.to_owned());
+        let mut jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
+        jar.insert_raw(&raw, &parsed)
+            .map(|_| ())
+            .map_err(|e| format!("cannot store cookie `{name}` for {url}: {e}"))
+    }
+
+    /// Removes the cookies the jar would send to `url`: those named `name`,
+    /// or all of them when `name` is `None`.
+    pub fn remove_cookies(&self, url: &str, name: Option<&str>) -> Result<(), String> {
+        let parsed =
+            url::Url::parse(url).map_err(|e| format!("invalid cookie URL `{url}`: {e}"))?;
+        let mut jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
+        let doomed: Vec<(String, String, String)> = jar
+            .matches(&parsed)
+            .into_iter()
+            .filter(|c| name.is_none_or(|n| c.name() == n))
+            .map(|c| {
+                (
+                    String::from(&c.domain),
+                    c.path.to_string(),
+                    c.name().to_owned(),
+                )
+            })
+            .collect();
+        for (domain, path, cookie) in doomed {
+            jar.remove(&domain, &path, &cookie);
+        }
+        Ok(())
+    }
+
     /// Cookies the jar would send to `url`, as `(name, value)`.
     pub fn cookies_for(&self, url: &str) -> Vec<(String, String)> {
         let Ok(url) = url::Url::parse(url) else {

@@ -9,7 +9,8 @@ use crate::http::{
     merge_behavior, url_text,
 };
 use crate::script::{
-    HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOutcome,
+    CookieJarOp, HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob,
+    ScriptOutcome,
 };
 use crate::snapshot::{SnapshotSession, SnapshotTarget};
 use crate::variables::Scopes;
@@ -390,6 +391,28 @@ struct RunnerHost<'a> {
 }
 
 impl ScriptHost for RunnerHost<'_> {
+    fn cookie_jar(&self, op: CookieJarOp) -> HostFuture<'_, Result<Vec<(String, String)>, String>> {
+        let client = self.client;
+        Box::pin(async move {
+            let url = match &op {
+                CookieJarOp::Get { url } => url.clone(),
+                CookieJarOp::Set { url, name, value } => {
+                    client.set_cookie(url, name, value)?;
+                    url.clone()
+                }
+                CookieJarOp::Unset { url, name } => {
+                    client.remove_cookies(url, Some(name))?;
+                    url.clone()
+                }
+                CookieJarOp::Clear { url } => {
+                    client.remove_cookies(url, None)?;
+                    url.clone()
+                }
+            };
+            Ok(client.cookies_for(&url))
+        })
+    }
+
     fn send_request(&self, request: Request) -> HostFuture<'_, Result<ResponseData, String>> {
         Box::pin(async move {
             // Postman does not substitute variables in pm.sendRequest; scripts

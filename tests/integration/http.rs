@@ -133,3 +133,32 @@ fn unsupported_auth_fails_the_item_and_the_run_goes_on() {
     );
     assert_eq!(echo.received().len(), 1);
 }
+
+#[test]
+fn scripts_change_the_runs_cookie_jar() {
+    let echo = Echo::start();
+    let items = r#"
+        {"name": "set by script", "event": [{"listen": "prerequest", "script": {"exec": [
+            "const jar = pm.cookies.jar();",
+            "jar.set(pm.variables.get('base'), 'fromScript', 'v1', function (err) { if (err) throw err; });"
+        ]}}], "request": "{{base}}/one"},
+        {"name": "read and unset", "event": [{"listen": "test", "script": {"exec": [
+            "const jar = pm.cookies.jar();",
+            "jar.get(pm.variables.get('base'), 'fromScript', function (err, value) {",
+            "  pm.test('the jar has the cookie', function () { pm.expect(value).to.equal('v1'); });",
+            "  jar.unset(pm.variables.get('base'), 'fromScript', function () {});",
+            "});"
+        ]}}], "request": "{{base}}/two"},
+        {"name": "gone", "request": "{{base}}/three"}"#;
+    let run = run_with(&echo, items, &[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let got = echo.received();
+    assert_eq!(got[0].header("cookie"), Some("fromScript=v1"));
+    assert_eq!(got[1].header("cookie"), Some("fromScript=v1"));
+    assert_eq!(got[2].header("cookie"), None);
+    assert!(
+        run.stdout.contains("✓  the jar has the cookie"),
+        "{}",
+        run.stdout
+    );
+}
