@@ -52,7 +52,7 @@ pub fn apply_auth(
             }
             if param("in") == "query" {
                 let mut url = url::Url::parse(&spec.url)
-                    .map_err(|e| BuildError(format!("invalid URL `{}`: {e}", spec.url)))?;
+                    .map_err(|e| BuildError::new(format!("invalid URL `{}`: {e}", spec.url)))?;
                 url.query_pairs_mut().append_pair(&key, &value);
                 spec.url = url.to_string();
             } else {
@@ -69,13 +69,13 @@ pub fn apply_auth(
         "oauth2" => {
             let token = param("accessToken");
             if token.is_empty() {
-                return Err(BuildError(
-                    "oauth2 auth has no accessToken: courier sends a token you already have; get one with a token request and store it in a variable".into(),
+                return Err(BuildError::new(
+                    "oauth2 auth has no accessToken: courier sends a token you already have; get one with a token request and store it in a variable",
                 ));
             }
             if param("addTokenTo") == "queryParams" {
                 let mut url = url::Url::parse(&spec.url)
-                    .map_err(|e| BuildError(format!("invalid URL `{}`: {e}", spec.url)))?;
+                    .map_err(|e| BuildError::new(format!("invalid URL `{}`: {e}", spec.url)))?;
                 url.query_pairs_mut().append_pair("access_token", &token);
                 spec.url = url.to_string();
             } else {
@@ -87,7 +87,7 @@ pub fn apply_auth(
             }
         }
         other => {
-            return Err(BuildError(format!(
+            return Err(BuildError::new(format!(
                 "auth type `{other}` is not supported by courier (supported: noauth, inherit, basic, bearer, apikey, digest, oauth2 with a token); set this request's auth to one of those"
             )));
         }
@@ -227,6 +227,6 @@ mod tests {
     #[test]
     fn unsupported_type_is_named() {
         let err = apply(Some(json!({"type": "hawk", "hawk": []})), vec![]).unwrap_err();
-        assert!(err.0.contains("`hawk`"), "{err}");
+        assert!(err.message.contains("`hawk`"), "{err}");
     }
 }

@@ -33,8 +33,25 @@ pub struct BuildContext<'a> {
 
 /// Why a request could not be built; the item is reported and skipped.
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
-#[error("{0}")]
-pub struct BuildError(pub String);
+#[error("{message}")]
+pub struct BuildError {
+    /// What went wrong, and what to do.
+    pub message: String,
+    /// The URL text, when the URL itself was the problem (an undefined
+    /// variable in the host, say): Postman attempts such a request and
+    /// fails it at the network, so the runner reports it the same way.
+    pub bad_url: Option<String>,
+}
+
+impl BuildError {
+    /// An error that is not about the URL.
+    pub fn new(message: impl Into<String>) -> Self {
+        BuildError {
+            message: message.into(),
+            bad_url: None,
+        }
+    }
+}
 
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
 const BODY_PRUNED_METHODS: &[&str] = &["GET", "HEAD", "COPY", "PURGE", "UNLOCK"];
@@ -47,7 +64,10 @@ pub fn build_request(request: &Request, ctx: &BuildContext<'_>) -> Result<Reques
         Some(base) => rebase(&text, base),
         None => text,
     };
-    let url = parse_final(&text).map_err(BuildError)?;
+    let url = parse_final(&text).map_err(|message| BuildError {
+        message,
+        bad_url: Some(text.clone()),
+    })?;
     let method = resolve(&request.method).to_uppercase();
     let mut spec = RequestSpec {
         method: method.clone(),
@@ -117,7 +137,7 @@ fn build_body(
             {
                 let path = resolve_file(&resolve(src), ctx.working_dir);
                 let bytes = std::fs::read(&path).map_err(|e| {
-                    BuildError(format!(
+                    BuildError::new(format!(
                         "cannot read the body file {}: {e}; file paths are relative to --working-dir",
                         path.display()
                     ))
@@ -130,7 +150,7 @@ fn build_body(
             let variables = match gql.variables {
                 Some(Value::String(s)) if !s.trim().is_empty() => {
                     serde_json::from_str(&resolve(&s)).map_err(|e| {
-                        BuildError(format!("the GraphQL variables are not valid JSON: {e}"))
+                        BuildError::new(format!("the GraphQL variables are not valid JSON: {e}"))
                     })?
                 }
                 Some(Value::Object(o)) => Value::Object(o),
@@ -144,7 +164,7 @@ fn build_body(
             spec.body = RequestBody::Bytes(Bytes::from(payload.to_string()));
         }
         Some(other) => {
-            return Err(BuildError(format!(
+            return Err(BuildError::new(format!(
                 "body mode `{other}` is not supported (use raw, urlencoded, formdata, file or graphql)"
             )));
         }
@@ -385,7 +405,7 @@ mod tests {
             "body": {"mode": "file", "file": {"src": "nope.bin"}}}))
             .unwrap();
         let err = build_request(&missing, &ctx).unwrap_err();
-        assert!(err.0.contains("nope.bin"), "{err}");
+        assert!(err.message.contains("nope.bin"), "{err}");
     }
 
     #[test]
@@ -407,7 +427,7 @@ mod tests {
             &[],
         )
         .unwrap_err();
-        assert!(err.0.contains("`weird`"));
+        assert!(err.message.contains("`weird`"));
     }
 
     #[test]

@@ -219,7 +219,27 @@ impl<'a> ItemRunner<'a> {
         let spec = match build_request(request, &ctx) {
             Ok(s) => s,
             Err(e) => {
-                result.errors.push(ItemError::Request { message: e.0 });
+                if let Some(url) = e.bad_url {
+                    // Postman attempts a request whose URL is broken and fails
+                    // it at the network; record it as sent-and-failed so test
+                    // scripts run and reports show the request.
+                    result.exchange = Some(crate::http::Exchange {
+                        request: crate::http::SentRequest {
+                            method: request.method.clone(),
+                            url,
+                            ..Default::default()
+                        },
+                        response: Err(HttpError {
+                            kind: HttpErrorKind::InvalidUrl,
+                            message: e.message.clone(),
+                        }),
+                    });
+                    result.errors.push(ItemError::Http { message: e.message });
+                } else {
+                    result
+                        .errors
+                        .push(ItemError::Request { message: e.message });
+                }
                 return None;
             }
         };
@@ -429,7 +449,7 @@ impl ScriptHost for RunnerHost<'_> {
                 working_dir: &self.options.working_dir,
                 base_override: self.options.base_override.as_deref(),
             };
-            let spec = build_request(&request, &ctx).map_err(|e| e.0)?;
+            let spec = build_request(&request, &ctx).map_err(|e| e.message)?;
             self.client
                 .send(&spec)
                 .await
