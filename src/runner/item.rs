@@ -37,6 +37,8 @@ impl Shared<'_> {
 /// Runs items one after the other with one script engine.
 pub(crate) struct ItemRunner<'a> {
     pub shared: Shared<'a>,
+    /// A request has been sent already (`--delay-request` waits before the next).
+    pub sent_any: bool,
     engine: ScriptEngine,
     /// `--snapshots`: compares each response with its stored snapshot.
     snapshots: Option<SnapshotSession>,
@@ -54,6 +56,7 @@ impl<'a> ItemRunner<'a> {
         let snapshots = shared.options.snapshots.clone().map(SnapshotSession::new);
         ItemRunner {
             shared,
+            sent_any: false,
             engine,
             snapshots,
         }

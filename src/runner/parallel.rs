@@ -218,18 +218,8 @@ async fn work_loop(work: &Work, tx: &mpsc::Sender<Result<Done, RunError>>) -> Re
         scopes.data = data_scope(o, iteration);
         let mut events = Vec::new();
         let mut keep = |e: &RunEvent<'_>| events.extend(Buffered::keep(e));
-        keep(&RunEvent::IterationStarted { iteration, total });
-        let mut sent_any = false;
-        let stop = run_iteration(
-            &mut runner,
-            &items,
-            iteration,
-            &mut scopes,
-            &mut sent_any,
-            &mut keep,
-        )
-        .await;
-        keep(&RunEvent::IterationFinished { iteration });
+        runner.sent_any = false;
+        let stop = run_iteration(&mut runner, &items, iteration, &mut scopes, &mut keep).await;
         if stop.is_some() {
             work.stop.store(true, Ordering::SeqCst);
         }

@@ -105,7 +105,6 @@ impl Runner {
             deadline: o.timeout.map(|t| started + t),
         };
         let mut runner = ItemRunner::new(shared, engine);
-        let mut sent_any = false;
         for iteration in 0..iterations {
             scopes.data = data_scope(o, iteration);
             let mut emit = |e: &RunEvent<'_>| {
@@ -114,20 +113,7 @@ impl Runner {
                 }
                 on_event(e);
             };
-            emit(&RunEvent::IterationStarted {
-                iteration,
-                total: iterations,
-            });
-            let stop = run_iteration(
-                &mut runner,
-                &items,
-                iteration,
-                &mut scopes,
-                &mut sent_any,
-                &mut emit,
-            )
-            .await;
-            emit(&RunEvent::IterationFinished { iteration });
+            let stop = run_iteration(&mut runner, &items, iteration, &mut scopes, &mut emit).await;
             summary.stats.iterations.total += 1;
             if let Some(reason) = stop {
                 summary.aborted = Some(reason);
@@ -202,7 +188,21 @@ pub(crate) async fn run_iteration(
     items: &[PlannedItem<'_>],
     iteration: usize,
     scopes: &mut Scopes,
-    sent_any: &mut bool,
+    on_event: &mut dyn FnMut(&RunEvent<'_>),
+) -> Option<String> {
+    let total = runner.shared.options.iterations();
+    on_event(&RunEvent::IterationStarted { iteration, total });
+    let stop = run_items(runner, items, iteration, scopes, on_event).await;
+    on_event(&RunEvent::IterationFinished { iteration });
+    stop
+}
+
+/// The items of one iteration, in plan order unless `setNextRequest` jumps.
+async fn run_items(
+    runner: &mut ItemRunner<'_>,
+    items: &[PlannedItem<'_>],
+    iteration: usize,
+    scopes: &mut Scopes,
     on_event: &mut dyn FnMut(&RunEvent<'_>),
 ) -> Option<String> {
     let options = runner.shared.options;
@@ -211,7 +211,7 @@ pub(crate) async fn run_iteration(
         if runner.shared.timed_out() {
             return Some(timeout_message(options.timeout));
         }
-        if *sent_any && !options.delay_request.is_zero() {
+        if runner.sent_any && !options.delay_request.is_zero() {
             tokio::time::sleep(options.delay_request).await;
         }
         let planned = &items[index];
@@ -220,7 +220,7 @@ pub(crate) async fn run_iteration(
             iteration,
         });
         let (mut result, next) = runner.run_item(planned, iteration, scopes).await;
-        *sent_any |= result.exchange.is_some();
+        runner.sent_any |= result.exchange.is_some();
         let mut next_index = index + 1;
         let mut stop_iteration = false;
         match next {
