@@ -31,9 +31,14 @@ pub fn repo_file(name: &str) -> String {
 
 /// Runs `courier` with `args`, colour off, from the repository root.
 pub fn courier(args: &[&str]) -> Run {
+    courier_in(env!("CARGO_MANIFEST_DIR").as_ref(), args)
+}
+
+/// Runs `courier` with `args`, colour off, in `dir` (default report paths land there).
+pub fn courier_in(dir: &std::path::Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_courier"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .output()
         .expect("run courier");
@@ -60,11 +65,16 @@ pub fn normalize(text: &str) -> String {
         (r"[─═]+", "─"),
         (r"(?m) +$", ""),
     ];
+    replace_all(text, &rules)
+}
+
+/// Applies regex replacements in order.
+pub fn replace_all(text: &str, rules: &[(&str, &str)]) -> String {
     let mut out = text.to_owned();
     for (pattern, replacement) in rules {
         out = regex::Regex::new(pattern)
             .expect("pattern")
-            .replace_all(&out, replacement)
+            .replace_all(&out, *replacement)
             .into_owned();
     }
     out

@@ -12,7 +12,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{Run, fixture, normalize};
+use crate::common::{Run, courier_in, fixture, normalize};
 use crate::support::echo::Echo;
 
 /// The environment's secret value.
@@ -26,21 +26,6 @@ fn dead_url() -> String {
     let url = format!("http://{}", closed.local_addr().expect("addr"));
     drop(closed);
     url
-}
-
-/// Runs `courier` in `dir` (so default report paths land there).
-fn courier_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_courier"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run courier");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// The fixture run with `extra` arguments, in `dir`.

@@ -99,14 +99,7 @@ fn url_redaction(
         ),
         (r"=[^&]+", "=[value]"),
     ];
-    let mut out = text.to_owned();
-    for (pattern, replacement) in rules {
-        out = regex::Regex::new(pattern)
-            .expect("pattern")
-            .replace_all(&out, replacement)
-            .into_owned();
-    }
-    out.into()
+    crate::common::replace_all(text, &rules).into()
 }
 
 #[test]
