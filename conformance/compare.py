@@ -13,12 +13,14 @@ from urllib.parse import quote
 TOOL_HEADERS = {"user-agent", "postman-token", "accept-encoding", "connection", "host",
                 "content-length", "cache-control", "accept"}
 # Values that differ by nature between two runs.
-VOLATILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b\d{10,13}\b|boundary=\S+")
+VOLATILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b\d{10,13}\b|boundary=\S+|-{20,}\d+|--[-\w]*[0-9a-f]{16,}[-\w]*")
 
 
 def url_text(url):
     if isinstance(url, str):
         return url
+    if "host" not in url and url.get("raw"):
+        return url["raw"]
     out = ""
     if url.get("protocol"):
         out += url["protocol"] + "://"
@@ -50,8 +52,26 @@ def body_text(body):
     return json.dumps(body, sort_keys=True)
 
 
+BOUNDARY_LINE = re.compile(r"(?m)^--\S+$")
+
+
 def normalise(text):
-    return VOLATILE.sub("[volatile]", text or "")
+    return VOLATILE.sub("[volatile]", BOUNDARY_LINE.sub("[boundary]", text or ""))
+
+
+def received(execution):
+    """The echo server's description of what it received, from the response
+    body (Node's Buffer JSON in both reports), or None."""
+    stream = ((execution.get("response") or {}).get("stream") or {}).get("data")
+    if not stream:
+        return None
+    try:
+        echoed = json.loads(bytes(stream).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(echoed, dict) or "method" not in echoed or "headers" not in echoed:
+        return None
+    return echoed
 
 
 def executions(report):
@@ -60,18 +80,28 @@ def executions(report):
         it = e.get("cursor", {}).get("iteration", 0)
         name = e["item"]["name"]
         req = e.get("request") or {}
-        headers = sorted(
-            (h["key"].lower(), normalise(str(h.get("value", ""))))
-            for h in req.get("header", []) or []
-            if h["key"].lower() not in TOOL_HEADERS and not h.get("disabled")
-        )
+        echoed = received(e)
+        if echoed is not None:
+            # Ground truth: what the server got, whatever each report shows.
+            url = echoed["path"] + ("?" + echoed["query"] if echoed.get("query") else "")
+            method = echoed["method"]
+            headers = sorted(
+                (k.lower(), normalise(str(v)))
+                for k, v in echoed["headers"].items()
+                if k.lower() not in TOOL_HEADERS
+            )
+            body = normalise(echoed.get("body", ""))
+        else:
+            url = re.sub(r"^https?://[^/]+", "", normalise(url_text(req.get("url", ""))))
+            method = req.get("method", "")
+            headers, body = [], ""
         assertions = [(a["assertion"], "failed" if a.get("error") else ("skipped" if a.get("skipped") else "passed"))
                       for a in e.get("assertions", []) or []]
         out.setdefault((it, name), []).append({
-            "method": req.get("method", ""),
-            "url": normalise(url_text(req.get("url", ""))),
+            "method": method,
+            "url": url,
             "headers": headers,
-            "body": normalise(body_text(req.get("body"))),
+            "body": body,
             "assertions": assertions,
         })
     return out

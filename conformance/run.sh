@@ -2,7 +2,8 @@
 # Differential conformance: runs every fixture collection of the tests
 # through Newman and courier against the same local echo server, then
 # compares what each sent and every assertion's outcome (compare.py).
-# Run by hand; exits 1 on any difference not explained in KNOWN.md.
+# Run by hand; exits 1 on any difference not explained in KNOWN.md. Each
+# tool gets 120 s per collection (a hung run counts as a missing report).
 #
 #   conformance/run.sh                      # every tests/fixtures collection
 #   conformance/run.sh path/to/c.json ...   # chosen collections
@@ -29,8 +30,8 @@ status=0
 for c in "${collections[@]}"; do
   name=$(basename "$c" .postman_collection.json)
   args=(--env-var "base=$base" --working-dir tests/fixtures)
-  "$newman" run "$c" "${args[@]}" --silent -r json --reporter-json-export "$work/$name.newman.json" >/dev/null 2>&1
-  "$courier" run "$c" "${args[@]}" --silent -r json --reporter-json-export "$work/$name.courier.json" >/dev/null 2>&1
+  timeout 120 "$newman" run "$c" "${args[@]}" --silent -r json --reporter-json-export "$work/$name.newman.json" >/dev/null 2>&1
+  timeout 120 "$courier" run "$c" "${args[@]}" --no-mask --silent -r json --reporter-json-export "$work/$name.courier.json" >/dev/null 2>&1
   if [ ! -s "$work/$name.newman.json" ] || [ ! -s "$work/$name.courier.json" ]; then
     echo "✗ $name: a report is missing"; status=1; continue
   fi

@@ -147,21 +147,25 @@ fn build_body(
         }
         Some("graphql") => {
             let gql = body.graphql.clone().unwrap_or_default();
+            // Postman writes the variables text as the user typed it (checked
+            // to be JSON), inside a compact envelope.
             let variables = match gql.variables {
                 Some(Value::String(s)) if !s.trim().is_empty() => {
-                    serde_json::from_str(&resolve(&s)).map_err(|e| {
+                    let text = resolve(&s).trim().to_owned();
+                    serde_json::from_str::<Value>(&text).map_err(|e| {
                         BuildError::new(format!("the GraphQL variables are not valid JSON: {e}"))
-                    })?
+                    })?;
+                    text
                 }
-                Some(Value::Object(o)) => Value::Object(o),
-                _ => Value::Object(Map::new()),
+                Some(Value::Object(o)) => Value::Object(o).to_string(),
+                _ => "{}".to_owned(),
             };
-            let payload = serde_json::json!({
-                "query": resolve(&gql.query),
-                "variables": variables,
-            });
+            let payload = format!(
+                "{{\"query\":{},\"variables\":{variables}}}",
+                Value::String(resolve(&gql.query))
+            );
             spec.default_header("Content-Type", "application/json");
-            spec.body = RequestBody::Bytes(Bytes::from(payload.to_string()));
+            spec.body = RequestBody::Bytes(Bytes::from(payload));
         }
         Some(other) => {
             return Err(BuildError::new(format!(
@@ -352,7 +356,7 @@ mod tests {
             ),
             (
                 json!({"method": "POST", "url": "http://h.test", "body": {"mode": "graphql", "graphql": {"query": "{ me }", "variables": "{\"id\": \"{{v}}\"}"}}}),
-                "{\"query\":\"{ me }\",\"variables\":{\"id\":\"1\"}}",
+                "{\"query\":\"{ me }\",\"variables\":{\"id\": \"1\"}}",
                 Some("application/json"),
             ),
             (
