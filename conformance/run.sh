@@ -29,9 +29,14 @@ collections=("$@")
 status=0
 for c in "${collections[@]}"; do
   name=$(basename "$c" .postman_collection.json)
-  args=(--env-var "base=$base" --working-dir tests/fixtures)
+  # Scripts that never end (a fixture tests the limit) need --timeout-script in both tools.
+  args=(--env-var "base=$base" --env-var "baseUrl=$base" --working-dir tests/fixtures --timeout-script 5000)
   timeout 120 "$newman" run "$c" "${args[@]}" --silent -r json --reporter-json-export "$work/$name.newman.json" >/dev/null 2>&1
   timeout 120 "$courier" run "$c" "${args[@]}" --no-mask --silent -r json --reporter-json-export "$work/$name.courier.json" >/dev/null 2>&1
+  if [ ! -s "$work/$name.newman.json" ] && [ -s "$work/$name.courier.json" ] \
+    && grep -q "^| $name | \* | presence |" conformance/KNOWN.md; then
+    echo "  $name: Newman wrote no report (explained in KNOWN.md)"; continue
+  fi
   if [ ! -s "$work/$name.newman.json" ] || [ ! -s "$work/$name.courier.json" ]; then
     echo "✗ $name: a report is missing"; status=1; continue
   fi
