@@ -177,7 +177,7 @@ impl<'a> ItemRunner<'a> {
         if !self.shared.options.run_scripts {
             return None;
         }
-        let url = scopes.resolve(&url_text(&request.url, &|t| scopes.resolve(t)));
+        let url = url_text(&request.url, &|t| scopes.resolve(t));
         let cookies = self.shared.client.cookies_for(&url);
         let host = RunnerHost {
             client: self.shared.client,

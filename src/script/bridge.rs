@@ -242,7 +242,8 @@ fn add_report_natives<'js>(
                 if run.skip_request || b.discarding.get() {
                     return;
                 }
-                let failure = match failure_status(&status) {
+                let status = failure_status(&status);
+                let failure = match status {
                     AssertionStatus::Failed => Some(AssertionFailure {
                         message: message.unwrap_or_default(),
                         expected,
@@ -253,7 +254,7 @@ fn add_report_natives<'js>(
                 let source = run.source;
                 run.assertions.push(Assertion {
                     name,
-                    status: failure_status(&status),
+                    status,
                     source,
                     failure,
                 });
