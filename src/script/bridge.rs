@@ -4,7 +4,10 @@
 //! `engine.rs` moves the run's [`Scopes`] in here for the duration of a
 //! script, so `pm.environment.set` and friends change the real variables at
 //! once; assertions, console lines, `setNextRequest`, queued
-//! `pm.sendRequest` calls and timers collect in [`RunState`]. After
+//! `pm.sendRequest` calls and timers collect in [`RunState`]. The item's
+//! request, response and cookies wait in [`JobData`] until the script first
+//! reads `pm.request`, `pm.response` or `pm.cookies`: most scripts read one
+//! of them, and none should pay for turning all three into JavaScript. After
 //! `pm.execution.skipRequest()` the run is closed: later effects are
 //! dropped, as Postman drops them.
 
@@ -16,8 +19,10 @@ use rquickjs::{Ctx, Exception, Function, Object};
 use serde_json::Value;
 
 use super::api::{CookieJarOp, NextRequest};
+use super::convert;
 use super::crypto;
 use crate::collection::Request;
+use crate::http::ResponseData;
 use crate::runner::{Assertion, AssertionFailure, AssertionSource, AssertionStatus, ConsoleEntry};
 use crate::variables::{ScopeKind, Scopes, resolve};
 
@@ -60,11 +65,24 @@ impl Default for RunState {
     }
 }
 
+/// What the current script may read of its item, handed to the prelude on demand.
+#[derive(Debug, Default)]
+pub(crate) struct JobData {
+    /// The item's request (moved here for the script; pre-request changes land here).
+    pub request: Request,
+    /// The response, for test scripts.
+    pub response: Option<ResponseData>,
+    /// The cookies the jar holds for the request URL.
+    pub cookies: Vec<(String, String)>,
+}
+
 /// State shared between the engine, the interrupt handler and the natives.
 #[derive(Debug, Default)]
 pub(crate) struct Bridge {
     /// The run's variables while a script runs.
     pub scopes: RefCell<Scopes>,
+    /// The item the current script belongs to.
+    pub job: RefCell<JobData>,
     /// What the current script produced.
     pub run: RefCell<RunState>,
     /// When the current script must stop (`--timeout-script`).
@@ -144,8 +162,73 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, bridge: &Rc<Bridge>) -> rquickjs::Res
     add_scope_natives(ctx, &native, bridge)?;
     add_report_natives(ctx, &native, bridge)?;
     add_flow_natives(ctx, &native, bridge)?;
+    add_job_natives(ctx, &native, bridge)?;
     crypto::add_natives(ctx, &native)?;
     Ok(native)
+}
+
+/// `jobRequest`, `jobResponse`, `jobHeaders`, `jobBody`, `jobCookies`: the
+/// item's data, as JSON or (the response's status line and sizes) as an object.
+fn add_job_natives<'js>(
+    ctx: &Ctx<'js>,
+    native: &Object<'js>,
+    bridge: &Rc<Bridge>,
+) -> rquickjs::Result<()> {
+    let b = bridge.clone();
+    native.set(
+        "jobRequest",
+        Function::new(ctx.clone(), move || {
+            serde_json::to_string(&b.job.borrow().request).unwrap_or_else(|_| "{}".to_owned())
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "jobResponse",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>| {
+            let job = b.job.borrow();
+            let Some(response) = job.response.as_ref() else {
+                return Ok(None);
+            };
+            let head = Object::new(ctx)?;
+            head.set("code", response.status)?;
+            head.set("status", response.reason.as_str())?;
+            head.set("responseTime", convert::millis(response.time))?;
+            head.set("responseSize", response.size() as f64)?;
+            Ok::<_, rquickjs::Error>(Some(head))
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "jobHeaders",
+        Function::new(ctx.clone(), move || {
+            b.job
+                .borrow()
+                .response
+                .as_ref()
+                .map(|r| convert::headers_json(&r.headers))
+                .unwrap_or_else(|| "[]".to_owned())
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "jobBody",
+        Function::new(ctx.clone(), move || {
+            b.job
+                .borrow()
+                .response
+                .as_ref()
+                .map(ResponseData::text)
+                .unwrap_or_default()
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "jobCookies",
+        Function::new(ctx.clone(), move || {
+            serde_json::to_string(&b.job.borrow().cookies).unwrap_or_else(|_| "[]".to_owned())
+        })?,
+    )?;
+    Ok(())
 }
 
 fn add_scope_natives<'js>(

@@ -1,49 +1,55 @@
-//! Moving data between Rust and the prelude: the job a script sees (as
-//! JSON the prelude parses once), responses for `pm.response` and
+//! Moving data between Rust and the prelude: responses for `pm.response` and
 //! `pm.sendRequest`, request changes coming back, and JavaScript errors
 //! turned into a message and a line of the user's script.
 
-use serde::Deserialize;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::api::ScriptJob;
 use crate::collection::{Auth, Body, KeyValue, Request, Url};
-use crate::http::ResponseData;
+use crate::http::{Header, ResponseData};
 
 /// The file name user scripts are compiled under; stack frames name it.
 pub(crate) const SCRIPT_FILE: &str = "script";
 
-/// What `begin()` gets: event, `pm.info`, request, response head, cookies.
-pub(crate) fn job_json(job: &ScriptJob<'_>) -> String {
-    json!({
-        "event": job.event.as_str(),
-        "info": {
-            "iteration": job.info.iteration,
-            "iterationCount": job.info.iteration_count,
-            "requestName": job.info.request_name,
-            "requestId": job.info.request_id,
-        },
-        "request": serde_json::to_value(&*job.request).unwrap_or(Value::Null),
-        "response": job.response.map(response_head),
-        "cookies": job.cookies,
-    })
-    .to_string()
-}
-
 /// A response without its body (which travels as a separate string).
 pub(crate) fn response_head(response: &ResponseData) -> Value {
-    let header: Vec<Value> = response
-        .headers
-        .iter()
-        .map(|(k, v)| json!({ "key": k, "value": v }))
-        .collect();
     json!({
         "code": response.status,
         "status": response.reason,
-        "header": header,
-        "responseTime": u64::try_from(response.time.as_millis()).unwrap_or(u64::MAX),
+        "header": headers_value(&response.headers),
+        "responseTime": millis(response.time),
         "responseSize": response.size(),
     })
+}
+
+/// A header as the collection format writes it.
+#[derive(Serialize)]
+struct HeaderJson<'a> {
+    key: &'a str,
+    value: &'a str,
+}
+
+fn header_list(headers: &[Header]) -> Vec<HeaderJson<'_>> {
+    headers
+        .iter()
+        .map(|(key, value)| HeaderJson { key, value })
+        .collect()
+}
+
+fn headers_value(headers: &[Header]) -> Value {
+    serde_json::to_value(header_list(headers)).unwrap_or(Value::Null)
+}
+
+/// Headers as a JSON array of `{key, value}`.
+pub(crate) fn headers_json(headers: &[Header]) -> String {
+    serde_json::to_string(&header_list(headers)).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// A duration in whole milliseconds, as scripts see response times.
+pub(crate) fn millis(time: Duration) -> f64 {
+    time.as_millis() as f64
 }
 
 /// The parts of `pm.request` a pre-request script changed.

@@ -4,7 +4,8 @@
 //! The prelude (`js/*.js`) is compiled once into a context that then serves
 //! every script of the run, as Postman's sandbox keeps one context: each
 //! script is compiled as the body of its own async function (so its `var`s
-//! and functions stay local; implicit globals persist, as in Postman), and
+//! and functions stay local; implicit globals persist, as in Postman), once
+//! per distinct source (V8 in Newman keeps a compilation cache too), and
 //! `begin()` sets the per-script globals (`pm`, `tests`, `responseBody`, ...)
 //! again before it starts. A script stopped by its time limit has the
 //! promise jobs it left behind discarded; a script that hits the memory
@@ -16,6 +17,7 @@
 //! unlock, and repeats until nothing is left, so `pm.sendRequest` finishes
 //! before the script counts as done.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -25,35 +27,110 @@ use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Object, Pers
 
 use super::alloc::{LimitedAllocator, MemoryMeter};
 use super::api::{CookieJarOp, ScriptError, ScriptHost, ScriptJob, ScriptOptions, ScriptOutcome};
-use super::bridge::{Bridge, RunState, natives};
+use super::bridge::{Bridge, JobData, RunState, natives};
 use super::convert::{self, RequestChanges, SCRIPT_FILE, Thrown};
 use crate::collection::Request;
-use crate::http::ResponseData;
 use crate::runner::{AssertionSource, ItemError, ScriptEvent};
 use crate::variables::Scopes;
 
 /// The prelude, in load order; each file is `(function (C) { ... })`.
 const PRELUDE: &[(&str, &str)] = &[
     ("courier/base.js", include_str!("js/base.js")),
+    ("courier/libraries.js", include_str!("js/libraries.js")),
     ("courier/expect.js", include_str!("js/expect.js")),
     ("courier/expect_more.js", include_str!("js/expect_more.js")),
     ("courier/sdk.js", include_str!("js/sdk.js")),
     ("courier/postman.js", include_str!("js/postman.js")),
-    ("courier/libs.js", include_str!("js/libs.js")),
-    ("courier/lodash.js", include_str!("js/lodash.js")),
-    ("courier/moment.js", include_str!("js/moment.js")),
-    ("courier/schema.js", include_str!("js/schema.js")),
-    ("courier/xml.js", include_str!("js/xml.js")),
     ("courier/pm.js", include_str!("js/pm.js")),
 ];
+
+/// Prelude files loaded when a script first uses one of the names they set
+/// on `C` (see `js/libraries.js`): compiling them all would cost every run
+/// about ten milliseconds that most never use.
+const LIBRARIES: &[(&str, &str, &[&str])] = &[
+    (
+        "courier/libs.js",
+        include_str!("js/libs.js"),
+        &["Buffer", "CryptoJS", "atob", "btoa", "uuid", "webCrypto"],
+    ),
+    (
+        "courier/lodash.js",
+        include_str!("js/lodash.js"),
+        &["lodash"],
+    ),
+    (
+        "courier/moment.js",
+        include_str!("js/moment.js"),
+        &["moment"],
+    ),
+    (
+        "courier/schema.js",
+        include_str!("js/schema.js"),
+        &["Ajv", "tv4", "validateSchema", "schemaErrorsText"],
+    ),
+    (
+        "courier/xml.js",
+        include_str!("js/xml.js"),
+        &["xml2js", "xml2Json"],
+    ),
+];
+
+/// Compiles prelude file `file` and runs it with the registry `C`.
+fn load_prelude<'js>(
+    ctx: &Ctx<'js>,
+    file: &str,
+    source: &str,
+    registry: &Object<'js>,
+) -> rquickjs::Result<()> {
+    let mut opts = EvalOptions::default();
+    opts.filename = Some(file.to_owned());
+    ctx.eval_with_options::<Function, _>(source, opts)?
+        .call::<_, ()>((registry.clone(),))
+}
+
+/// The registry's list of lazily loaded names, and the native that loads them.
+fn add_libraries<'js>(
+    ctx: &Ctx<'js>,
+    registry: &Object<'js>,
+    native: &Object<'js>,
+) -> rquickjs::Result<()> {
+    let libraries = Object::new(ctx.clone())?;
+    for (file, _, names) in LIBRARIES {
+        libraries.set(*file, names.to_vec())?;
+    }
+    registry.set("libraries", libraries)?;
+    native.set(
+        "loadLibrary",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, file: String, registry: Object<'js>| match LIBRARIES
+                .iter()
+                .find(|(name, _, _)| *name == file)
+            {
+                Some((name, source, _)) => load_prelude(&ctx, name, source, &registry),
+                None => Err(rquickjs::Exception::throw_internal(
+                    &ctx,
+                    &format!("no library {file}"),
+                )),
+            },
+        )?,
+    )?;
+    Ok(())
+}
 
 /// QuickJS's own stack limit; generous for scripts, safe on a 2 MiB thread.
 const STACK_LIMIT: usize = 512 * 1024;
 
-/// A context with the prelude loaded, and the prelude's internal API.
+/// How many compiled scripts a realm keeps; past this the cache starts again.
+const COMPILED_LIMIT: usize = 512;
+
+/// A context with the prelude loaded, the prelude's internal API, and the
+/// scripts compiled so far (by source: a collection-level script runs before
+/// every request, and every script runs once per iteration).
 struct Realm {
-    context: Context,
+    compiled: HashMap<String, Persistent<Function<'static>>>,
     api: Persistent<Object<'static>>,
+    context: Context,
 }
 
 /// Why a script ended badly: the message and the line in the user's script.
@@ -85,7 +162,8 @@ pub struct ScriptEngine {
 }
 
 impl ScriptEngine {
-    /// Creates the runtime and compiles the `pm` prelude once.
+    /// Creates the runtime; the `pm` prelude is compiled when the first
+    /// script runs, so a run without scripts never pays for it.
     pub fn new(options: ScriptOptions) -> Result<Self, ScriptError> {
         let meter = Rc::new(MemoryMeter::default());
         let runtime =
@@ -103,16 +181,20 @@ impl ScriptEngine {
                 }
             },
         )));
-        let mut engine = ScriptEngine {
+        Ok(ScriptEngine {
             realm: None,
             broken: false,
             bridge,
             meter,
             options,
             runtime,
-        };
-        engine.realm = Some(engine.new_realm().map_err(ScriptError::Init)?);
-        Ok(engine)
+        })
+    }
+
+    /// Whether the prelude has been loaded (it waits for the first script).
+    #[cfg(test)]
+    pub(crate) fn prelude_loaded(&self) -> bool {
+        self.realm.is_some()
     }
 
     /// Bytes the JavaScript heap holds after a full collection (for tests of long runs).
@@ -127,20 +209,21 @@ impl ScriptEngine {
         let api = context.with(|ctx| -> Result<Persistent<Object<'static>>, String> {
             let registry = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
             let native = natives(&ctx, &self.bridge).map_err(|e| e.to_string())?;
+            add_libraries(&ctx, &registry, &native).map_err(|e| e.to_string())?;
             registry.set("native", native).map_err(|e| e.to_string())?;
             for (file, source) in PRELUDE {
-                let mut opts = EvalOptions::default();
-                opts.filename = Some((*file).to_owned());
-                let load = ctx
-                    .eval_with_options::<Function, _>(*source, opts)
-                    .and_then(|f| f.call::<_, ()>((registry.clone(),)))
-                    .catch(&ctx);
-                load.map_err(|e| format!("{file}: {e}"))?;
+                load_prelude(&ctx, file, source, &registry)
+                    .catch(&ctx)
+                    .map_err(|e| format!("{file}: {e}"))?;
             }
             let api: Object = registry.get("api").map_err(|e| e.to_string())?;
             Ok(Persistent::save(&ctx, api))
         })?;
-        Ok(Realm { context, api })
+        Ok(Realm {
+            compiled: HashMap::new(),
+            api,
+            context,
+        })
     }
 
     /// Runs one script against `scopes`.
@@ -161,6 +244,11 @@ impl ScriptEngine {
             source,
             ..RunState::default()
         };
+        *self.bridge.job.borrow_mut() = JobData {
+            request: std::mem::take(job.request),
+            response: job.response.cloned(),
+            cookies: job.cookies.to_vec(),
+        };
         self.bridge.timed_out.set(false);
         self.bridge.stop.set(false);
         self.bridge
@@ -168,7 +256,9 @@ impl ScriptEngine {
             .set(self.options.timeout.map(|t| Instant::now() + t));
         self.meter.take_refused();
 
-        let failure = self.drive(job, host).await;
+        let failure = self.drive(&job, host).await;
+        let data = std::mem::take(&mut *self.bridge.job.borrow_mut());
+        *job.request = data.request;
 
         self.bridge.deadline.set(None);
         self.bridge.stop.set(false);
@@ -189,7 +279,7 @@ impl ScriptEngine {
     }
 
     /// Runs the script, its callbacks and timers; applies request changes.
-    async fn drive(&mut self, job: ScriptJob<'_>, host: &dyn ScriptHost) -> Option<Failure> {
+    async fn drive(&mut self, job: &ScriptJob<'_>, host: &dyn ScriptHost) -> Option<Failure> {
         if self.realm.is_none() {
             match self.new_realm() {
                 Ok(realm) => self.realm = Some(realm),
@@ -198,18 +288,42 @@ impl ScriptEngine {
                 }
             }
         }
-        let job_json = convert::job_json(&job);
-        let body = job.response.map(ResponseData::text).unwrap_or_default();
-        let wrapped = format!("(async function () {{{}\n}})", job.source);
+        let info = job.info;
+        let begin = (
+            job.event.as_str(),
+            info.iteration,
+            info.iteration_count,
+            info.request_name.as_str(),
+            info.request_id.as_str(),
+            job.response.is_some(),
+        );
+        let cached = self
+            .realm
+            .as_ref()
+            .and_then(|realm| realm.compiled.get(job.source).cloned());
+        let mut compiled = None;
         let mut failure = self.call(|ctx, api| {
-            api.get::<_, Function>("begin")?
-                .call::<_, ()>((job_json, body))?;
-            let mut opts = EvalOptions::default();
-            opts.filename = Some(SCRIPT_FILE.to_owned());
-            opts.strict = false;
-            let script: Function = ctx.eval_with_options(wrapped, opts)?;
+            api.get::<_, Function>("begin")?.call::<_, ()>(begin)?;
+            let script: Function = match cached {
+                Some(script) => script.restore(ctx)?,
+                None => {
+                    let mut opts = EvalOptions::default();
+                    opts.filename = Some(SCRIPT_FILE.to_owned());
+                    opts.strict = false;
+                    let wrapped = format!("(async function () {{{}\n}})", job.source);
+                    let script: Function = ctx.eval_with_options(wrapped, opts)?;
+                    compiled = Some(Persistent::save(ctx, script.clone()));
+                    script
+                }
+            };
             api.get::<_, Function>("start")?.call::<_, ()>((script,))
         });
+        if let (Some(script), Some(realm)) = (compiled, self.realm.as_mut()) {
+            if realm.compiled.len() >= COMPILED_LIMIT {
+                realm.compiled.clear();
+            }
+            realm.compiled.insert(job.source.to_owned(), script);
+        }
         while failure.is_none() && !self.bridge.stop.get() {
             failure = self.settle();
             if failure.is_some() || self.bridge.stop.get() {
@@ -240,7 +354,7 @@ impl ScriptEngine {
         } else if failure.is_none() && !self.bridge.stop.get() {
             failure = self.unhandled_rejection();
         }
-        self.finish(job.event, job.request, &mut failure);
+        self.finish(job.event, &mut failure);
         failure
     }
 
@@ -401,7 +515,7 @@ impl ScriptEngine {
     }
 
     /// Reports leftovers and writes pre-request changes back into the request.
-    fn finish(&mut self, event: ScriptEvent, request: &mut Request, failure: &mut Option<Failure>) {
+    fn finish(&mut self, event: ScriptEvent, failure: &mut Option<Failure>) {
         self.bridge.stop.set(false);
         self.bridge.timed_out.set(false);
         self.bridge.deadline.set(None);
@@ -417,7 +531,7 @@ impl ScriptEngine {
             return;
         }
         match changes.map(|json| RequestChanges::parse(&json)) {
-            Some(Ok(changes)) => changes.apply(request),
+            Some(Ok(changes)) => changes.apply(&mut self.bridge.job.borrow_mut().request),
             Some(Err(message)) if failure.is_none() => *failure = Some(Failure::new(message)),
             _ => {}
         }

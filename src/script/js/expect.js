@@ -37,7 +37,7 @@
 
     var proxyHandler = {
         get: function (target, key, receiver) {
-            if (typeof key === 'string' && UNCHECKED.indexOf(key) === -1 && !Reflect.has(target, key)) {
+            if (typeof key === 'string' && !(key in target) && UNCHECKED.indexOf(key) === -1) {
                 var names = [];
                 for (var n in Assertion.prototype) { names.push(n); }
                 Object.getOwnPropertyNames(Assertion.prototype).forEach(function (n) {
@@ -428,15 +428,21 @@
         var words = (f.deep ? 'deep ' : '') + (f.own ? 'own ' : '') + (f.nested ? 'nested ' : '') + 'property ';
         var has = f.own ? Object.prototype.hasOwnProperty.call(obj, name) :
             f.nested ? info.exists : hasProperty(obj, name);
-        var shownName = display(name, { room: 40 });
-        if (!f.negate || arguments.length === 1) {
-            this.assert(has, 'expected #{this} to have ' + words + shownName,
-                'expected #{this} to not have ' + words + shownName);
-        }
-        if (arguments.length > 1) {
-            this.assert(has && same(val, value),
-                'expected #{this} to have ' + words + shownName + ' of #{exp}, but got #{act}',
-                'expected #{this} to not have ' + words + shownName + ' of #{act}', val, value);
+        var checkHas = !f.negate || arguments.length === 1;
+        var checkValue = arguments.length > 1;
+        var hasValue = checkValue && has && same(val, value);
+        // The messages (and the name's display) are only built for a failure.
+        if ((checkHas && Boolean(has) === Boolean(f.negate)) || (checkValue && Boolean(hasValue) === Boolean(f.negate))) {
+            var shownName = display(name, { room: 40 });
+            if (checkHas) {
+                this.assert(has, 'expected #{this} to have ' + words + shownName,
+                    'expected #{this} to not have ' + words + shownName);
+            }
+            if (checkValue) {
+                this.assert(hasValue,
+                    'expected #{this} to have ' + words + shownName + ' of #{exp}, but got #{act}',
+                    'expected #{this} to not have ' + words + shownName + ' of #{act}', val, value);
+            }
         }
         f.object = value;
     }

@@ -5,6 +5,12 @@
 // One context serves a whole run, as Postman's sandbox does: each script
 // runs inside its own async function (so its `var`s stay local), and the
 // per-script globals below are set again before every script.
+//
+// Per-script cost matters (a run may execute thousands of scripts), so the
+// functions of `pm` and the legacy globals are made once, here, and read the
+// current script's state (`exec`, a `Run`) when called; a script gets a new
+// `Run` and `Pm`, and its request, response and cookies are fetched from the
+// engine only when the script first reads them.
 (function (C) {
     'use strict';
 
@@ -13,23 +19,6 @@
     var exec = null;
     // Thrown to stop a script after `pm.execution.skipRequest()`; never reported.
     var ABORT = { courierAbort: true };
-
-    var RESPONSE_GLOBALS = ['responseBody', 'responseCode', 'responseHeaders', 'responseTime', 'responseCookies'];
-
-    // Defines `obj[name]` to be computed on first read (most scripts never read most of
-    // these); a write replaces it with a plain value.
-    function lazy(obj, name, make) {
-        var settle = function (value) {
-            Object.defineProperty(obj, name, { value: value, writable: true, configurable: true, enumerable: true });
-            return value;
-        };
-        Object.defineProperty(obj, name, {
-            configurable: true,
-            enumerable: true,
-            get: function () { return settle(make()); },
-            set: settle
-        });
-    }
 
     // ---- variable scopes ---------------------------------------------------------------
 
@@ -112,17 +101,18 @@
         N.report(name, 'failed', f.message, f.expected, f.actual);
     }
 
-    function makeTest(pm) {
+    function makeTest() {
         var test = function (name, fn) {
+            var run = exec;
+            var pm = run ? run.pm : undefined;
             name = String(name);
             if (typeof fn !== 'function') {
                 report(name);
                 return pm;
             }
-            var run = exec;
             if (fn.length) {
                 var entry = { name: name, settled: false };
-                run.pendingTests.push(entry);
+                (run.pendingTests || (run.pendingTests = [])).push(entry);
                 var settle = function (err) {
                     if (entry.settled) { return; }
                     entry.settled = true;
@@ -147,7 +137,7 @@
             if (result && typeof result.then === 'function') {
                 // Newman passes an async test before it settles; courier waits for it.
                 var pending = { name: name, settled: false };
-                run.pendingTests.push(pending);
+                (run.pendingTests || (run.pendingTests = [])).push(pending);
                 result.then(function () {
                     if (!pending.settled) { pending.settled = true; report(name); }
                 }, function (e) {
@@ -163,7 +153,7 @@
         };
         test.skip = function (name) {
             N.report(String(name), 'skipped', undefined, undefined, undefined);
-            return pm;
+            return exec ? exec.pm : undefined;
         };
         test.index = function () { return N.assertionCount(); };
         return test;
@@ -189,10 +179,12 @@
                 N.console('error', 'Assertion failed' + (rest.length ? ': ' + C.formatArgs(rest) : ''));
             }
         },
-        time: function (label) { (exec ? exec.clocks : {})[label === undefined ? 'default' : label] = Date.now(); },
+        time: function (label) {
+            if (exec) { (exec.clocks || (exec.clocks = {}))[label === undefined ? 'default' : label] = Date.now(); }
+        },
         timeEnd: function (label) {
             label = label === undefined ? 'default' : label;
-            if (exec && exec.clocks[label] !== undefined) {
+            if (exec && exec.clocks && exec.clocks[label] !== undefined) {
                 N.console('log', label + ': ' + (Date.now() - exec.clocks[label]) + ' ms');
                 delete exec.clocks[label];
             }
@@ -201,6 +193,10 @@
 
     function addTimer(fn, ms, args, repeat) {
         if (!exec) { return undefined; }
+        if (!exec.timers) {
+            exec.timers = {};
+            exec.nextTimer = 1;
+        }
         var id = exec.nextTimer++;
         // An interval of 0 would spin; Node clamps to 1 ms too.
         var delay = Math.max(repeat ? 1 : 0, Number(ms) || 0);
@@ -209,7 +205,7 @@
         return id;
     }
     function clearTimer(id) {
-        if (exec && exec.timers[id]) {
+        if (exec && exec.timers && exec.timers[id]) {
             delete exec.timers[id];
             N.timerClear(Number(id));
         }
@@ -239,16 +235,17 @@
         return out;
     }
 
-    function sendRequest(pm) {
+    function makeSendRequest() {
         return function (req, callback) {
             var run = exec;
+            var pm = run.pm;
             var hasCallback = typeof callback === 'function';
             var queue = function (handlers) {
                 if (!req) {
                     throw new Error('sendrequest: nothing to request');
                 }
                 var id = N.sendRequest(JSON.stringify(wireRequest(req)));
-                run.requests[id] = handlers;
+                (run.requests || (run.requests = {}))[id] = handlers;
             };
             if (hasCallback) {
                 try {
@@ -279,7 +276,7 @@
             var promise = new Promise(function (resolve, reject) {
                 var id = N.cookieJar(op, String(url && url.toString ? url.toString() : url),
                     name === undefined ? undefined : String(name), value === undefined ? undefined : String(value));
-                run.requests[id] = {
+                (run.requests || (run.requests = {}))[id] = {
                     jar: function (err, cookies) {
                         var out = done(err, cookies);
                         if (out[0]) { reject(out[0]); }
@@ -336,36 +333,36 @@
         return value;
     }
 
-    function legacyPostman(run, legacyEnv, legacyGlobals) {
-        legacyEnv = legacyEnv();
-        legacyGlobals = legacyGlobals();
+    function legacyPostman(run) {
         var api = {
             setEnvironmentVariable: function (key, value) {
                 value = legacyValue(value);
-                legacyEnv[key] = value;
+                run.envObject()[key] = value;
                 scopes.environment.set(key, value);
             },
             getEnvironmentVariable: function (key) { return scopes.environment.get(key); },
             clearEnvironmentVariables: function () {
-                Object.keys(legacyEnv).forEach(function (k) { delete legacyEnv[k]; });
+                var env = run.envObject();
+                Object.keys(env).forEach(function (k) { delete env[k]; });
                 scopes.environment.clear();
             },
             clearEnvironmentVariable: function (key) {
-                if (key) { delete legacyEnv[key]; }
+                if (key) { delete run.envObject()[key]; }
                 scopes.environment.unset(key);
             },
             setGlobalVariable: function (key, value) {
                 value = legacyValue(value);
-                legacyGlobals[key] = value;
+                run.globalsObject()[key] = value;
                 scopes.globals.set(key, value);
             },
             getGlobalVariable: function (key) { return scopes.globals.get(key); },
             clearGlobalVariables: function () {
-                Object.keys(legacyGlobals).forEach(function (k) { delete legacyGlobals[k]; });
+                var globs = run.globalsObject();
+                Object.keys(globs).forEach(function (k) { delete globs[k]; });
                 scopes.globals.clear();
             },
             clearGlobalVariable: function (key) {
-                if (key) { delete legacyGlobals[key]; }
+                if (key) { delete run.globalsObject()[key]; }
                 scopes.globals.unset(key);
             },
             setNextRequest: function (what) { setNextRequest(what); }
@@ -383,7 +380,7 @@
         return api;
     }
 
-    function legacyRequest(run, job) {
+    function legacyRequest(run) {
         var req = run.request;
         var body = req.body;
         var bodyData = {};
@@ -394,8 +391,8 @@
             }
         }
         return {
-            id: job.info.requestId,
-            name: job.info.requestName,
+            id: run.requestId,
+            name: run.requestName,
             description: req.description === undefined ? undefined : String(req.description),
             headers: req.headers.toObject(true, false, true, true),
             method: req.method,
@@ -404,36 +401,60 @@
         };
     }
 
-    function setLegacyGlobals(run, job) {
-        // `environment` and `globals` are the objects `postman.set*Variable` keep in step.
-        var env;
-        var globs;
-        var envObject = function () { return env || (env = scopes.environment.toObject()); };
-        var globalsObject = function () { return globs || (globs = scopes.globals.toObject()); };
-        G.tests = {};
-        G.iteration = job.info.iteration;
-        lazy(G, 'environment', envObject);
-        lazy(G, 'globals', globalsObject);
-        lazy(G, 'data', function () { return scopes.iterationData.toObject(); });
-        lazy(G, 'postman', function () { return legacyPostman(run, envObject, globalsObject); });
-        lazy(G, 'request', function () { return legacyRequest(run, job); });
-        if (run.hasResponse) {
-            lazy(G, 'responseHeaders', function () {
-                var headers = {};
-                run.response.headers.members.forEach(function (h) { if (!h.disabled) { headers[h.key] = h.value; } });
-                return headers;
-            });
-            lazy(G, 'responseTime', function () { return run.response.responseTime; });
-            lazy(G, 'responseCode', function () {
-                return { code: run.response.code, name: run.response.status, detail: '' };
-            });
-            lazy(G, 'responseBody', function () { return run.response.text(); });
-            lazy(G, 'responseCookies', function () { return run.cookies.all().map(function (c) { return c.toJSON(); }); });
-        }
-        else {
-            RESPONSE_GLOBALS.forEach(function (k) { delete G[k]; });
-        }
-    }
+    // The legacy globals computed on first read, by name. Those of the response
+    // read as undefined in a script without one (a pre-request script).
+    var LEGACY = {
+        environment: function (run) { return run.envObject(); },
+        globals: function (run) { return run.globalsObject(); },
+        data: function () { return scopes.iterationData.toObject(); },
+        postman: legacyPostman,
+        request: legacyRequest,
+        responseHeaders: function (run) {
+            var headers = {};
+            run.response.headers.members.forEach(function (h) { if (!h.disabled) { headers[h.key] = h.value; } });
+            return headers;
+        },
+        responseTime: function (run) { return run.response.responseTime; },
+        responseCode: function (run) {
+            return { code: run.response.code, name: run.response.status, detail: '' };
+        },
+        responseBody: function (run) { return run.response.text(); },
+        responseCookies: function (run) { return run.cookies.all().map(function (c) { return c.toJSON(); }); }
+    };
+    var RESPONSE_ONLY = { responseHeaders: true, responseTime: true, responseCode: true, responseBody: true,
+        responseCookies: true };
+
+    // The libraries scripts find as globals, by global name; read from `C`,
+    // which loads a library when it is first used.
+    var LIBRARY_GLOBALS = { CryptoJS: 'CryptoJS', _: 'lodash', atob: 'atob', btoa: 'btoa', Buffer: 'Buffer',
+        tv4: 'tv4', crypto: 'webCrypto', xml2Json: 'xml2Json' };
+    Object.keys(LIBRARY_GLOBALS).forEach(function (name) {
+        var key = LIBRARY_GLOBALS[name];
+        LEGACY[name] = function () { return C[key]; };
+    });
+
+    // Each legacy or library global is an accessor on the global object,
+    // defined once: a read computes the value for the current script (and
+    // keeps it), a write replaces it for the rest of that script. They cannot
+    // be deleted.
+    Object.keys(LEGACY).forEach(function (name) {
+        var make = LEGACY[name];
+        Object.defineProperty(G, name, {
+            enumerable: true,
+            configurable: false,
+            get: function () {
+                var run = exec;
+                if (!run) { return C.hasOwn(LIBRARY_GLOBALS, name) ? C[LIBRARY_GLOBALS[name]] : undefined; }
+                if (RESPONSE_ONLY[name] && !run.hasResponse) { return undefined; }
+                var kept = run.legacy || (run.legacy = Object.create(null));
+                if (!(name in kept)) { kept[name] = make(run); }
+                return kept[name];
+            },
+            set: function (value) {
+                if (exec) { (exec.legacy || (exec.legacy = Object.create(null)))[name] = value; }
+            }
+        });
+    });
 
     // ---- require -----------------------------------------------------------------------
 
@@ -471,74 +492,167 @@
 
     // ---- the pm object -----------------------------------------------------------------
 
-    function readonly(target, values) {
-        Object.keys(values).forEach(function (k) {
-            if (values[k] !== undefined) {
-                Object.defineProperty(target, k, { value: values[k], enumerable: true, writable: false });
+    var test = makeTest();
+    var sendRequest = makeSendRequest();
+    var visualizer = {
+        set: function (template, data, options) {
+            if (exec) { exec.visualizer = { template: template, data: data, options: options }; }
+        },
+        clear: function () { if (exec) { exec.visualizer = undefined; } }
+    };
+    function skipRequest() {
+        if (!exec || exec.event !== 'prerequest') {
+            throw new TypeError('pm.execution.skipRequest is not a function');
+        }
+        N.skipRequest();
+        throw ABORT;
+    }
+    function runRequest() {
+        return Promise.reject(new Error('pm.execution.runRequest is not supported by courier'));
+    }
+
+    /**
+     * The `pm` object of one script. What every script shares lives on the
+     * prototype; what is the script's own (`info`, `execution`, `request`,
+     * `response`, `cookies`) is read from its run when first asked for.
+     * Building it costs a script next to nothing, which matters when a run
+     * executes thousands of them.
+     */
+    class Pm {
+        #run;
+
+        constructor(run) {
+            this.#run = run;
+        }
+
+        get info() {
+            var run = this.#run;
+            if (run.info === undefined) {
+                run.info = {
+                    eventName: run.event,
+                    iteration: run.iteration,
+                    iterationCount: run.iterationCount,
+                    requestName: run.requestName,
+                    requestId: run.requestId
+                };
             }
-        });
-        return target;
+            return run.info;
+        }
+
+        get execution() {
+            var run = this.#run;
+            if (run.execution === undefined) {
+                var location = [run.requestName];
+                location.current = run.requestName;
+                run.execution = {
+                    setNextRequest: setNextRequest,
+                    skipRequest: skipRequest,
+                    location: location,
+                    runRequest: runRequest
+                };
+            }
+            return run.execution;
+        }
+
+        get request() { return this.#run.request; }
+        get response() { return this.#run.response; }
+        get cookies() { return this.#run.cookies; }
+    }
+    Object.assign(Pm.prototype, {
+        environment: scopes.environment,
+        globals: scopes.globals,
+        collectionVariables: scopes.collectionVariables,
+        variables: scopes.variables,
+        iterationData: scopes.iterationData,
+        visualizer: visualizer,
+        sendRequest: sendRequest,
+        require: requireModule,
+        expect: C.expect,
+        test: test
+    });
+
+    function jobHeaders() { return JSON.parse(N.jobHeaders()); }
+
+    /**
+     * One script's state. It starts with what every script needs; the rest
+     * (pending tests, timers, `pm.sendRequest` handlers, legacy globals, ...)
+     * appears when used, and the item's request, response and cookies come
+     * from the engine on first read.
+     */
+    class Run {
+        constructor(event, iteration, iterationCount, requestName, requestId, hasResponse) {
+            this.event = event;
+            this.iteration = iteration;
+            this.iterationCount = iterationCount;
+            this.requestName = requestName;
+            this.requestId = requestId;
+            this.hasResponse = hasResponse;
+            this.failure = undefined;
+            this.pm = new Pm(this);
+        }
+
+        get request() {
+            if (this._request === undefined) {
+                this._request = new C.Request(JSON.parse(N.jobRequest()));
+                this.snapshot = snapshotOf(this._request);
+            }
+            return this._request;
+        }
+
+        get response() {
+            if (this._response === undefined && this.hasResponse) {
+                var head = N.jobResponse();
+                head.header = jobHeaders;
+                this._response = new C.Response(head, N.jobBody());
+            }
+            return this._response;
+        }
+
+        get cookies() {
+            if (this._cookies === undefined) {
+                var run = this;
+                var list = new C.CookieList(null, JSON.parse(N.jobCookies()).map(function (pair) {
+                    return { name: pair[0], value: pair[1] };
+                }));
+                list.jar = function () { return cookieJar(run, list); };
+                this._cookies = list;
+            }
+            return this._cookies;
+        }
+
+        /** The `environment` object of the legacy API, kept in step by `postman.setEnvironmentVariable`. */
+        envObject() {
+            if (this._env === undefined) { this._env = scopes.environment.toObject(); }
+            return this._env;
+        }
+
+        /** The `globals` object of the legacy API. */
+        globalsObject() {
+            if (this._globals === undefined) { this._globals = scopes.globals.toObject(); }
+            return this._globals;
+        }
     }
 
-    function makePm(run, job) {
-        var pm = {};
-        var eventName = job.event;
-        readonly(pm, {
-            info: readonly({}, {
-                eventName: eventName,
-                iteration: job.info.iteration,
-                iterationCount: job.info.iterationCount,
-                requestName: job.info.requestName,
-                requestId: job.info.requestId
-            }),
-            environment: scopes.environment,
-            globals: scopes.globals,
-            collectionVariables: scopes.collectionVariables,
-            variables: scopes.variables,
-            iterationData: scopes.iterationData,
-            visualizer: {
-                set: function (template, data, options) { run.visualizer = { template: template, data: data, options: options }; },
-                clear: function () { run.visualizer = undefined; }
-            },
-            sendRequest: sendRequest(pm),
-            execution: readonly({}, {
-                setNextRequest: setNextRequest,
-                skipRequest: function () {
-                    if (eventName !== 'prerequest') {
-                        throw new TypeError('pm.execution.skipRequest is not a function');
-                    }
-                    N.skipRequest();
-                    throw ABORT;
-                },
-                location: readonly([job.info.requestName], { current: job.info.requestName }),
-                runRequest: function () {
-                    return Promise.reject(new Error('pm.execution.runRequest is not supported by courier'));
-                }
-            }),
-            require: requireModule,
-            expect: C.expect
-        });
-        ['request', 'response', 'cookies'].forEach(function (name) {
-            Object.defineProperty(pm, name, { enumerable: true, get: function () { return run[name]; } });
-        });
-        Object.defineProperty(pm, 'test', { value: makeTest(pm), enumerable: true, writable: false });
-        return pm;
+    // Records how a script's function failed. One handler serves every
+    // script: all of a script's promise jobs run (or are discarded) before
+    // the next script begins, so the failure is always the current run's.
+    function scriptFailed(e) {
+        var run = exec;
+        if (run && e !== ABORT && run.failure === undefined) { run.failure = { error: e }; }
     }
 
-    function installGlobals(run, job) {
+    function installGlobals(run) {
         G.pm = run.pm;
         G.console = consoleObject;
-        Object.keys(timers).forEach(function (k) { G[k] = timers[k]; });
+        G.setTimeout = timers.setTimeout;
+        G.setInterval = timers.setInterval;
+        G.setImmediate = timers.setImmediate;
+        G.clearTimeout = timers.clearTimeout;
+        G.clearInterval = timers.clearInterval;
+        G.clearImmediate = timers.clearImmediate;
         G.require = requireModule;
-        G.CryptoJS = C.CryptoJS;
-        G._ = C.lodash;
-        G.atob = C.atob;
-        G.btoa = C.btoa;
-        G.Buffer = C.Buffer;
-        G.tv4 = C.tv4;
-        G.crypto = C.webCrypto;
-        G.xml2Json = C.xml2Json;
-        setLegacyGlobals(run, job);
+        G.tests = {};
+        G.iteration = run.iteration;
     }
 
     // ---- what the engine calls -----------------------------------------------------------
@@ -554,55 +668,22 @@
     }
 
     var api = {
-        /** Prepares globals for one script; `job` is JSON from `convert.rs`, `body` the response text. */
-        begin: function (jobJson, body) {
-            var job = JSON.parse(jobJson);
-            var run = {
-                event: job.event,
-                pendingTests: [],
-                requests: {},
-                timers: {},
-                nextTimer: 1,
-                clocks: {},
-                unhandled: [],
-                failure: undefined,
-                done: false
-            };
+        /** Prepares globals for one script: its event, `pm.info` fields, and whether it has a response. */
+        begin: function (event, iteration, iterationCount, requestName, requestId, hasResponse) {
+            var run = new Run(event, iteration, iterationCount, requestName, requestId, hasResponse);
             exec = run;
-            run.hasResponse = Boolean(job.response);
-            lazy(run, 'request', function () {
-                var request = new C.Request(job.request);
-                run.snapshot = snapshotOf(request);
-                return request;
-            });
-            lazy(run, 'response', function () {
-                return job.response ? new C.Response(job.response, body) : undefined;
-            });
-            lazy(run, 'cookies', function () {
-                var list = new C.CookieList(null, job.cookies.map(function (pair) {
-                    return { name: pair[0], value: pair[1] };
-                }));
-                list.jar = function () { return cookieJar(run, list); };
-                return list;
-            });
-            run.pm = makePm(run, job);
-            installGlobals(run, job);
+            installGlobals(run);
         },
         /** Runs the compiled script function and watches its promise. */
         start: function (fn) {
-            var run = exec;
-            var p = fn();
-            p.then(function () { run.done = true; }, function (e) {
-                run.done = true;
-                if (e !== ABORT && run.failure === undefined) { run.failure = { error: e }; }
-            });
+            fn().then(undefined, scriptFailed);
         },
         /** The script's failure (a thrown value), if any. */
         failed: function () { return exec && exec.failure ? exec.failure.error : undefined; },
         /** Delivers a `pm.sendRequest` outcome. */
         deliver: function (id, error, responseJson, body) {
             var run = exec;
-            var handlers = run && run.requests[id];
+            var handlers = run && run.requests && run.requests[id];
             if (!handlers) { return; }
             delete run.requests[id];
             var err = error === undefined || error === null ? null : new Error(String(error));
@@ -616,7 +697,7 @@
         /** Delivers a `pm.cookies.jar()` answer: an error, or the URL's cookies as JSON pairs. */
         deliverJar: function (id, error, cookiesJson) {
             var run = exec;
-            var handlers = run && run.requests[id];
+            var handlers = run && run.requests && run.requests[id];
             if (!handlers) { return; }
             delete run.requests[id];
             handlers.jar(error === undefined || error === null ? null : new Error(String(error)),
@@ -624,7 +705,7 @@
         },
         /** Fires timer `id`. */
         fire: function (id) {
-            var t = exec && exec.timers[id];
+            var t = exec && exec.timers && exec.timers[id];
             if (!t) { return; }
             if (t.repeat) { N.timerSet(id, t.delay); }
             else { delete exec.timers[id]; }
@@ -633,7 +714,7 @@
         /** Records a promise rejection the script did not handle (QuickJS's tracker). */
         rejection: function (promise, reason, handled) {
             if (!exec) { return; }
-            var list = exec.unhandled;
+            var list = exec.unhandled || (exec.unhandled = []);
             if (handled) {
                 exec.unhandled = list.filter(function (e) { return e.promise !== promise; });
             }
@@ -643,7 +724,7 @@
         },
         /** The first rejection nobody handled. */
         unhandled: function () {
-            var first = exec && exec.unhandled[0];
+            var first = exec && exec.unhandled && exec.unhandled[0];
             return first ? { error: first.reason } : undefined;
         },
         /** Reports `tests[...]` and unfinished tests; returns the request changes as JSON (or null). */
@@ -653,22 +734,22 @@
             if (!stopped) {
                 var tests = G.tests;
                 if (tests && typeof tests === 'object') {
-                    Object.keys(tests).forEach(function (name) {
-                        var value = tests[name];
-                        if (value) { N.report(name, 'passed', undefined, undefined, undefined); }
-                        else {
-                            var e = new C.AssertionError('expected ' + String(value) + ' to be truthy');
-                            report(name, e);
-                        }
-                    });
+                    var names = Object.keys(tests);
+                    for (var i = 0; i < names.length; i++) {
+                        var value = tests[names[i]];
+                        if (value) { N.report(names[i], 'passed', undefined, undefined, undefined); }
+                        else { report(names[i], new C.AssertionError('expected ' + String(value) + ' to be truthy')); }
+                    }
                 }
-                run.pendingTests.forEach(function (t) {
+                var pending = run.pendingTests || [];
+                for (var j = 0; j < pending.length; j++) {
+                    var t = pending[j];
                     if (!t.settled) {
                         t.settled = true;
                         N.report(t.name, 'failed', 'the test did not finish: its done() callback was never called ' +
                             'or its promise never settled before the script ended', undefined, undefined);
                     }
-                });
+                }
             }
             var changes = null;
             if (run.event === 'prerequest' && run.snapshot !== undefined) {

@@ -32,19 +32,22 @@
         },
         _indexKey: function () { return this.Type.indexKey || 'key'; },
         _rebuild: function () {
-            var self = this;
-            self.reference = {};
-            self.members.forEach(function (m) {
-                var index = m && m[self._indexKey()] ? self._index(m[self._indexKey()]) : null;
-                if (!index) { return; }
-                if (self.Type.multiple && C.hasOwn(self.reference, index)) {
-                    if (!Array.isArray(self.reference[index])) { self.reference[index] = [self.reference[index]]; }
-                    self.reference[index].push(m);
-                }
-                else {
-                    self.reference[index] = m;
-                }
-            });
+            this.reference = {};
+            for (var i = 0; i < this.members.length; i++) { this._indexOne(this.members[i]); }
+        },
+        // Indexes a member that comes after every member indexed so far.
+        _indexOne: function (m) {
+            var keyName = this._indexKey();
+            var index = m && m[keyName] ? this._index(m[keyName]) : null;
+            if (!index) { return; }
+            var reference = this.reference;
+            if (this.Type.multiple && C.hasOwn(reference, index)) {
+                if (!Array.isArray(reference[index])) { reference[index] = [reference[index]]; }
+                reference[index].push(m);
+            }
+            else {
+                reference[index] = m;
+            }
         },
         _make: function (item, extra) {
             if (item instanceof this.Type) { return item; }
@@ -58,7 +61,8 @@
             var pos = before === undefined ? -1 : this.indexOf(before);
             if (pos > -1) { this.members.splice(pos, 0, item); }
             else { this.members.push(item); }
-            this._rebuild();
+            if (pos > -1 || at > -1) { this._rebuild(); }
+            else { this._indexOne(item); }
         },
         insertAfter: function (item, after) { return this.insert(item, this.members[this.indexOf(after) + 1]); },
         append: function (item) { return this.insert(item); },
@@ -103,7 +107,9 @@
         populate: function (items) {
             var self = this;
             if (isString(items) && self.Type.parse) { items = self.Type.parse(items); }
-            if (Array.isArray(items)) { items.forEach(function (i) { self.add(i); }); }
+            if (Array.isArray(items)) {
+                for (var i = 0; i < items.length; i++) { self.add(items[i]); }
+            }
             else if (isPlainObject(items) && self.Type.create) {
                 Object.keys(items).forEach(function (k) { self.add(items[k], k); });
             }
@@ -697,26 +703,57 @@
 
     // ---- Response ----------------------------------------------------------------------
 
-    /** The response of `pm.response` and of `pm.sendRequest` callbacks. */
+    // A response's `headers` and `cookies` are built when first read (most
+    // scripts read neither); until then they are accessors in the same place,
+    // so the response's keys and their order stay as if built at once.
+    function settleOwn(target, name, value) {
+        Object.defineProperty(target, name, { value: value, writable: true, enumerable: true, configurable: true });
+        return value;
+    }
+    var LAZY_HEADERS = {
+        configurable: true,
+        enumerable: true,
+        get: function () {
+            var raw = typeof this._header === 'function' ? this._header() : this._header;
+            return settleOwn(this, 'headers', new PropertyList(Header, this, raw));
+        },
+        set: function (value) { settleOwn(this, 'headers', value); }
+    };
+    var LAZY_COOKIES = {
+        configurable: true,
+        enumerable: true,
+        get: function () {
+            var cookies = [];
+            var headers = this.headers.members;
+            for (var i = 0; i < headers.length; i++) {
+                if (headers[i].key.toLowerCase() === 'set-cookie') { cookies.push(Cookie.parse(headers[i].value)); }
+            }
+            return settleOwn(this, 'cookies', new CookieList(this, cookies));
+        },
+        set: function (value) { settleOwn(this, 'cookies', value); }
+    };
+
+    /**
+     * The response of `pm.response` and of `pm.sendRequest` callbacks;
+     * `data.header` may be a function that returns the headers when needed.
+     */
     function Response(data, body) {
-        var self = this;
         data = data || {};
         this.id = data.id;
         this.status = data.status || '';
         this.code = data.code;
-        this.headers = new PropertyList(Header, this, data.header || []);
+        Object.defineProperty(this, '_header', { value: data.header || [], writable: true });
+        Object.defineProperty(this, 'headers', LAZY_HEADERS);
         this.responseTime = data.responseTime;
         this.responseSize = data.responseSize;
         var text = body === undefined ? (data.body === undefined ? '' : String(data.body)) : String(body);
         Object.defineProperty(this, '_text', { value: text, enumerable: false });
-        var cookies = this.headers.members.filter(function (h) { return h.key.toLowerCase() === 'set-cookie'; })
-            .map(function (h) { return Cookie.parse(h.value); });
-        this.cookies = new CookieList(this, cookies);
-        Object.defineProperty(this, 'to', {
-            enumerable: false,
-            get: function () { return C.expect(self).to; }
-        });
+        Object.defineProperty(this, 'cookies', LAZY_COOKIES);
     }
+    Object.defineProperty(Response.prototype, 'to', {
+        enumerable: false,
+        get: function () { return C.expect(this).to; }
+    });
     Response.prototype.text = function () { return this._text; };
     Response.prototype.json = function (reviver) { return C.parseJson(this._text, reviver); };
     Response.prototype.jsonp = function (reviver) {

@@ -194,3 +194,60 @@ async fn memory_stays_flat_over_many_scripts() {
         "heap grew from {early} to {late} bytes"
     );
 }
+
+#[tokio::test]
+async fn the_prelude_loads_with_the_first_script() {
+    let mut fx = Fixture::new();
+    assert!(
+        !fx.engine.prelude_loaded(),
+        "a run without scripts pays nothing"
+    );
+    ok(&fx.test("pm.test('first', () => {});").await);
+    assert!(fx.engine.prelude_loaded());
+}
+
+#[tokio::test]
+async fn a_script_compiled_once_still_runs_fresh_each_time() {
+    let mut fx = Fixture::new();
+    // The same source three times: its `var`s start over, implicit globals carry on.
+    let source = "var seen = typeof seen === 'undefined' ? 1 : seen + 1;\n\
+                  runs = typeof runs === 'undefined' ? 1 : runs + 1;\n\
+                  pm.test('local ' + seen + ', global ' + runs, () => {});";
+    let mut names = Vec::new();
+    for _ in 0..3 {
+        let out = fx.test(source).await;
+        ok(&out);
+        names.extend(passed(&out));
+    }
+    assert_eq!(
+        names,
+        vec![
+            "local 1, global 1",
+            "local 1, global 2",
+            "local 1, global 3"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn library_globals_load_on_use_and_are_fresh_in_every_script() {
+    let mut fx = Fixture::new();
+    let out = fx
+        .test(
+            "pm.test('lodash', () => pm.expect(_.chunk([1, 2, 3], 2)).to.eql([[1, 2], [3]]));\n\
+             pm.test('crypto-js', () => pm.expect(CryptoJS.MD5('a').toString()).to.equal('0cc175b9c0f1b6a831c399e269772661'));\n\
+             pm.test('same module', () => pm.expect(require('lodash')).to.equal(_));\n\
+             _ = 'replaced'; atob = null;",
+        )
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["lodash", "crypto-js", "same module"]);
+    let out = fx
+        .test(
+            "pm.test('lodash again', () => pm.expect(_.isEqual({ a: 1 }, { a: 1 })).to.equal(true));\n\
+             pm.test('atob again', () => pm.expect(atob('aGk=')).to.equal('hi'));",
+        )
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["lodash again", "atob again"]);
+}

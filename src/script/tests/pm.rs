@@ -117,6 +117,22 @@ async fn response_api() {
 }
 
 #[tokio::test]
+async fn response_keys_stay_in_place_when_headers_are_built_on_first_read() {
+    let mut fx = Fixture::new();
+    all_pass(
+        &mut fx,
+        "const keys = ['id', 'status', 'code', 'headers', 'responseTime', 'responseSize', 'cookies'];\n\
+         pm.test('before', () => pm.expect(Object.keys(pm.response)).to.eql(keys));\n\
+         pm.test('read', () => pm.expect(pm.response.headers.count()).to.equal(3));\n\
+         pm.test('after', () => pm.expect(Object.keys(pm.response)).to.eql(keys));\n\
+         pm.test('json', () => pm.expect(pm.response.toJSON().header.length).to.equal(3));\n\
+         pm.response.headers = 'mine';\n\
+         pm.test('writable', () => pm.expect(pm.response.headers).to.equal('mine'));",
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn json_of_a_non_json_body_fails_like_postman() {
     let mut fx = Fixture::new();
     fx.response = super::support::json_response(500, "Internal Server Error", "<html>oops</html>");
