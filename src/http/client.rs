@@ -6,7 +6,7 @@
 //! request shares one connection pool and one cookie jar, as in Postman.
 //! Digest auth is answered here when the server sends its challenge.
 
-use std::sync::{Mutex, Once, OnceLock};
+use std::sync::{Arc, Mutex, Once, OnceLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -34,7 +34,31 @@ pub struct HttpClient {
     options: ClientOptions,
     strict: reqwest::Client,
     lenient: OnceLock<reqwest::Client>,
-    jar: Mutex<cookie_store::CookieStore>,
+    jar: Arc<Mutex<cookie_store::CookieStore>>,
+}
+
+/// A handle on the run's cookie jar that can outlive a borrow of the client
+/// (a script reads `pm.cookies` through it only if it uses them).
+#[derive(Clone)]
+pub struct CookieReader(Arc<Mutex<cookie_store::CookieStore>>);
+
+impl CookieReader {
+    /// Cookies the jar would send to `url`, as `(name, value)`.
+    pub fn cookies_for(&self, url: &str) -> Vec<(String, String)> {
+        let Ok(url) = url::Url::parse(url) else {
+            return Vec::new();
+        };
+        let jar = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        jar.get_request_values(&url)
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for CookieReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CookieReader")
+    }
 }
 
 static TLS_PROVIDER: Once = Once::new();
@@ -65,7 +89,7 @@ impl HttpClient {
             strict: build_client(options.insecure)?,
             lenient: OnceLock::new(),
             options,
-            jar: Mutex::new(cookie_store::CookieStore::default()),
+            jar: Arc::new(Mutex::new(cookie_store::CookieStore::default())),
         })
     }
 
@@ -122,13 +146,12 @@ impl HttpClient {
 
     /// Cookies the jar would send to `url`, as `(name, value)`.
     pub fn cookies_for(&self, url: &str) -> Vec<(String, String)> {
-        let Ok(url) = url::Url::parse(url) else {
-            return Vec::new();
-        };
-        let jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
-        jar.get_request_values(&url)
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect()
+        self.cookie_reader().cookies_for(url)
+    }
+
+    /// A handle on the jar for reading it later.
+    pub fn cookie_reader(&self) -> CookieReader {
+        CookieReader(self.jar.clone())
     }
 
     /// Sends `spec`, following redirects as its behaviour says.

@@ -17,6 +17,6 @@ mod url;
 
 pub use auth::effective_auth;
 pub use build::{BuildContext, BuildError, build_request, merge_behavior, raw_content_type};
-pub use client::{ClientOptions, HttpClient};
+pub use client::{ClientOptions, CookieReader, HttpClient};
 pub use exchange::*;
 pub use url::{parse_final, rebase, url_text};

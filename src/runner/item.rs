@@ -9,8 +9,8 @@ use crate::http::{
     merge_behavior, url_text,
 };
 use crate::script::{
-    CookieJarOp, HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob,
-    ScriptOutcome,
+    CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo,
+    ScriptJob, ScriptOutcome,
 };
 use crate::snapshot::{SnapshotSession, SnapshotTarget};
 use crate::variables::Scopes;
@@ -177,8 +177,6 @@ impl<'a> ItemRunner<'a> {
         if !self.shared.options.run_scripts {
             return None;
         }
-        let url = url_text(&request.url, &|t| scopes.resolve(t));
-        let cookies = self.shared.client.cookies_for(&url);
         let host = RunnerHost {
             client: self.shared.client,
             options: self.shared.options,
@@ -190,7 +188,7 @@ impl<'a> ItemRunner<'a> {
             info,
             request,
             response,
-            cookies: &cookies,
+            cookies: CookieSource::Jar(self.shared.client.cookie_reader()),
         };
         Some(self.engine.run(job, scopes, &host).await)
     }

@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use crate::collection::Request;
-use crate::http::ResponseData;
+use crate::http::{CookieReader, ResponseData};
 use crate::runner::{Assertion, ConsoleEntry, ItemError, ScriptEvent};
 
 /// Limits of the sandbox.
@@ -56,8 +56,18 @@ pub struct ScriptJob<'a> {
     pub request: &'a mut Request,
     /// The response, for test scripts.
     pub response: Option<&'a ResponseData>,
-    /// Cookies the jar holds for the request URL (`pm.cookies`).
-    pub cookies: &'a [(String, String)],
+    /// Where `pm.cookies` comes from.
+    pub cookies: CookieSource<'a>,
+}
+
+/// Where `pm.cookies` comes from; it is read only if the script uses it.
+#[derive(Debug, Clone)]
+pub enum CookieSource<'a> {
+    /// These cookies.
+    Fixed(&'a [(String, String)]),
+    /// The run's jar: the cookies it holds for the request's URL, resolved
+    /// with the variables as they are when the script first reads them.
+    Jar(CookieReader),
 }
 
 /// Where to go after this item (`pm.execution.setNextRequest`).

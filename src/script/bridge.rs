@@ -22,7 +22,7 @@ use super::api::{CookieJarOp, NextRequest};
 use super::convert;
 use super::crypto;
 use crate::collection::Request;
-use crate::http::ResponseData;
+use crate::http::{CookieReader, ResponseData, url_text};
 use crate::runner::{Assertion, AssertionFailure, AssertionSource, AssertionStatus, ConsoleEntry};
 use crate::variables::{ScopeKind, Scopes, resolve};
 
@@ -72,8 +72,35 @@ pub(crate) struct JobData {
     pub request: Request,
     /// The response, for test scripts.
     pub response: Option<ResponseData>,
-    /// The cookies the jar holds for the request URL.
-    pub cookies: Vec<(String, String)>,
+    /// Where the script's cookies come from.
+    pub cookies: JobCookies,
+}
+
+/// `pm.cookies` of the current script, until it asks for them.
+#[derive(Debug)]
+pub(crate) enum JobCookies {
+    /// Given as they are.
+    Fixed(Vec<(String, String)>),
+    /// Read from the run's jar for the request URL when asked for.
+    Jar(CookieReader),
+}
+
+impl Default for JobCookies {
+    fn default() -> Self {
+        JobCookies::Fixed(Vec::new())
+    }
+}
+
+impl JobData {
+    /// The `(name, value)` cookies the script sees.
+    fn cookies(&self, scopes: &Scopes) -> Vec<(String, String)> {
+        match &self.cookies {
+            JobCookies::Fixed(cookies) => cookies.clone(),
+            JobCookies::Jar(jar) => {
+                jar.cookies_for(&url_text(&self.request.url, &|t| scopes.resolve(t)))
+            }
+        }
+    }
 }
 
 /// State shared between the engine, the interrupt handler and the natives.
@@ -225,7 +252,8 @@ fn add_job_natives<'js>(
     native.set(
         "jobCookies",
         Function::new(ctx.clone(), move || {
-            serde_json::to_string(&b.job.borrow().cookies).unwrap_or_else(|_| "[]".to_owned())
+            let cookies = b.job.borrow().cookies(&b.scopes.borrow());
+            serde_json::to_string(&cookies).unwrap_or_else(|_| "[]".to_owned())
         })?,
     )?;
     Ok(())

@@ -26,8 +26,10 @@ use rquickjs::context::EvalOptions;
 use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Object, Persistent, Runtime};
 
 use super::alloc::{LimitedAllocator, MemoryMeter};
-use super::api::{CookieJarOp, ScriptError, ScriptHost, ScriptJob, ScriptOptions, ScriptOutcome};
-use super::bridge::{Bridge, JobData, RunState, natives};
+use super::api::{
+    CookieJarOp, CookieSource, ScriptError, ScriptHost, ScriptJob, ScriptOptions, ScriptOutcome,
+};
+use super::bridge::{Bridge, JobCookies, JobData, RunState, natives};
 use super::convert::{self, RequestChanges, SCRIPT_FILE, Thrown};
 use crate::collection::Request;
 use crate::runner::{AssertionSource, ItemError, ScriptEvent};
@@ -247,7 +249,10 @@ impl ScriptEngine {
         *self.bridge.job.borrow_mut() = JobData {
             request: std::mem::take(job.request),
             response: job.response.cloned(),
-            cookies: job.cookies.to_vec(),
+            cookies: match &job.cookies {
+                CookieSource::Fixed(cookies) => JobCookies::Fixed(cookies.to_vec()),
+                CookieSource::Jar(jar) => JobCookies::Jar(jar.clone()),
+            },
         };
         self.bridge.timed_out.set(false);
         self.bridge.stop.set(false);
@@ -302,6 +307,9 @@ impl ScriptEngine {
             .as_ref()
             .and_then(|realm| realm.compiled.get(job.source).cloned());
         let mut compiled = None;
+        let bridge = self.bridge.clone();
+        // Starts the script and, in the same visit to the engine, runs the
+        // promise jobs it queued (most scripts are done after that).
         let mut failure = self.call(|ctx, api| {
             api.get::<_, Function>("begin")?.call::<_, ()>(begin)?;
             let script: Function = match cached {
@@ -316,7 +324,11 @@ impl ScriptEngine {
                     script
                 }
             };
-            api.get::<_, Function>("start")?.call::<_, ()>((script,))
+            api.get::<_, Function>("start")?.call::<_, ()>((script,))?;
+            if bridge.stop.get() {
+                return Ok(());
+            }
+            run_jobs_and_check(ctx, api)
         });
         if let (Some(script), Some(realm)) = (compiled, self.realm.as_mut()) {
             if realm.compiled.len() >= COMPILED_LIMIT {
@@ -324,24 +336,22 @@ impl ScriptEngine {
             }
             realm.compiled.insert(job.source.to_owned(), script);
         }
+        // Then serves what it waits for (requests, cookie jar calls, timers),
+        // running the jobs each answer unlocks, until nothing is left.
         while failure.is_none() && !self.bridge.stop.get() {
-            failure = self.settle();
-            if failure.is_some() || self.bridge.stop.get() {
-                break;
-            }
             let requests = std::mem::take(&mut self.bridge.run.borrow_mut().requests);
+            let jar_ops = std::mem::take(&mut self.bridge.run.borrow_mut().jar_ops);
             if !requests.is_empty() {
                 failure = self.send_all(requests, host).await;
-                continue;
-            }
-            let jar_ops = std::mem::take(&mut self.bridge.run.borrow_mut().jar_ops);
-            if !jar_ops.is_empty() {
+            } else if !jar_ops.is_empty() {
                 failure = self.use_cookie_jar(jar_ops, host).await;
-                continue;
+            } else if let Some(due) = self.next_timer() {
+                failure = self.wait_for_timers(due).await;
+            } else {
+                break;
             }
-            match self.next_timer() {
-                Some(due) => failure = self.wait_for_timers(due).await,
-                None => break,
+            if failure.is_none() && !self.bridge.stop.get() {
+                failure = self.settle();
             }
         }
         if self.broken {
@@ -373,15 +383,7 @@ impl ScriptEngine {
 
     /// Runs pending promise jobs, then asks whether the script failed.
     fn settle(&mut self) -> Option<Failure> {
-        self.call(|ctx, api| {
-            while ctx.execute_pending_job() {}
-            let failed: rquickjs::Value = api.get::<_, Function>("failed")?.call(())?;
-            if failed.is_undefined() {
-                Ok(())
-            } else {
-                Err(ctx.throw(failed))
-            }
-        })
+        self.call(run_jobs_and_check)
     }
 
     fn unhandled_rejection(&mut self) -> Option<Failure> {
@@ -606,6 +608,17 @@ impl ScriptEngine {
         self.realm = None;
         self.runtime.run_gc();
         self.broken = false;
+    }
+}
+
+/// Runs pending promise jobs, then throws the script's failure, if any.
+fn run_jobs_and_check<'js>(ctx: &Ctx<'js>, api: &Object<'js>) -> rquickjs::Result<()> {
+    while ctx.execute_pending_job() {}
+    let failed: rquickjs::Value = api.get::<_, Function>("failed")?.call(())?;
+    if failed.is_undefined() {
+        Ok(())
+    } else {
+        Err(ctx.throw(failed))
     }
 }
 

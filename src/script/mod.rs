@@ -34,7 +34,7 @@ mod engine;
 mod tests;
 
 pub use api::{
-    CookieJarOp, HostFuture, NextRequest, ScriptError, ScriptHost, ScriptInfo, ScriptJob,
-    ScriptOptions, ScriptOutcome,
+    CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptError, ScriptHost, ScriptInfo,
+    ScriptJob, ScriptOptions, ScriptOutcome,
 };
 pub use engine::ScriptEngine;

@@ -14,8 +14,11 @@
     // Keys a script may read from an assertion without it being a chain word.
     var UNCHECKED = ['then', 'catch', 'inspect', 'toJSON', 'constructor', '__flags', 'toString', 'valueOf'];
 
+    // An assertion is a proxy (so a mistyped word throws, as in chai) around
+    // a plain target; `flags.self` is the target, so assertion methods run on
+    // it and their own reads of flags do not go through the proxy again.
     function Assertion(object, message) {
-        this.__flags = { object: object, message: message };
+        this.__flags = { object: object, message: message, self: this };
         return new Proxy(this, proxyHandler);
     }
 
@@ -93,8 +96,9 @@
             enumerable: true,
             writable: true,
             value: function () {
-                var result = fn.apply(this, arguments);
-                return result === undefined ? this : result;
+                var target = this.__flags.self;
+                var result = fn.apply(target, arguments);
+                return result === undefined || result === target ? this : result;
             }
         });
     }

@@ -8,7 +8,8 @@ use crate::collection::Request;
 use crate::http::ResponseData;
 use crate::runner::{AssertionStatus, ItemError, ScriptEvent};
 use crate::script::{
-    HostFuture, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOptions, ScriptOutcome,
+    CookieSource, HostFuture, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOptions,
+    ScriptOutcome,
 };
 use crate::variables::Scopes;
 
@@ -92,7 +93,7 @@ impl Fixture {
             info: &self.info,
             request: &mut self.request,
             response: (event == ScriptEvent::Test).then_some(&response),
-            cookies: &self.cookies,
+            cookies: CookieSource::Fixed(&self.cookies),
         };
         self.engine.run(job, &mut self.scopes, host).await
     }
