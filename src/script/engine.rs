@@ -23,7 +23,9 @@ use std::time::Instant;
 
 use futures_util::future::join_all;
 use rquickjs::context::EvalOptions;
-use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Object, Persistent, Runtime};
+use rquickjs::{
+    CatchResultExt, CaughtError, Context, Ctx, Function, Module, Object, Persistent, Runtime,
+};
 
 use super::alloc::{LimitedAllocator, MemoryMeter};
 use super::api::{
@@ -35,59 +37,78 @@ use crate::collection::Request;
 use crate::runner::{AssertionSource, ItemError, ScriptEvent};
 use crate::variables::Scopes;
 
+/// A prelude file: its name, its source, and its bytecode (compiled by `build.rs`).
+struct PreludeFile {
+    name: &'static str,
+    source: &'static str,
+    bytecode: &'static [u8],
+}
+
+macro_rules! prelude_file {
+    ($name:literal) => {
+        PreludeFile {
+            name: concat!("courier/", $name, ".js"),
+            source: include_str!(concat!("js/", $name, ".js")),
+            bytecode: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".qjsbc")),
+        }
+    };
+}
+
 /// The prelude, in load order; each file is `(function (C) { ... })`.
-const PRELUDE: &[(&str, &str)] = &[
-    ("courier/base.js", include_str!("js/base.js")),
-    ("courier/libraries.js", include_str!("js/libraries.js")),
-    ("courier/expect.js", include_str!("js/expect.js")),
-    ("courier/expect_more.js", include_str!("js/expect_more.js")),
-    ("courier/sdk.js", include_str!("js/sdk.js")),
-    ("courier/postman.js", include_str!("js/postman.js")),
-    ("courier/pm.js", include_str!("js/pm.js")),
+const PRELUDE: &[PreludeFile] = &[
+    prelude_file!("base"),
+    prelude_file!("libraries"),
+    prelude_file!("expect"),
+    prelude_file!("expect_more"),
+    prelude_file!("sdk"),
+    prelude_file!("postman"),
+    prelude_file!("pm"),
 ];
 
 /// Prelude files loaded when a script first uses one of the names they set
-/// on `C` (see `js/libraries.js`): compiling them all would cost every run
-/// about ten milliseconds that most never use.
-const LIBRARIES: &[(&str, &str, &[&str])] = &[
+/// on `C` (see `js/libraries.js`): loading them all would cost every run
+/// time that most runs never use.
+const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     (
-        "courier/libs.js",
-        include_str!("js/libs.js"),
+        prelude_file!("libs"),
         &["Buffer", "CryptoJS", "atob", "btoa", "uuid", "webCrypto"],
     ),
+    (prelude_file!("lodash"), &["lodash"]),
+    (prelude_file!("moment"), &["moment"]),
     (
-        "courier/lodash.js",
-        include_str!("js/lodash.js"),
-        &["lodash"],
-    ),
-    (
-        "courier/moment.js",
-        include_str!("js/moment.js"),
-        &["moment"],
-    ),
-    (
-        "courier/schema.js",
-        include_str!("js/schema.js"),
+        prelude_file!("schema"),
         &["Ajv", "tv4", "validateSchema", "schemaErrorsText"],
     ),
-    (
-        "courier/xml.js",
-        include_str!("js/xml.js"),
-        &["xml2js", "xml2Json"],
-    ),
+    (prelude_file!("xml"), &["xml2js", "xml2Json"]),
 ];
 
-/// Compiles prelude file `file` and runs it with the registry `C`.
+/// Loads prelude file `file` and runs it with the registry `C`: from its
+/// bytecode, or, should that fail, from its source.
 fn load_prelude<'js>(
     ctx: &Ctx<'js>,
-    file: &str,
-    source: &str,
+    file: &PreludeFile,
     registry: &Object<'js>,
 ) -> rquickjs::Result<()> {
-    let mut opts = EvalOptions::default();
-    opts.filename = Some(file.to_owned());
-    ctx.eval_with_options::<Function, _>(source, opts)?
-        .call::<_, ()>((registry.clone(),))
+    let loaded = (|| -> rquickjs::Result<Function<'js>> {
+        // SAFETY: `build.rs` wrote these bytes with the QuickJS this engine
+        // runs (one rquickjs-sys in Cargo.lock), from this very file; QuickJS
+        // still checks the bytecode version before reading any further.
+        let module = unsafe { Module::load(ctx.clone(), file.bytecode)? };
+        let (module, promise) = module.eval()?;
+        promise.finish::<()>()?;
+        module.get("default")
+    })();
+    let function = match loaded {
+        Ok(function) => function,
+        Err(_) => {
+            // Clear the exception the failed load left, then compile the source.
+            let _ = ctx.catch();
+            let mut opts = EvalOptions::default();
+            opts.filename = Some(file.name.to_owned());
+            ctx.eval_with_options::<Function, _>(file.source, opts)?
+        }
+    };
+    function.call::<_, ()>((registry.clone(),))
 }
 
 /// The registry's list of lazily loaded names, and the native that loads them.
@@ -97,8 +118,8 @@ fn add_libraries<'js>(
     native: &Object<'js>,
 ) -> rquickjs::Result<()> {
     let libraries = Object::new(ctx.clone())?;
-    for (file, _, names) in LIBRARIES {
-        libraries.set(*file, names.to_vec())?;
+    for (file, names) in LIBRARIES {
+        libraries.set(file.name, names.to_vec())?;
     }
     registry.set("libraries", libraries)?;
     native.set(
@@ -107,9 +128,9 @@ fn add_libraries<'js>(
             ctx.clone(),
             |ctx: Ctx<'js>, file: String, registry: Object<'js>| match LIBRARIES
                 .iter()
-                .find(|(name, _, _)| *name == file)
+                .find(|(library, _)| library.name == file)
             {
-                Some((name, source, _)) => load_prelude(&ctx, name, source, &registry),
+                Some((library, _)) => load_prelude(&ctx, library, &registry),
                 None => Err(rquickjs::Exception::throw_internal(
                     &ctx,
                     &format!("no library {file}"),
@@ -213,10 +234,10 @@ impl ScriptEngine {
             let native = natives(&ctx, &self.bridge).map_err(|e| e.to_string())?;
             add_libraries(&ctx, &registry, &native).map_err(|e| e.to_string())?;
             registry.set("native", native).map_err(|e| e.to_string())?;
-            for (file, source) in PRELUDE {
-                load_prelude(&ctx, file, source, &registry)
+            for file in PRELUDE {
+                load_prelude(&ctx, file, &registry)
                     .catch(&ctx)
-                    .map_err(|e| format!("{file}: {e}"))?;
+                    .map_err(|e| format!("{}: {e}", file.name))?;
             }
             let api: Object = registry.get("api").map_err(|e| e.to_string())?;
             Ok(Persistent::save(&ctx, api))
@@ -637,5 +658,30 @@ fn describe<'js>(ctx: &Ctx<'js>, api: &Object<'js>, value: rquickjs::Value<'js>)
             message: "the script threw a value that cannot be shown".into(),
             ..Thrown::default()
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fallback to source must stay a fallback: every file's bytecode
+    /// (from `build.rs`) loads and exports the file's function.
+    #[test]
+    fn every_prelude_file_loads_from_its_bytecode() {
+        let runtime = Runtime::new().expect("runtime");
+        let context = Context::full(&runtime).expect("context");
+        let files = PRELUDE.iter().chain(LIBRARIES.iter().map(|(file, _)| file));
+        context.with(|ctx| {
+            for file in files {
+                // SAFETY: as in `load_prelude`.
+                let module = unsafe { Module::load(ctx.clone(), file.bytecode) }
+                    .unwrap_or_else(|e| panic!("{}: {e}", file.name));
+                let (module, promise) = module.eval().expect("evaluated");
+                promise.finish::<()>().expect("settled");
+                let export: rquickjs::Value = module.get("default").expect("default export");
+                assert!(export.is_function(), "{}", file.name);
+            }
+        });
     }
 }
