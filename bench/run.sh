@@ -51,7 +51,7 @@ write_results() {
   echo
   machine
   echo "Server: \`examples/bench_server.rs\` on loopback. Each request has a typical test script (status check, \`pm.response.json()\`, one \`pm.expect\`, one \`pm.environment.set\`), the same in every item, unless *no-scripts* (the same requests without any script)."
-  echo "Times are medians of hyperfine runs in seconds (courier and the floor: 10 runs, 3 at 10,000 requests; Newman: 5 runs, 1 at 10,000 requests); memory is the median peak RSS of three runs (one for Newman at 10,000 requests)."
+  echo "Times are medians in seconds: Newman of hyperfine runs (5, or 1 at 10,000 requests); courier and the floor of runs taken in alternation by \`bench/alternate.py\` (15 rounds, 5 at 10,000 requests, after 2 rounds of warm-up), so that the machine's drifts in speed touch both alike. Memory is the median peak RSS of three runs (one for Newman at 10,000 requests)."
   echo
   echo "| requests | variant | Newman s | courier s | Newman / courier | floor s | courier / floor | Newman MiB | courier MiB |"
   echo "|---|---|---|---|---|---|---|---|---|"
@@ -73,18 +73,20 @@ mv bench/RESULTS.md.tmp bench/RESULTS.md
 rows=()
 parallel_rows=()
 for n in "${sizes[@]}"; do
-  runs=10; newman_runs=5; newman_rss=3
-  if [ "$n" -ge 10000 ]; then runs=3; newman_runs=1; newman_rss=1; fi
+  runs=15; newman_runs=5; newman_rss=3
+  if [ "$n" -ge 10000 ]; then runs=5; newman_runs=1; newman_rss=1; fi
   for variant in scripts no-scripts; do
     flag=""; [ "$variant" = no-scripts ] && flag="--no-scripts"
     c="$work/c-$n-$variant.json"
     python3 bench/gen.py "$n" "$c" $flag
     hyperfine -N --runs "$newman_runs" --export-json "$work/newman.json" \
       "$newman run $c --env-var base=$base --silent" >/dev/null
-    hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/h.json" \
+    pair=$(python3 bench/alternate.py "$runs" 2 \
       "$courier run $c --env-var base=$base --silent" \
-      "target/release/examples/bench_floor $base $n" >/dev/null
-    t_newman=$(median "$work/newman.json" 0); t_courier=$(median "$work/h.json" 0); t_floor=$(median "$work/h.json" 1)
+      "target/release/examples/bench_floor $base $n")
+    t_newman=$(median "$work/newman.json" 0)
+    t_courier=$(python3 -c "import json,sys; print('%.3f' % json.loads(sys.argv[1])[0])" "$pair")
+    t_floor=$(python3 -c "import json,sys; print('%.3f' % json.loads(sys.argv[1])[1])" "$pair")
     m_newman=$(rss "$newman_rss" "$newman" run "$c" --env-var "base=$base" --silent)
     m_courier=$(rss 3 "$courier" run "$c" --env-var "base=$base" --silent)
     rows+=("| $n | $variant | $t_newman | $t_courier | $(ratio "$t_newman" "$t_courier" 1)× | $t_floor | $(ratio "$t_courier" "$t_floor" 2)× | $m_newman | $m_courier |")

@@ -1,15 +1,21 @@
 //! [`ScriptEngine`]: one QuickJS runtime per run, and the loop that drives
 //! a script to completion.
 //!
-//! The prelude (`js/*.js`) is compiled once into a context that then serves
-//! every script of the run, as Postman's sandbox keeps one context: each
-//! script is compiled as the body of its own async function (so its `var`s
-//! and functions stay local; implicit globals persist, as in Postman), once
-//! per distinct source (V8 in Newman keeps a compilation cache too), and
-//! `begin()` sets the per-script globals (`pm`, `tests`, `responseBody`, ...)
-//! again before it starts. A script stopped by its time limit has the
-//! promise jobs it left behind discarded; a script that hits the memory
-//! limit leaves the context behind, and the next script gets a fresh one.
+//! The prelude (`js/*.js`, compiled to bytecode by `build.rs`) is loaded
+//! into one context when the first script runs, and that context serves
+//! every script of the run, as Postman's sandbox keeps one context; the
+//! seldom-used libraries in it load on first use. Each script is compiled as
+//! the body of its own async function (so its `var`s and functions stay
+//! local; implicit globals persist, as in Postman), once per distinct source
+//! (V8 in Newman keeps a compilation cache too), and `begin()` sets the
+//! per-script state (`pm`, `tests`, ...) before it starts. A script stopped
+//! by its time limit has the promise jobs it left behind discarded; a script
+//! that hits the memory limit leaves the context behind, and the next script
+//! gets a fresh one.
+//!
+//! What a script costs was measured with callgrind (see `bench/README.md`):
+//! the work is kept out of the per-script path wherever it can be built once
+//! or on demand.
 //!
 //! No `Ctx` is held across an `.await`: the script runs synchronously, its
 //! `pm.sendRequest` calls and timers queue up in the [`Bridge`], then the

@@ -14,7 +14,9 @@
 //! calls (variables, assertions, console, flow); `convert.rs` moves data
 //! between Rust and JavaScript; `crypto.rs` backs `crypto-js`, `atob` and
 //! `btoa`; `alloc.rs` enforces the memory limit. The JavaScript side, our
-//! own code, lives in `js/`: `base.js` (display, deep equality), `expect.js`
+//! own code, lives in `js/` (and `build.rs` compiles it to bytecode):
+//! `base.js` (display, deep equality), `libraries.js` (loads the libraries
+//! below on first use), `expect.js`
 //! and `expect_more.js` (a chai-compatible `expect`), `postman.js`
 //! (chai-postman's response assertions), `sdk.js` (request / response
 //! objects), `libs.js` (crypto-js, uuid, Buffer), `lodash.js`, `moment.js`,
