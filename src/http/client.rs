@@ -68,9 +68,13 @@ fn build_client(accept_invalid_certs: bool) -> Result<reqwest::Client, HttpError
         // Fails only when another provider is installed already, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
     });
+    let tls = super::tls::client_config(accept_invalid_certs).map_err(|e| HttpError {
+        kind: HttpErrorKind::Other,
+        message: format!("cannot set up TLS: {e}"),
+    })?;
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .danger_accept_invalid_certs(accept_invalid_certs)
+        .tls_backend_preconfigured(tls)
         .user_agent(concat!("courier/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| HttpError {

@@ -13,6 +13,7 @@ mod build;
 mod client;
 mod digest;
 mod exchange;
+mod tls;
 mod url;
 
 pub use auth::effective_auth;

@@ -162,3 +162,41 @@ fn scripts_change_the_runs_cookie_jar() {
         run.stdout
     );
 }
+
+#[test]
+fn https_checks_certificates_unless_told_not_to() {
+    let server = crate::support::serve_tls(
+        axum::Router::new().route("/ok", axum::routing::get(|| async { "fine" })),
+    );
+    let item = |name: &str, behavior: &str| {
+        format!(
+            r#"{{"name": "{name}", {behavior} "request": "{{{{base}}}}/ok",
+                "event": [{{"listen": "test", "script": {{"exec": ["pm.test('200', () => pm.response.to.have.status(200));"]}}}}]}}"#
+        )
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = format!("base={}", server.https_url());
+    let strict = collection(&dir, &item("strict", ""));
+    let run = courier(&["run", strict.as_str(), "--env-var", base.as_str()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.to_lowercase().contains("certificate"),
+        "the failure names the certificate: {}",
+        run.stdout
+    );
+
+    let run = courier(&["run", strict.as_str(), "--env-var", base.as_str(), "-k"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("200"), "{}", run.stdout);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lenient = collection(
+        &dir,
+        &item(
+            "lenient",
+            r#""protocolProfileBehavior": {"strictSSL": false},"#,
+        ),
+    );
+    let run = courier(&["run", lenient.as_str(), "--env-var", base.as_str()]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}

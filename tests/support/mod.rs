@@ -1,7 +1,8 @@
 //! Local servers the integration tests talk to, each on `127.0.0.1:0`.
 //!
 //! [`serve`] runs an axum router on its own thread and runtime and returns
-//! the bound address; the server lives as long as the returned handle.
+//! the bound address ([`serve_tls`] the same over HTTPS); the server lives
+//! as long as the returned handle.
 
 #![allow(dead_code)]
 
@@ -22,6 +23,11 @@ impl TestServer {
     /// `http://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// `https://127.0.0.1:PORT`, for a server started by [`serve_tls`].
+    pub fn https_url(&self) -> String {
+        format!("https://{}", self.addr)
     }
 }
 
@@ -56,6 +62,53 @@ pub fn serve(router: axum::Router) -> TestServer {
                 .with_graceful_shutdown(async {
                     let _ = shutdown_rx.await;
                 })
+                .await
+                .expect("serve");
+        });
+    });
+    let addr = addr_rx.recv().expect("server started");
+    TestServer {
+        addr,
+        shutdown: Some(shutdown_tx),
+        thread: Some(thread),
+    }
+}
+
+/// Serves `router` over HTTPS on a fresh loopback port, with a self-signed
+/// certificate for `127.0.0.1` and `localhost` made here (no system trusts it).
+pub fn serve_tls(router: axum::Router) -> TestServer {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let made =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+            .expect("self-signed certificate");
+    let cert = made.cert.pem().into_bytes();
+    let key = made.signing_key.serialize_pem().into_bytes();
+    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+    let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("test runtime");
+        rt.block_on(async move {
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem(cert, key)
+                .await
+                .expect("TLS config");
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+            listener.set_nonblocking(true).expect("non-blocking");
+            addr_tx
+                .send(listener.local_addr().expect("local addr"))
+                .expect("report addr");
+            let handle = axum_server::Handle::new();
+            let stopper = handle.clone();
+            tokio::spawn(async move {
+                let _ = shutdown_rx.await;
+                stopper.shutdown();
+            });
+            axum_server::from_tcp_rustls(listener, config)
+                .expect("TLS server")
+                .handle(handle)
+                .serve(router.into_make_service())
                 .await
                 .expect("serve");
         });
