@@ -42,36 +42,43 @@ impl Drop for TestServer {
     }
 }
 
-/// Serves `router` on a fresh loopback port.
-pub fn serve(router: axum::Router) -> TestServer {
-    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+/// Binds a fresh loopback port and runs `server` on it, on its own thread
+/// and runtime, until the returned handle is dropped (which resolves the
+/// receiver `server` gets).
+fn spawn_on_loopback<F, Fut>(server: F) -> TestServer
+where
+    F: FnOnce(std::net::TcpListener, tokio::sync::oneshot::Receiver<()>) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()>,
+{
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let addr = listener.local_addr().expect("local addr");
     let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
     let thread = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
+        tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .expect("test runtime");
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind loopback");
-            addr_tx
-                .send(listener.local_addr().expect("local addr"))
-                .expect("report addr");
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async {
-                    let _ = shutdown_rx.await;
-                })
-                .await
-                .expect("serve");
-        });
+            .expect("test runtime")
+            .block_on(server(listener, shutdown_rx));
     });
-    let addr = addr_rx.recv().expect("server started");
     TestServer {
         addr,
         shutdown: Some(shutdown_tx),
         thread: Some(thread),
     }
+}
+
+/// Serves `router` on a fresh loopback port.
+pub fn serve(router: axum::Router) -> TestServer {
+    spawn_on_loopback(|listener, shutdown| async move {
+        let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = shutdown.await;
+            })
+            .await
+            .expect("serve");
+    })
 }
 
 /// Serves `router` over HTTPS on a fresh loopback port, with a self-signed
@@ -83,40 +90,21 @@ pub fn serve_tls(router: axum::Router) -> TestServer {
             .expect("self-signed certificate");
     let cert = made.cert.pem().into_bytes();
     let key = made.signing_key.serialize_pem().into_bytes();
-    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-    let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
-    let thread = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("test runtime");
-        rt.block_on(async move {
-            let config = axum_server::tls_rustls::RustlsConfig::from_pem(cert, key)
-                .await
-                .expect("TLS config");
-            let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-            listener.set_nonblocking(true).expect("non-blocking");
-            addr_tx
-                .send(listener.local_addr().expect("local addr"))
-                .expect("report addr");
-            let handle = axum_server::Handle::new();
-            let stopper = handle.clone();
-            tokio::spawn(async move {
-                let _ = shutdown_rx.await;
-                stopper.shutdown();
-            });
-            axum_server::from_tcp_rustls(listener, config)
-                .expect("TLS server")
-                .handle(handle)
-                .serve(router.into_make_service())
-                .await
-                .expect("serve");
+    spawn_on_loopback(|listener, shutdown| async move {
+        let config = axum_server::tls_rustls::RustlsConfig::from_pem(cert, key)
+            .await
+            .expect("TLS config");
+        let handle = axum_server::Handle::new();
+        let stopper = handle.clone();
+        tokio::spawn(async move {
+            let _ = shutdown.await;
+            stopper.shutdown();
         });
-    });
-    let addr = addr_rx.recv().expect("server started");
-    TestServer {
-        addr,
-        shutdown: Some(shutdown_tx),
-        thread: Some(thread),
-    }
+        axum_server::from_tcp_rustls(listener, config)
+            .expect("TLS server")
+            .handle(handle)
+            .serve(router.into_make_service())
+            .await
+            .expect("serve");
+    })
 }
