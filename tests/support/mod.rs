@@ -1,8 +1,9 @@
 //! Local servers the integration tests talk to, each on `127.0.0.1:0`.
 //!
 //! [`serve`] runs an axum router on its own thread and runtime and returns
-//! the bound address ([`serve_tls`] the same over HTTPS); the server lives
-//! as long as the returned handle.
+//! the bound address ([`serve_tls`] the same over HTTPS, [`serve_tls_with`]
+//! with a given certificate); the server lives as long as the returned
+//! handle.
 
 #![allow(dead_code)]
 
@@ -84,12 +85,20 @@ pub fn serve(router: axum::Router) -> TestServer {
 /// Serves `router` over HTTPS on a fresh loopback port, with a self-signed
 /// certificate for `127.0.0.1` and `localhost` made here (no system trusts it).
 pub fn serve_tls(router: axum::Router) -> TestServer {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let made =
         rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
             .expect("self-signed certificate");
-    let cert = made.cert.pem().into_bytes();
-    let key = made.signing_key.serialize_pem().into_bytes();
+    serve_tls_with(
+        router,
+        made.cert.pem().into_bytes(),
+        made.signing_key.serialize_pem().into_bytes(),
+    )
+}
+
+/// Serves `router` over HTTPS on a fresh loopback port with the given PEM
+/// certificate chain and private key.
+pub fn serve_tls_with(router: axum::Router, cert: Vec<u8>, key: Vec<u8>) -> TestServer {
+    let _ = rustls::crypto::ring::default_provider().install_default();
     spawn_on_loopback(|listener, shutdown| async move {
         let config = axum_server::tls_rustls::RustlsConfig::from_pem(cert, key)
             .await
