@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --courier) courier=${2:?--courier needs a path}; shift 2 ;;
     --keep) keep=${2:?--keep needs a directory}; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) suites+=("$1"); shift ;;
   esac
 done
