@@ -5,15 +5,19 @@ their JSON reports, and writes the differences.
     compare.py one ID NEWMAN1.json NEWMAN2.json COURIER.json OUT.json [COURIER_STDERR]
     compare.py summary RESULTS_DIR      # the figure over every OUT.json there
 
-Per item execution (iteration, item name, occurrence) the fields compared are:
+Per item execution (iteration, item name, occurrence; one cursor.ref of the
+report) the fields compared are:
 `sent` (response code, or that no response came), `method`, `path`, every
 query parameter (`query:KEY`) and their order (`query`), every header the
 collection or its auth set (`header:NAME`; the tools' own User-Agent,
-Postman-Token, Accept-Encoding, Connection, Host and Content-Length are left
-out), the body (JSON bodies leaf by leaf as `body:$.a.b`, urlencoded and
+Postman-Token, Accept-Encoding, Connection, Host and Content-Length, and
+their default User-Agent, are left out), the body (JSON bodies leaf by leaf as `body:$.a.b`, urlencoded and
 multipart bodies part by part as `body:form:KEY` / `body:part:NAME`, others
 whole), every assertion (`assertions`: name and outcome in order) and the
-script/request errors (`errors`: where and which error class). What the
+script/request errors (`errors`: where and which error class), and the
+number of report entries of the execution (`entries`: Newman's JSON report
+repeats an execution once per pm.sendRequest, all copies showing the last
+request sent, which is then what the request fields describe). What the
 request carried comes from the echo server's own description of it (the
 response body), not from the reports.
 
@@ -26,7 +30,9 @@ import re
 import sys
 from urllib.parse import parse_qsl
 
-TOOL_HEADERS = {"user-agent", "postman-token", "accept-encoding", "connection", "host", "content-length"}
+TOOL_HEADERS = {"postman-token", "accept-encoding", "connection", "host", "content-length"}
+TOOL_AGENT = re.compile(r"^(PostmanRuntime|courier)/")
+REQUEST_FIELDS = ("sent", "method", "path", "query", "header:", "body")
 VOLATILE = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
     r"|\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?"
@@ -134,7 +140,7 @@ def fields_of(execution, failures):
             k = k.lower()
             if k == "content-type":
                 ctype = v
-            if k not in TOOL_HEADERS:
+            if k not in TOOL_HEADERS and not (k == "user-agent" and TOOL_AGENT.match(v)):
                 f[f"header:{k}"] = mask(v)
         f.update(body_fields(e.get("body") or "", ctype))
     f["assertions"] = mask(json.dumps([
@@ -166,13 +172,28 @@ def executions(report):
         it = (x.get("cursor") or {}).get("iteration", 0)
         name = (x.get("source") or {}).get("name")
         messages.setdefault((it, name), []).append(f"{where(x.get('at'))}: {(x.get('error') or {}).get('message', '')}"[:300])
-    for e in run.get("executions") or []:
-        it = (e.get("cursor") or {}).get("iteration", 0)
+    # Newman's JSON reporter pushes one shared object per cursor.ref on every
+    # `request` event (each pm.sendRequest too): the entries of a group are
+    # identical and show the last request sent. Compare group by group.
+    groups, order = {}, []
+    for i, e in enumerate(run.get("executions") or []):
+        cursor = e.get("cursor") or {}
+        ref = cursor.get("ref") or f"#{i}"
+        key = (cursor.get("iteration", 0), ref)
+        if key not in groups:
+            order.append(key)
+        groups.setdefault(key, []).append(e)
+    for gkey in order:
+        entries = groups[gkey]
+        e = entries[-1]
+        it = gkey[0]
         name = (e.get("item") or {}).get("name")
         n = seen.get((it, name), 0)
         seen[(it, name)] = n + 1
         failures = errs.get((it, name)) if n == 0 else None
-        out[(it, name, n)] = fields_of(e, failures)
+        f = fields_of(e, failures)
+        f["entries"] = str(len(entries))
+        out[(it, name, n)] = f
     return out, messages
 
 
@@ -219,7 +240,12 @@ def one(cid, n1_path, n2_path, c_path, out_path, stderr_path=None):
                     bad.add(key)
                     continue
                 other = e2.get(key, {})
+                # Entries differ: Newman's copies show a pm.sendRequest's
+                # request, not the item's; only `entries` is comparable then.
+                shared = a.get("entries") != b.get("entries")
                 for field in sorted(set(a) | set(b)):
+                    if shared and field.startswith(REQUEST_FIELDS):
+                        continue
                     va, vb = a.get(field), b.get(field)
                     if va == vb:
                         continue

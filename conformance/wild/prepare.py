@@ -40,6 +40,7 @@ ONLY_VAR = re.compile(r"^\{\{\s*([^{}]+?)\s*\}\}$")
 BARE_HOST = re.compile(r"^(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)(:\d+)?$")
 HOST_AT_START = re.compile(r"^(localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(:\d+)?(?=[/?#]|$)")
 START_VAR = re.compile(r"^\s*\{\{\s*([^{}]+?)\s*\}\}")
+SCRIPT_URL_VAR = re.compile(r"[\"'`]\{\{\s*([^{}]+?)\s*\}\}(?=/|[\"'`])")
 
 
 class Obj(dict):
@@ -111,7 +112,8 @@ class Rewriter:
         parts = urlsplit(self.base)
         self.host, self.port = parts.hostname, str(parts.port)
         self.log = []
-        self.host_vars = set()  # variables used where a URL's host goes
+        self.url_vars = set()  # variables used as a URL's `scheme://host`
+        self.bare_vars = set()  # variables used as a URL's host after its scheme
         self.port_vars = set()
         self.defined = {}  # variable name -> value, over every scope in the files
 
@@ -141,25 +143,35 @@ class Rewriter:
 
     # -- discovery of host/port variables ----------------------------------
     def note_url(self, url):
+        """url_vars stand for a whole `scheme://host` (`{{base}}/path`);
+        bare_vars for a host after a scheme (`https://{{host}}/path`)."""
         raw = url if isinstance(url, str) else (url.get("raw") if isinstance(url, dict) else None)
         if isinstance(raw, str):
             m = START_VAR.match(raw)
             if m:
-                self.host_vars.add(m.group(1))
+                self.url_vars.add(m.group(1))
             m = URL_AT_START.match(raw)
             if m:
-                for v in VAR.findall(m.group(2)):
-                    (self.port_vars if m.group(2).find(":{{" + v) >= 0 else self.host_vars).add(v)
+                hostport = m.group(2)
+                for v in VAR.findall(hostport):
+                    (self.port_vars if ":{{" + v in hostport else self.bare_vars).add(v)
         if isinstance(url, dict):
             host = url.get("host")
             host = ".".join(h for h in host if isinstance(h, str)) if isinstance(host, list) else host
             if isinstance(host, str):
-                for v in VAR.findall(host):
-                    self.host_vars.add(v)
+                only = ONLY_VAR.match(host)
+                if only and not url.get("protocol"):
+                    self.url_vars.add(only.group(1))
+                else:
+                    self.bare_vars.update(VAR.findall(host))
             port = url.get("port")
             if isinstance(port, str):
-                for v in VAR.findall(port):
-                    self.port_vars.add(v)
+                self.port_vars.update(VAR.findall(port))
+
+    def note_script(self, s):
+        if isinstance(s, str):
+            for m in SCRIPT_URL_VAR.finditer(s):
+                self.url_vars.add(m.group(1))
 
     # -- structured URL ----------------------------------------------------
     def url_object(self, u, where):
@@ -169,6 +181,10 @@ class Rewriter:
         joined = ".".join(str(h) for h in host) if isinstance(host, list) else host
         if isinstance(joined, str) and joined:
             if ONLY_VAR.match(joined):
+                port = u.get("port")
+                if isinstance(port, str) and port and not VAR.search(port):
+                    del u["port"]
+                    self.log.append(f"{where}.port: {port!r} dropped (variable host)")
                 proto = u.get("protocol")
                 if isinstance(proto, str) and proto.lower() in ("https", "wss"):
                     u["protocol"] = "http"
@@ -183,19 +199,24 @@ class Rewriter:
 
     # -- variables -------------------------------------------------------
     def variable_value(self, name, value, where):
-        if not isinstance(value, str):
+        if not isinstance(value, (str, type(None))):
             return value
+        text = (value or "").strip()
         new = value
-        if URL_AT_START.match(value):
+        hostish = name in self.url_vars or name in self.bare_vars
+        if URL_AT_START.match(text):
             new = self.url_string(value, where)
-        elif name in self.host_vars and BARE_HOST.match(value.strip()):
+        elif hostish and BARE_HOST.match(text):
             new = f"{self.host}:{self.port}"
-        elif name in self.port_vars and value.strip().isdigit():
+        elif hostish and "{{" not in text:
+            # empty, or a placeholder such as "/" or "<your host>"
+            new = f"{self.host}:{self.port}" if name in self.bare_vars else self.base
+        elif name in self.port_vars and text.isdigit():
             new = self.port
-        elif re.search(r"protocol|scheme", name, re.I) and value.strip().lower() in ("https", "wss"):
+        elif re.search(r"protocol|scheme", name, re.I) and text.lower() in ("https", "wss"):
             new = "http"
         if new != value:
-            self.log.append(f"{where} {name!r}: {value[:100]!r} -> {new[:100]!r}")
+            self.log.append(f"{where} {name!r}: {str(value)[:100]!r} -> {new[:100]!r}")
         return new
 
     def variables(self, entries, where):
@@ -209,7 +230,7 @@ class Rewriter:
                 continue
             if "value" in v:
                 v["value"] = self.variable_value(name, v["value"], where)
-                if v.get("enabled", True) is not False and v["value"] not in (None, ""):
+                if v.get("enabled", True) is not False and v.get("disabled") is not True:
                     self.defined.setdefault(name, v["value"])
 
 
@@ -235,6 +256,10 @@ def walk(node, rw, where, phase):
                 node[key] = rw.url_string(val, here + ".url")
             elif isinstance(val, dict):
                 rw.url_object(val, here + ".url")
+            continue
+        if key in ("exec",) + SCRIPT_KEYS and phase == "scan":
+            for src in val if isinstance(val, list) else [val]:
+                rw.note_script(src)
             continue
         if key == "exec" and phase == "rewrite":
             if isinstance(val, list):
@@ -285,12 +310,12 @@ def main():
         walk(value, rw, role, "rewrite")
         write(out, enc, value)
     env_vars = []
-    for name in sorted(rw.host_vars):
-        if name.startswith("$"):
+    for name in sorted(rw.url_vars | rw.bare_vars):
+        if name.startswith("$") or name in rw.defined:
             continue
-        if name not in rw.defined:
-            env_vars.append(f"{name}={rw.base}")
-            rw.log.append(f"--env-var {name}={rw.base} (host variable defined nowhere or empty)")
+        value = f"{rw.host}:{rw.port}" if name in rw.bare_vars else rw.base
+        env_vars.append(f"{name}={value}")
+        rw.log.append(f"--env-var {name}={value} (host variable defined nowhere)")
     with open(f"{a.out}/env-vars.txt", "w") as f:
         f.writelines(v + "\n" for v in env_vars)
     with open(f"{a.out}/rewrites.txt", "w") as f:

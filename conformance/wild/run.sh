@@ -80,12 +80,16 @@ while IFS= read -r line; do
   args=(--timeout-request 5000 --timeout-script 10000 --timeout $(( (limit - 10) * 1000 )) --working-dir "$d/run")
   [ -n "$env_path" ] && args+=(-e "$d/run/environment.json")
   while IFS= read -r kv; do [ -n "$kv" ] && args+=(--env-var "$kv"); done < "$d/run/env-vars.txt"
+  t0=$SECONDS
   for n in 1 2; do
     (cd "$d/run" && timeout "$limit" "$newman" run collection.json "${args[@]}" --suppress-exit-code \
       -r json --reporter-json-export "$d/newman$n.json" > "$d/newman$n.log" 2>&1)
   done
+  t1=$SECONDS
   (cd "$d/run" && timeout "$limit" "$courier" run collection.json "${args[@]}" --no-mask --suppress-exit-code \
     -r json --reporter-json-export "$d/courier.json" > "$d/courier.log" 2> "$d/courier.stderr")
+  t2=$SECONDS
+  echo "$id: Newman ×2 $((t1 - t0)) s, courier $((t2 - t1)) s" > "$d/timing.txt"
   python3 "$here/compare.py" one "$id" "$d/newman1.json" "$d/newman2.json" "$d/courier.json" \
     "$out/$id.result.json" "$d/courier.stderr" || status=1
 done < "$here/collections.tsv"
