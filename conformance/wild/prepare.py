@@ -16,12 +16,15 @@ What is rewritten, and nothing else (bodies and headers stay as published):
   server's host, protocol and port; a literal `https` beside a variable host
   becomes `http`;
 - a scheme-less literal host at the start of a URL (`api.example.com/v1`);
-- collection, folder and environment variables whose value is a URL (the
-  `scheme://host` part), or a bare host when the variable is used where a
-  URL's host goes, or `https` when its name says protocol/scheme, or a port
-  when it is used as a URL's port;
-- a variable used as a URL's host but defined nowhere (or empty) gets the
-  echo server through env-vars.txt.
+- collection and environment variables whose value is a URL (its
+  `scheme://host` part), or a bare host, an empty value or a placeholder
+  ("/", "<host>") when the variable is used where a URL's host goes
+  (`{{base}}/path`: the echo server's URL; `https://{{host}}/path` or a
+  structured host beside a protocol: its `127.0.0.1:PORT`), `https` when its
+  name says protocol/scheme, a port number when it is used as a URL's port;
+  a literal port beside a variable host is dropped;
+- a variable used as a URL's host (in a URL or at the start of a string in
+  a script) but defined nowhere gets the echo server through env-vars.txt.
 
 The file's encoding (UTF-8, UTF-8 with BOM, UTF-16) and duplicate object keys
 are kept, so that loading quirks reach both tools unchanged. Standard library
