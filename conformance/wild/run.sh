@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     --echo-server) echo_server=$2; shift 2 ;;
     --mirrors) mirrors=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) ids+=("$1"); shift ;;
   esac
 done
