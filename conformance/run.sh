@@ -14,8 +14,12 @@ work=$(mktemp -d)
 trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 cargo build --release --locked --bin courier --example echo_server || exit 2
-npm install --silent --no-audit --no-fund --prefix "$work/newman" "newman@$NEWMAN_VERSION" >/dev/null || exit 2
-newman=$work/newman/node_modules/.bin/newman
+# $NEWMAN: an installed Newman 6.2.2 to use instead of installing one.
+newman=${NEWMAN:-}
+if [ -z "$newman" ]; then
+  npm install --silent --no-audit --no-fund --prefix "$work/newman" "newman@$NEWMAN_VERSION" >/dev/null || exit 2
+  newman=$work/newman/node_modules/.bin/newman
+fi
 courier=target/release/courier
 
 target/release/examples/echo_server > "$work/server.log" &
