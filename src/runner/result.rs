@@ -195,6 +195,33 @@ pub struct CaptureRecord {
     pub value: String,
 }
 
+/// A request a script sent with `pm.sendRequest`, and what came back.
+///
+/// Newman counts these as requests: in its summary's requests row, in
+/// `run.transfers` and its timings, and as one more entry of
+/// `run.executions` each; a transport failure is a run failure (exit 1)
+/// even when the script handles the error.
+#[derive(Debug, Clone)]
+pub struct ScriptRequest {
+    /// The script phase that sent it.
+    pub event: ScriptEvent,
+    /// Where the script lives: `collection`, `folder "NAME"` or `item`.
+    pub origin: String,
+    /// What was sent and what came back (or why nothing did).
+    pub exchange: Exchange,
+}
+
+impl ScriptRequest {
+    /// The failure this request counts as when it got no response.
+    pub fn error(&self) -> Option<ItemError> {
+        // The error names the target already.
+        let e = self.exchange.response.as_ref().err()?;
+        Some(ItemError::Http {
+            message: format!("pm.sendRequest: {e}"),
+        })
+    }
+}
+
 /// Counts of scripts run for an item.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScriptCounts {
@@ -219,6 +246,10 @@ pub struct ItemResult {
     pub iteration: usize,
     /// The main request, when it was sent (None when skipped or not built).
     pub exchange: Option<Exchange>,
+    /// Requests its scripts sent with `pm.sendRequest`, in the order the
+    /// scripts made them (pre-request ones before the main request, test
+    /// ones after).
+    pub script_requests: Vec<ScriptRequest>,
     /// Assertions from scripts, captures and snapshots, in order.
     pub assertions: Vec<Assertion>,
     /// Failures that are not assertions.
