@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
-use super::Reporter;
 use super::mask::Masker;
 use super::record::error_kind;
+use super::{Reporter, display_url};
 use crate::http::Exchange;
 use crate::runner::{
     AssertionStatus, FailureKind, ItemResult, RunEvent, RunStart, RunSummary, ScriptEvent,
@@ -159,7 +159,7 @@ impl<W: Write> CliReporter<W> {
 
     /// `METHOD URL [STATUS REASON, SIZE, TIME]`, or `[errored: …]`.
     fn exchange_line(&self, ex: &Exchange) -> String {
-        let url = self.masker.text(&ex.request.url);
+        let url = display_url(&self.masker.text(&ex.request.url));
         let detail = match &ex.response {
             Ok(resp) => format!(
                 "[{} {}, {}, {}]",
