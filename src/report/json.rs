@@ -197,22 +197,6 @@ impl JsonReporter {
                 "cursor": cursor,
             }));
         }
-        // A `pm.sendRequest` that got no response fails the run in Newman.
-        for s in &r.script_requests {
-            if let Some(message) = &s.exchange.request_error {
-                // `message` is masked already.
-                let error = ItemError::Http {
-                    message: format!("pm.sendRequest: {message}"),
-                };
-                self.failures.push(json!({
-                    "error": error_json(&error, &error.to_string()),
-                    "at": "request",
-                    "source": source,
-                    "parent": parent,
-                    "cursor": cursor,
-                }));
-            }
-        }
     }
 
     fn finish(&mut self, s: &RunSummary) -> Result<(), ReportError> {
@@ -517,7 +501,9 @@ fn error_at(e: &ItemError) -> String {
             Some(line) => format!("{}-script:{line}", event.as_str()),
             None => format!("{}-script", event.as_str()),
         },
-        ItemError::Request { .. } | ItemError::Http { .. } => "request".to_owned(),
+        ItemError::Request { .. } | ItemError::Http { .. } | ItemError::ScriptRequest { .. } => {
+            "request".to_owned()
+        }
         ItemError::NextRequest { .. } => "item".to_owned(),
     }
 }

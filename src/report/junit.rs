@@ -138,6 +138,7 @@ fn error_case_name(e: &crate::runner::ItemError) -> String {
         ItemError::Script { event, origin, .. } => format!("{} script ({origin})", event.as_str()),
         ItemError::Request { .. } => "request could not be built".to_owned(),
         ItemError::Http { .. } => "request".to_owned(),
+        ItemError::ScriptRequest { .. } => "pm.sendRequest".to_owned(),
         ItemError::NextRequest { .. } => "setNextRequest".to_owned(),
     }
 }

@@ -191,7 +191,7 @@ pub struct ExecutionRecord {
     pub script_requests: Vec<ScriptRequestRecord>,
     /// Assertions in order.
     pub assertions: Vec<AssertionRecord>,
-    /// Other failures.
+    /// Other failures, a `pm.sendRequest` without a response included.
     pub errors: Vec<ErrorRecord>,
     /// Console output of the scripts.
     pub console: Vec<ConsoleEntry>,
@@ -230,13 +230,16 @@ impl ExecutionRecord {
                 })
                 .collect(),
             assertions: r.assertions.iter().map(|a| assertion(a, masker)).collect(),
+            // A `pm.sendRequest` that got no response fails the run too.
             errors: r
                 .errors
                 .iter()
+                .cloned()
+                .chain(r.script_requests.iter().filter_map(|s| s.error()))
                 .map(|e| ErrorRecord {
-                    kind: error_kind(e),
+                    kind: error_kind(&e),
                     message: masker.text(&e.to_string()),
-                    error: e.clone(),
+                    error: e,
                 })
                 .collect(),
             console: r
@@ -249,7 +252,7 @@ impl ExecutionRecord {
                 .collect(),
             skipped: r.skipped,
             duration: r.duration,
-            failed: r.failed(),
+            failed: r.failed() || r.script_requests.iter().any(|s| s.error().is_some()),
         }
     }
 
@@ -280,7 +283,7 @@ pub fn error_kind(e: &ItemError) -> &'static str {
     match e {
         ItemError::Script { .. } => "ScriptError",
         ItemError::Request { .. } => "RequestError",
-        ItemError::Http { .. } => "HttpError",
+        ItemError::Http { .. } | ItemError::ScriptRequest { .. } => "HttpError",
         ItemError::NextRequest { .. } => "FlowError",
     }
 }

@@ -154,6 +154,12 @@ pub enum ItemError {
         /// What went wrong.
         message: String,
     },
+    /// A request a script sent with `pm.sendRequest` got no response. It
+    /// fails the run (as in Newman) but not the item: no `--bail`.
+    ScriptRequest {
+        /// What went wrong (it names the target).
+        message: String,
+    },
     /// `setNextRequest` named an item that does not exist.
     NextRequest {
         /// The name given.
@@ -178,6 +184,7 @@ impl std::fmt::Display for ItemError {
             }
             ItemError::Request { message } => write!(f, "request not sent: {message}"),
             ItemError::Http { message } => write!(f, "request failed: {message}"),
+            ItemError::ScriptRequest { message } => write!(f, "pm.sendRequest failed: {message}"),
             ItemError::NextRequest { name } => write!(
                 f,
                 "setNextRequest(\"{name}\"): no item has that name or id; the run stopped here"
@@ -214,10 +221,9 @@ pub struct ScriptRequest {
 impl ScriptRequest {
     /// The failure this request counts as when it got no response.
     pub fn error(&self) -> Option<ItemError> {
-        // The error names the target already.
         let e = self.exchange.response.as_ref().err()?;
-        Some(ItemError::Http {
-            message: format!("pm.sendRequest: {e}"),
+        Some(ItemError::ScriptRequest {
+            message: e.to_string(),
         })
     }
 }

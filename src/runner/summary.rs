@@ -279,7 +279,7 @@ mod tests {
         assert_eq!(s.failures.len(), 1);
         assert_eq!(
             s.failures[0].message,
-            "request failed: pm.sendRequest: connection failed: http://h/down: refused"
+            "pm.sendRequest failed: connection failed: http://h/down: refused"
         );
     }
 }

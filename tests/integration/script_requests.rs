@@ -32,9 +32,11 @@ fn run(echo: &Echo, dir: &std::path::Path) -> (crate::common::Run, Value) {
             "--env-var",
             &dead,
             "-r",
-            "cli,json",
+            "cli,json,junit",
             "--reporter-json-export",
             "report.json",
+            "--reporter-junit-export",
+            "report.xml",
         ],
     );
     let text = std::fs::read_to_string(dir.join("report.json")).expect("json report");
@@ -120,8 +122,20 @@ fn issue11_json_report_has_an_execution_per_send_request() {
         "A send that gets no response"
     );
     let message = failures[0]["error"]["message"].as_str().unwrap_or_default();
-    assert!(message.contains("pm.sendRequest"), "{message}");
+    assert!(message.starts_with("pm.sendRequest failed: "), "{message}");
     assert_eq!(echo.received().len(), 6);
+
+    // JUnit shows the failure too: an error case in the item's suite.
+    let xml = std::fs::read_to_string(dir.path().join("report.xml")).expect("junit report");
+    let suite = xml
+        .split("<testsuite ")
+        .find(|s| s.contains("name=\"A send that gets no response\""))
+        .expect("the item's suite");
+    assert!(
+        suite.contains("<testcase name=\"pm.sendRequest\""),
+        "{suite}"
+    );
+    assert!(suite.contains("errors=\"1\""), "{suite}");
 }
 
 #[test]
@@ -137,7 +151,7 @@ fn issue11_terminal_shows_and_counts_send_requests() {
         failures.contains("pm.sendRequest") && failures.contains("A send that gets no response"),
         "{failures}"
     );
-    let out = regex::Regex::new(r"(pm\.sendRequest: connection failed:).*")
+    let out = regex::Regex::new(r"(pm\.sendRequest failed: connection failed:).*")
         .expect("pattern")
         .replace_all(out, "$1 [refused]");
     insta::assert_snapshot!("send_request_terminal", normalize(&out));
