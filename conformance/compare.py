@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Compares a Newman JSON report with a courier JSON report of the same
-collection run: per item and iteration, the request sent (method, URL,
-headers, body after substitution) and every assertion's name and outcome.
+collection run: per item and iteration, the number of execution entries (one
+per request sent, `pm.sendRequest` calls included), the last request sent
+(method, URL, headers, body after substitution) and every assertion's name
+and outcome.
 Prints a table of differences; exits 1 when there is any that is not listed
 in KNOWN.md (by "collection | item | field")."""
 import json
@@ -74,11 +76,30 @@ def received(execution):
     return echoed
 
 
-def executions(report):
-    out = {}
+def item_runs(report):
+    """The entries of `run.executions` grouped per item run: Newman pushes an
+    item's one shared object once per request event (each `pm.sendRequest`
+    and the item's own request), so an item run is the entries that share a
+    `cursor.ref`, in order. Yields (iteration, item name, entries)."""
+    runs = {}
     for e in report["run"]["executions"]:
-        it = e.get("cursor", {}).get("iteration", 0)
-        name = e["item"]["name"]
+        cursor = e.get("cursor", {})
+        ref = cursor.get("ref") or id(e)
+        key = (cursor.get("iteration", 0), e["item"]["name"], ref)
+        runs.setdefault(key, []).append(e)
+    for (it, name, _), entries in runs.items():
+        yield it, name, entries
+
+
+def executions(report):
+    """Per (iteration, item name), one record per item run: how many entries
+    it has (one per request sent), and the request and assertions of its last
+    entry. Every copy of Newman's shared object shows the item's last request
+    event; courier's last entry is that same request, so the two compare
+    like for like."""
+    out = {}
+    for it, name, entries in item_runs(report):
+        e = entries[-1]
         req = e.get("request") or {}
         echoed = received(e)
         if echoed is not None:
@@ -98,6 +119,7 @@ def executions(report):
         assertions = [(a["assertion"], "failed" if a.get("error") else ("skipped" if a.get("skipped") else "passed"))
                       for a in e.get("assertions", []) or []]
         out.setdefault((it, name), []).append({
+            "entries": len(entries),
             "method": method,
             "url": url,
             "headers": headers,
@@ -128,7 +150,7 @@ def main():
             diffs.append((item, it, "presence", "ran" if a else "missing", "ran" if b else "missing"))
             continue
         for x, y in zip(a, b):
-            for field in ("method", "url", "headers", "body", "assertions"):
+            for field in ("entries", "method", "url", "headers", "body", "assertions"):
                 if x[field] != y[field]:
                     diffs.append((item, it, field, x[field], y[field]))
     def explained(item, field):

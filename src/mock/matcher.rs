@@ -7,6 +7,11 @@ use crate::variables::Scopes;
 #[derive(Debug, Clone, PartialEq)]
 enum Segment {
     Literal(String),
+    /// Made only of `{{variables}}`: any segment, or none, since a variable
+    /// that is empty in the run's environment leaves an empty segment
+    /// (`{{authPath}}/{{envID}}/as/token` becomes `//as/token`).
+    Variable,
+    /// A `:param`, or a segment mixing text and variables: any one segment.
     Wildcard,
 }
 
@@ -80,10 +85,12 @@ impl MockIndex {
 
     /// The best example for `request`, if any matches.
     pub(crate) fn find(&self, request: &MockRequest<'_>) -> Option<&Example> {
+        // Empty segments are kept: an empty variable may stand there.
         let path: Vec<String> = request
             .path
+            .strip_prefix('/')
+            .unwrap_or(request.path)
             .split('/')
-            .filter(|s| !s.is_empty())
             .map(|s| {
                 percent_encoding::percent_decode_str(s)
                     .decode_utf8_lossy()
@@ -99,10 +106,12 @@ impl MockIndex {
         self.examples
             .iter()
             .filter(|e| e.method.eq_ignore_ascii_case(request.method))
-            .filter(|e| path_matches(e, &path))
             .filter(|e| wanted_name.is_none_or(|n| n == e.name))
             .filter(|e| wanted_code.is_none_or(|c| c == e.code))
-            .map(|e| (score(e, &query, request.headers, &form, &body), e))
+            .filter_map(|e| {
+                let cost = path_cost(e, &path)?;
+                Some((score(e, &query, request.headers, &form, &body) - cost, e))
+            })
             // max_by_key keeps the last of equals; reverse so the first example wins ties.
             .rev()
             .max_by_key(|(s, _)| *s)
@@ -123,23 +132,45 @@ fn pairs(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn path_matches(e: &Example, path: &[String]) -> bool {
-    let n = e.segments.len();
-    let tail = if e.open_base {
-        if path.len() < n {
-            return false;
+/// Whether the example's path matches `path`, and at what cost: one for
+/// each variable segment that stands for no segment and each empty request
+/// segment left over (`a//b`, a trailing `/`), so an exact match wins. A
+/// variable base (`{{apiPath}}/…`) may stand for any leading segments.
+fn path_cost(e: &Example, path: &[String]) -> Option<i64> {
+    let segments = &e.segments;
+    let (n, m) = (segments.len(), path.len());
+    // cost[i][j]: matching segments[i..] with path[j..]; filled backwards.
+    let mut cost = vec![vec![None::<i64>; m + 1]; n + 1];
+    cost[n][m] = Some(0);
+    for j in (0..m).rev() {
+        cost[n][j] = cost[n][j + 1].filter(|_| path[j].is_empty()).map(|c| c + 1);
+    }
+    for i in (0..n).rev() {
+        for j in (0..=m).rev() {
+            let one = path.get(j).and_then(|actual| {
+                let fits = match &segments[i] {
+                    Segment::Literal(l) => l == actual,
+                    Segment::Variable => true,
+                    Segment::Wildcard => !actual.is_empty(),
+                };
+                cost[i + 1][j + 1].filter(|_| fits)
+            });
+            let none = cost[i + 1][j]
+                .filter(|_| segments[i] == Segment::Variable)
+                .map(|c| c + 1);
+            let skip_empty = path
+                .get(j)
+                .filter(|a| a.is_empty())
+                .and(cost[i].get(j + 1).copied().flatten())
+                .map(|c| c + 1);
+            cost[i][j] = [one, none, skip_empty].into_iter().flatten().min();
         }
-        &path[path.len() - n..]
+    }
+    if e.open_base {
+        (0..=m).filter_map(|k| cost[0][k]).min()
     } else {
-        if path.len() != n {
-            return false;
-        }
-        path
-    };
-    e.segments.iter().zip(tail).all(|(seg, actual)| match seg {
-        Segment::Wildcard => true,
-        Segment::Literal(l) => l == actual,
-    })
+        cost[0][0]
+    }
 }
 
 /// Agreement of query, headers and body with the example's request.
@@ -269,7 +300,9 @@ fn url_pattern(url: &Url) -> (Vec<Segment>, bool, Vec<(String, String)>) {
         .split('/')
         .filter(|s| !s.is_empty())
         .map(|s| {
-            if s.contains("{{") || s.starts_with(':') {
+            if is_variables_only(s) {
+                Segment::Variable
+            } else if s.contains("{{") || s.starts_with(':') {
                 Segment::Wildcard
             } else {
                 Segment::Literal(s.to_owned())
@@ -277,6 +310,24 @@ fn url_pattern(url: &Url) -> (Vec<Segment>, bool, Vec<(String, String)>) {
         })
         .collect();
     (segments, open_base, pairs(query))
+}
+
+/// Whether `segment` is one or more `{{name}}` tokens and nothing else.
+fn is_variables_only(segment: &str) -> bool {
+    let mut rest = segment;
+    while !rest.is_empty() {
+        let Some(inner) = rest.strip_prefix("{{") else {
+            return false;
+        };
+        let Some(end) = inner.find("}}") else {
+            return false;
+        };
+        if inner[..end].contains('{') {
+            return false;
+        }
+        rest = &inner[end + 2..];
+    }
+    !segment.is_empty()
 }
 
 #[cfg(test)]
@@ -368,6 +419,74 @@ mod tests {
         for (method, path, query, body, want) in cases {
             let got = find(&ix, method, path, query, body, &[]).map(|e| e.name.as_str());
             assert_eq!(got, want, "{method} {path}?{query} {body}");
+        }
+    }
+
+    #[test]
+    fn issue11_empty_variables_still_match_their_segments() {
+        let ix = index();
+        // (method, path, body, expected example name)
+        let cases = [
+            // `{{authPath}}` and `{{envID}}` both empty.
+            (
+                "POST",
+                "//as/token",
+                "grant_type=client_credentials",
+                Some("cc"),
+            ),
+            // `{{envID}}` empty after a base with a path of its own.
+            ("GET", "/v1/environments//applications/42", "", Some("ok")),
+            ("GET", "/environments//applications/42", "", Some("ok")),
+            // An empty `{{envID}}` whose slash the URL lost as well.
+            (
+                "POST",
+                "/as/token",
+                "grant_type=client_credentials",
+                Some("cc"),
+            ),
+            // `:id` is never empty (Postman leaves `:id` in the path).
+            ("GET", "/environments/e/applications/", "", None),
+            ("POST", "//as/other", "", None),
+        ];
+        for (method, path, body, want) in cases {
+            let got = find(&ix, method, path, "", body, &[]).map(|e| e.name.as_str());
+            assert_eq!(got, want, "{method} {path} {body}");
+        }
+    }
+
+    #[test]
+    fn an_exact_path_beats_an_empty_variable() {
+        let c: Collection = serde_json::from_value(json!({
+            "info": {"name": "m"},
+            "item": [
+                {"name": "one", "request": {"method": "GET", "url": "{{base}}/users/{{id}}"},
+                 "response": [{"name": "one", "code": 200, "body": "one"}]},
+                {"name": "all", "request": {"method": "GET", "url": "{{base}}/users"},
+                 "response": [{"name": "all", "code": 200, "body": "all"}]}
+            ]
+        }))
+        .unwrap();
+        let ix = MockIndex::new(&c);
+        let pick = |path: &str| find(&ix, "GET", path, "", "", &[]).map(|e| e.name.clone());
+        assert_eq!(pick("/users"), Some("all".into()));
+        assert_eq!(pick("/users/"), Some("one".into()));
+        assert_eq!(pick("/users/7"), Some("one".into()));
+        assert_eq!(pick("/api/users/7"), Some("one".into()));
+        assert_eq!(pick("/users/7/x"), None);
+    }
+
+    #[test]
+    fn segments_made_only_of_variables() {
+        for (segment, only) in [
+            ("{{a}}", true),
+            ("{{a}}{{b}}", true),
+            ("x{{a}}", false),
+            ("{{a}}x", false),
+            ("{{a", false),
+            (":id", false),
+            ("", false),
+        ] {
+            assert_eq!(is_variables_only(segment), only, "{segment}");
         }
     }
 

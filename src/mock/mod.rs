@@ -7,8 +7,10 @@
 //!
 //! Matching: the method must be equal; the path is compared segment by
 //! segment with the example's URL, where `{{var}}` and `:param` segments
-//! are wildcards and a leading variable host (`{{apiPath}}`) is a base that
-//! may stand for any number of leading segments. Among the examples that
+//! are wildcards (a `{{var}}` segment also matches the empty segment, or
+//! none, that an empty variable leaves) and a leading variable host
+//! (`{{apiPath}}`) is a base that may stand for any number of leading
+//! segments. Among the examples that
 //! match, the one whose query, headers and body parameters agree most with
 //! the request wins; the headers `x-mock-response-name` and
 //! `x-mock-response-code` pick an example explicitly, as in Postman.
@@ -136,7 +138,9 @@ async fn answer(
             response
         }
         None => {
-            let message = format!("no saved example for {} {}", method, uri.path());
+            // Decoded, so an unresolved `{{envID}}` reads as written.
+            let path = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy();
+            let message = format!("no saved example for {method} {path}");
             let mut response = (StatusCode::NOT_FOUND, message).into_response();
             response
                 .headers_mut()

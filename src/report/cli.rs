@@ -6,10 +6,13 @@ use std::time::Duration;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
-use super::Reporter;
 use super::mask::Masker;
 use super::record::error_kind;
-use crate::runner::{AssertionStatus, FailureKind, ItemResult, RunEvent, RunStart, RunSummary};
+use super::{Reporter, display_url};
+use crate::http::Exchange;
+use crate::runner::{
+    AssertionStatus, FailureKind, ItemResult, RunEvent, RunStart, RunSummary, ScriptEvent,
+};
 
 /// How much the terminal reporter prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,8 +111,15 @@ impl<W: Write> CliReporter<W> {
         if let Some(ex) = &r.exchange {
             self.masker.learn_exchange(ex);
         }
+        for s in &r.script_requests {
+            self.masker.learn_exchange(&s.exchange);
+        }
         if self.options.no_requests {
             self.failure_index += r.errors.len()
+                + r.script_requests
+                    .iter()
+                    .filter(|s| s.exchange.response.is_err())
+                    .count()
                 + r.assertions
                     .iter()
                     .filter(|a| a.status == AssertionStatus::Failed)
@@ -131,28 +141,49 @@ impl<W: Write> CliReporter<W> {
                 self.paint("2", "(skipped by pm.execution.skipRequest)")
             )?;
         }
+        self.script_requests(r, ScriptEvent::Prerequest)?;
         if let Some(ex) = &r.exchange {
-            let url = self.masker.text(&ex.request.url);
-            let detail = match &ex.response {
-                Ok(resp) => format!(
-                    "[{} {}, {}, {}]",
-                    resp.status,
-                    resp.reason,
-                    human_size(resp.size()),
-                    human_duration(resp.time)
-                ),
-                Err(e) => self.paint("31", &format!("[errored: {}]", e.kind)),
-            };
-            writeln!(self.out, "  {} {url} {detail}", ex.request.method)?;
+            let line = self.exchange_line(ex);
+            writeln!(self.out, "  {line}")?;
             if self.options.verbosity == Verbosity::Verbose {
-                self.verbose_exchange(ex, r.duration)?;
+                self.verbose_exchange(ex, Some(r.duration))?;
             }
         }
+        self.script_requests(r, ScriptEvent::Test)?;
         for c in &r.console {
             let line = self.masker.text(&c.message);
             writeln!(self.out, "  ┊ {}", self.paint("2", &line))?;
         }
         self.assertions_and_errors(r)
+    }
+
+    /// `METHOD URL [STATUS REASON, SIZE, TIME]`, or `[errored: …]`.
+    fn exchange_line(&self, ex: &Exchange) -> String {
+        let url = display_url(&self.masker.text(&ex.request.url));
+        let detail = match &ex.response {
+            Ok(resp) => format!(
+                "[{} {}, {}, {}]",
+                resp.status,
+                resp.reason,
+                human_size(resp.size()),
+                human_duration(resp.time)
+            ),
+            Err(e) => self.paint("31", &format!("[errored: {}]", e.kind)),
+        };
+        format!("{} {url} {detail}", ex.request.method)
+    }
+
+    /// The requests `event` scripts sent with `pm.sendRequest`, a line each
+    /// (Newman prints them like the item's own request).
+    fn script_requests(&mut self, r: &ItemResult, event: ScriptEvent) -> std::io::Result<()> {
+        for s in r.script_requests.iter().filter(|s| s.event == event) {
+            let line = self.exchange_line(&s.exchange);
+            writeln!(self.out, "  {} {line}", self.paint("2", "pm.sendRequest"))?;
+            if self.options.verbosity == Verbosity::Verbose {
+                self.verbose_exchange(&s.exchange, None)?;
+            }
+        }
+        Ok(())
     }
 
     fn assertions_and_errors(&mut self, r: &ItemResult) -> std::io::Result<()> {
@@ -185,7 +216,8 @@ impl<W: Write> CliReporter<W> {
                 }
             }
         }
-        for e in &r.errors {
+        let script_errors = r.script_requests.iter().filter_map(|s| s.error());
+        for e in r.errors.iter().cloned().chain(script_errors) {
             self.failure_index += 1;
             let line = format!(
                 "  ✗ {}. {}",
@@ -199,8 +231,8 @@ impl<W: Write> CliReporter<W> {
 
     fn verbose_exchange(
         &mut self,
-        ex: &crate::http::Exchange,
-        item_time: Duration,
+        ex: &Exchange,
+        item_time: Option<Duration>,
     ) -> std::io::Result<()> {
         let mut lines = Vec::new();
         for (k, v) in &ex.request.headers {
@@ -220,11 +252,14 @@ impl<W: Write> CliReporter<W> {
                 let body = truncate(&self.masker.body(&resp.text())).replace('\n', "\n    ");
                 lines.push(format!("  < {body}"));
             }
-            lines.push(format!(
-                "  ⏱ response {}, item {} (scripts included)",
-                human_duration(resp.time),
-                human_duration(item_time)
-            ));
+            lines.push(match item_time {
+                Some(item_time) => format!(
+                    "  ⏱ response {}, item {} (scripts included)",
+                    human_duration(resp.time),
+                    human_duration(item_time)
+                ),
+                None => format!("  ⏱ response {}", human_duration(resp.time)),
+            });
         }
         for l in lines {
             writeln!(self.out, "{}", self.paint("2", &l))?;

@@ -217,7 +217,7 @@ fn execution(r: &ExecutionRecord, number: usize, anchor: &str, masker: &Masker) 
     let request = r.request.as_ref().map(|req| {
         json!({
             "method": req.method,
-            "url": req.url,
+            "url": super::display_url(&req.url),
             "headers": headers(&req.headers),
             "body": body(&req.body),
         })

@@ -3,10 +3,12 @@
 //! Newman dumps its run summary: `collection`, `environment`, `globals` and
 //! `run.{stats, timings, executions, transfers, failures, error}`, each stat
 //! `{total, pending, failed}`. Tools built on that file keep working with
-//! courier's. Unlike Newman, courier does not hold the executions in memory:
-//! each one is masked, its bodies cut at [`BODY_LIMIT`], and written to an
-//! anonymous spool file as the item finishes; the report is assembled from
-//! the spool when the run ends, into a temporary file renamed into place.
+//! courier's: as in Newman, an item run has one execution entry per request
+//! it sent, `pm.sendRequest` calls included. Unlike Newman, courier does not
+//! hold the executions in memory: each one is masked, its bodies cut at
+//! [`BODY_LIMIT`], and written to an anonymous spool file as the item
+//! finishes; the report is assembled from the spool when the run ends, into
+//! a temporary file renamed into place.
 
 use std::io::{Seek, Write};
 use std::path::PathBuf;
@@ -16,12 +18,15 @@ use serde_json::{Map, Value, json};
 
 use super::mask::Masker;
 use super::record::{
-    BodyRecord, ExecutionRecord, RequestRecord, ResponseRecord, error_kind, source_name,
+    BodyRecord, ExecutionRecord, RequestRecord, ResponseRecord, ScriptRequestRecord, error_kind,
+    source_name,
 };
 use super::{ReportError, Reporter, RunContext, write_atomically_with};
 use crate::collection::Environment;
 use crate::http::Header;
-use crate::runner::{AssertionStatus, Counter, ItemError, RunEvent, RunStart, RunSummary};
+use crate::runner::{
+    AssertionStatus, Counter, ItemError, RunEvent, RunStart, RunSummary, ScriptEvent,
+};
 
 /// Request and response bodies are cut at this many bytes in the report.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -118,24 +123,38 @@ impl JsonReporter {
         Ok(())
     }
 
+    /// Spools the item's entries: one per request it sent, as Newman pushes
+    /// one per `request` event — its pre-request scripts' `pm.sendRequest`
+    /// calls, the item's own request, its test scripts' calls.
     fn item(&mut self, record: &ExecutionRecord) -> Result<(), ReportError> {
-        if let Some(resp) = &record.response {
+        let responses = record
+            .script_requests
+            .iter()
+            .filter_map(|s| s.exchange.response.as_ref())
+            .chain(record.response.as_ref());
+        for resp in responses {
             self.times.add(resp.time.as_secs_f64() * 1000.0);
         }
         let cursor = self.cursor_json(record);
         self.collect_failures(record, &cursor);
-        let execution = execution(record, cursor);
+        let entries = entries(record, &cursor);
         let Some(spool) = self.spool.as_mut() else {
             return Ok(());
         };
-        let written = (|| {
-            if self.executions > 0 {
-                spool.write_all(b",\n")?;
+        let mut written = Ok(());
+        for entry in &entries {
+            written = (|| {
+                if self.executions > 0 {
+                    spool.write_all(b",\n")?;
+                }
+                indent(spool, EXECUTION_LEVEL)?;
+                write_pretty(spool, entry, EXECUTION_LEVEL)
+            })();
+            self.executions += 1;
+            if written.is_err() {
+                break;
             }
-            indent(spool, EXECUTION_LEVEL)?;
-            write_pretty(spool, &execution, EXECUTION_LEVEL)
-        })();
-        self.executions += 1;
+        }
         written.map_err(|e| self.write_error(e))
     }
 
@@ -312,22 +331,95 @@ fn variables_file(
     serde_json::to_value(&env).unwrap_or(Value::Null)
 }
 
-/// One entry of `run.executions`.
-fn execution(r: &ExecutionRecord, cursor: Value) -> Value {
+/// The request an entry of `run.executions` stands for.
+#[derive(Clone, Copy)]
+struct Sent<'a> {
+    request: Option<&'a RequestRecord>,
+    response: Option<&'a ResponseRecord>,
+    request_error: Option<&'a String>,
+}
+
+/// The entries of one item run, in the order Newman pushes them: one per
+/// `request` event. Newman pushes one shared object each time, so every
+/// entry of an item carries the item, its cursor's `ref`, its id, all its
+/// assertions and script errors; each courier entry shows the request it
+/// stands for (Newman's copies all show the item's last request). Entries of
+/// `pm.sendRequest` calls have `cursor.scriptId` and `cursor.execution`, as
+/// the cursor of a script's request has in Newman.
+fn entries(r: &ExecutionRecord, cursor: &Value) -> Vec<Value> {
+    let mut scripts: Vec<(ScriptEvent, String, Value)> = Vec::new();
+    let mut script_entry = |s: &ScriptRequestRecord| {
+        let ids = match scripts
+            .iter()
+            .find(|(event, origin, _)| *event == s.event && *origin == s.origin)
+        {
+            Some((_, _, ids)) => ids.clone(),
+            None => {
+                let ids = json!({
+                    "scriptId": uuid::Uuid::new_v4().to_string(),
+                    "execution": uuid::Uuid::new_v4().to_string(),
+                });
+                scripts.push((s.event, s.origin.clone(), ids.clone()));
+                ids
+            }
+        };
+        let mut cursor = with_request_id(cursor);
+        if let (Some(c), Some(ids)) = (cursor.as_object_mut(), ids.as_object()) {
+            c.extend(ids.clone());
+        }
+        let x = &s.exchange;
+        let sent = Sent {
+            request: Some(&x.request),
+            response: x.response.as_ref(),
+            request_error: x.request_error.as_ref(),
+        };
+        execution(r, cursor, sent, false)
+    };
+    let mut out = Vec::with_capacity(r.script_requests.len() + 1);
+    let (pre, test): (Vec<_>, Vec<_>) = r
+        .script_requests
+        .iter()
+        .partition(|s| s.event == ScriptEvent::Prerequest);
+    out.extend(pre.into_iter().map(&mut script_entry));
+    let main = Sent {
+        request: r.request.as_ref(),
+        response: r.response.as_ref(),
+        request_error: r.request_error.as_ref(),
+    };
+    out.push(execution(r, with_request_id(cursor), main, true));
+    out.extend(test.into_iter().map(&mut script_entry));
+    out
+}
+
+/// `cursor` with a fresh `httpRequestId`, as postman-runtime gives each request.
+fn with_request_id(cursor: &Value) -> Value {
+    let mut cursor = cursor.clone();
+    if let Some(c) = cursor.as_object_mut() {
+        c.insert(
+            "httpRequestId".into(),
+            Value::String(uuid::Uuid::new_v4().to_string()),
+        );
+    }
+    cursor
+}
+
+/// One entry of `run.executions`: the item's state with the request `sent`;
+/// the console goes with the item's own request only.
+fn execution(r: &ExecutionRecord, cursor: Value, sent: Sent<'_>, console: bool) -> Value {
     let mut e = Map::new();
     e.insert("cursor".into(), cursor);
     e.insert(
         "item".into(),
         json!({ "id": r.item.id, "name": r.item.name, "folders": r.item.folders }),
     );
-    if let Some(req) = &r.request {
+    if let Some(req) = sent.request {
         e.insert("request".into(), request(req));
     }
-    if let Some(resp) = &r.response {
+    if let Some(resp) = sent.response {
         e.insert("response".into(), response(resp));
     }
     e.insert("id".into(), Value::String(r.item.id.clone()));
-    if let Some(err) = &r.request_error {
+    if let Some(err) = sent.request_error {
         e.insert(
             "requestError".into(),
             json!({ "name": "Error", "message": err }),
@@ -364,7 +456,7 @@ fn execution(r: &ExecutionRecord, cursor: Value) -> Value {
             }
         }
     }
-    if !r.console.is_empty() {
+    if console && !r.console.is_empty() {
         let console: Vec<Value> = r
             .console
             .iter()
@@ -409,7 +501,9 @@ fn error_at(e: &ItemError) -> String {
             Some(line) => format!("{}-script:{line}", event.as_str()),
             None => format!("{}-script", event.as_str()),
         },
-        ItemError::Request { .. } | ItemError::Http { .. } => "request".to_owned(),
+        ItemError::Request { .. } | ItemError::Http { .. } | ItemError::ScriptRequest { .. } => {
+            "request".to_owned()
+        }
         ItemError::NextRequest { .. } => "item".to_owned(),
     }
 }
@@ -553,6 +647,9 @@ impl Reporter for JsonReporter {
                 if let Some(ex) = &result.exchange {
                     self.masker.learn_exchange(ex);
                 }
+                for s in &result.script_requests {
+                    self.masker.learn_exchange(&s.exchange);
+                }
                 let record =
                     ExecutionRecord::new(result, self.cursor.position, &self.masker, BODY_LIMIT);
                 self.cursor.position += 1;
@@ -590,6 +687,75 @@ mod tests {
         }
         assert_eq!((w.mean, w.min, w.max), (20.0, 10.0, 30.0));
         assert!((w.sd() - 8.1649).abs() < 0.001);
+    }
+
+    fn sent(url: &str) -> crate::http::Exchange {
+        crate::http::Exchange {
+            request: crate::http::SentRequest {
+                method: "GET".into(),
+                url: url.into(),
+                ..Default::default()
+            },
+            response: Ok(crate::http::ResponseData {
+                status: 200,
+                ..Default::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn issue11_an_entry_per_send_request_in_newmans_order() {
+        use crate::runner::{Assertion, AssertionSource, ConsoleEntry, ItemResult, ScriptRequest};
+        let script = |event, origin: &str, url: &str| ScriptRequest {
+            event,
+            origin: origin.into(),
+            exchange: sent(url),
+        };
+        let result = ItemResult {
+            exchange: Some(sent("http://h/main")),
+            // Mixed phases: the entries put the pre-request ones first.
+            script_requests: vec![
+                script(ScriptEvent::Prerequest, "collection", "http://h/pre-1"),
+                script(ScriptEvent::Test, "item", "http://h/test"),
+                script(ScriptEvent::Prerequest, "collection", "http://h/pre-2"),
+                script(ScriptEvent::Prerequest, "item", "http://h/pre-3"),
+            ],
+            assertions: vec![Assertion::passed("ok", AssertionSource::TestScript)],
+            console: vec![ConsoleEntry {
+                level: "log".into(),
+                message: "hi".into(),
+            }],
+            ..Default::default()
+        };
+        let record = ExecutionRecord::new(&result, 0, &Masker::new(true), BODY_LIMIT);
+        let list = entries(&record, &json!({ "ref": "r" }));
+        let urls: Vec<&str> = list
+            .iter()
+            .filter_map(|e| e["request"]["url"]["raw"].as_str())
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                "http://h/pre-1",
+                "http://h/pre-2",
+                "http://h/pre-3",
+                "http://h/main",
+                "http://h/test"
+            ]
+        );
+        for e in &list {
+            assert_eq!(e["cursor"]["ref"], "r");
+            assert_eq!(e["assertions"][0]["assertion"], "ok");
+            assert!(e["cursor"]["httpRequestId"].is_string());
+        }
+        let script_id = |i: usize| list[i]["cursor"]["scriptId"].clone();
+        // One script execution per script: the same ids for its requests.
+        assert_eq!(script_id(0), script_id(1));
+        assert_ne!(script_id(1), script_id(2));
+        assert!(script_id(0).is_string() && script_id(4).is_string());
+        assert!(list[3]["cursor"].get("scriptId").is_none());
+        let consoles: Vec<bool> = list.iter().map(|e| e.get("console").is_some()).collect();
+        assert_eq!(consoles, [false, false, false, true, false]);
     }
 
     #[test]

@@ -138,6 +138,7 @@ fn error_case_name(e: &crate::runner::ItemError) -> String {
         ItemError::Script { event, origin, .. } => format!("{} script ({origin})", event.as_str()),
         ItemError::Request { .. } => "request could not be built".to_owned(),
         ItemError::Http { .. } => "request".to_owned(),
+        ItemError::ScriptRequest { .. } => "pm.sendRequest".to_owned(),
         ItemError::NextRequest { .. } => "setNextRequest".to_owned(),
     }
 }
@@ -146,7 +147,11 @@ fn error_case_name(e: &crate::runner::ItemError) -> String {
 fn system_out(r: &ExecutionRecord) -> String {
     let mut out = String::new();
     match &r.request {
-        Some(req) => out.push_str(&format!("{} {}\n", req.method, req.url)),
+        Some(req) => out.push_str(&format!(
+            "{} {}\n",
+            req.method,
+            super::display_url(&req.url)
+        )),
         None if r.skipped => out.push_str("request skipped (pm.execution.skipRequest)\n"),
         None => out.push_str("no request sent\n"),
     }

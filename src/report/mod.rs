@@ -93,6 +93,28 @@ pub fn write_atomically_with(
     Ok(())
 }
 
+/// A sent URL as reports display it: an unresolved `{{name}}`, which the
+/// request carried percent-encoded (`%7B%7Bname%7D%7D`, as Postman sends
+/// it), is shown with its braces again, so a run without an environment
+/// reads `/{{envID}}/as/token`. Only these tokens change; the rest of the
+/// URL is shown as sent, and the JSON report keeps the URL as sent.
+pub fn display_url(url: &str) -> String {
+    static TOKEN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let token = TOKEN.get_or_init(|| {
+        regex::Regex::new(r"(?i)%7B%7B((?:[^%]|%[0-9A-F]{2})*?)%7D%7D").expect("valid pattern")
+    });
+    token
+        .replace_all(url, |c: &regex::Captures<'_>| {
+            let name = percent_encoding::percent_decode_str(&c[1]).decode_utf8_lossy();
+            if name.contains(['{', '}']) {
+                c[0].to_owned()
+            } else {
+                format!("{{{{{name}}}}}")
+            }
+        })
+        .into_owned()
+}
+
 /// Directory of reports written without an explicit path (Newman uses `newman/`).
 pub const DEFAULT_REPORT_DIR: &str = "courier-reports";
 
@@ -125,6 +147,27 @@ mod tests {
         write_atomically(&first, b"x").unwrap();
         let second = default_report_path(dir.path(), "20240131235959123", "xml");
         assert!(second.ends_with("courier-run-report-20240131235959123-1.xml"));
+    }
+
+    #[test]
+    fn unresolved_variables_are_displayed_with_braces() {
+        let cases = [
+            (
+                "http://h/%7B%7BenvID%7D%7D/as/token",
+                "http://h/{{envID}}/as/token",
+            ),
+            (
+                "http://h/%7b%7Bmy%20id%7d%7D/x?q=a%20b",
+                "http://h/{{my id}}/x?q=a%20b",
+            ),
+            ("http://h/a/%7B%7B/b", "http://h/a/%7B%7B/b"),
+            ("http://h/%7B%7Ba%7D%7D%7B%7Bb%7D%7D", "http://h/{{a}}{{b}}"),
+            ("http://h/%7B%7B%7B%7D%7D", "http://h/%7B%7B%7B%7D%7D"),
+            ("http://h/plain?x={{y}}", "http://h/plain?x={{y}}"),
+        ];
+        for (sent, shown) in cases {
+            assert_eq!(display_url(sent), shown, "{sent}");
+        }
     }
 
     #[test]

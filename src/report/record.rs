@@ -9,9 +9,9 @@
 use std::time::Duration;
 
 use super::mask::Masker;
-use crate::http::Header;
+use crate::http::{Exchange, Header};
 use crate::runner::{
-    AssertionSource, AssertionStatus, ConsoleEntry, ItemError, ItemRef, ItemResult,
+    AssertionSource, AssertionStatus, ConsoleEntry, ItemError, ItemRef, ItemResult, ScriptEvent,
 };
 
 /// A body as reports show it.
@@ -119,6 +119,59 @@ pub struct ErrorRecord {
     pub error: ItemError,
 }
 
+/// One request and its outcome, masked.
+#[derive(Debug, Clone)]
+pub struct ExchangeRecord {
+    /// The request as sent.
+    pub request: RequestRecord,
+    /// The response, when one came.
+    pub response: Option<ResponseRecord>,
+    /// Why no response came.
+    pub request_error: Option<String>,
+}
+
+impl ExchangeRecord {
+    /// A record of `ex`, masked with `masker`, bodies cut at `body_limit` bytes.
+    pub fn new(ex: &Exchange, masker: &Masker, body_limit: usize) -> Self {
+        let request = RequestRecord {
+            method: ex.request.method.clone(),
+            url: masker.text(&ex.request.url),
+            headers: masker.headers(&ex.request.headers),
+            body: BodyRecord::new(&ex.request.body, masker, body_limit),
+        };
+        match &ex.response {
+            Ok(resp) => ExchangeRecord {
+                request,
+                response: Some(ResponseRecord {
+                    status: resp.status,
+                    reason: resp.reason.clone(),
+                    headers: masker.headers(&resp.headers),
+                    body: BodyRecord::new(&resp.text(), masker, body_limit),
+                    time: resp.time,
+                    size: resp.size(),
+                }),
+                request_error: None,
+            },
+            Err(e) => ExchangeRecord {
+                request,
+                response: None,
+                request_error: Some(masker.text(&e.to_string())),
+            },
+        }
+    }
+}
+
+/// A request a script sent with `pm.sendRequest`, masked.
+#[derive(Debug, Clone)]
+pub struct ScriptRequestRecord {
+    /// The script phase that sent it.
+    pub event: ScriptEvent,
+    /// Where the script lives (`collection`, `folder "NAME"`, `item`).
+    pub origin: String,
+    /// What was sent and what came back.
+    pub exchange: ExchangeRecord,
+}
+
 /// Everything reports show about one item run.
 #[derive(Debug, Clone)]
 pub struct ExecutionRecord {
@@ -134,9 +187,11 @@ pub struct ExecutionRecord {
     pub response: Option<ResponseRecord>,
     /// Why no response came, when a request was sent.
     pub request_error: Option<String>,
+    /// Requests its scripts sent (`pm.sendRequest`), in the order the scripts made them.
+    pub script_requests: Vec<ScriptRequestRecord>,
     /// Assertions in order.
     pub assertions: Vec<AssertionRecord>,
-    /// Other failures.
+    /// Other failures, a `pm.sendRequest` without a response included.
     pub errors: Vec<ErrorRecord>,
     /// Console output of the scripts.
     pub console: Vec<ConsoleEntry>,
@@ -154,26 +209,8 @@ impl ExecutionRecord {
         let (request, response, request_error) = match &r.exchange {
             None => (None, None, None),
             Some(ex) => {
-                let request = RequestRecord {
-                    method: ex.request.method.clone(),
-                    url: masker.text(&ex.request.url),
-                    headers: masker.headers(&ex.request.headers),
-                    body: BodyRecord::new(&ex.request.body, masker, body_limit),
-                };
-                match &ex.response {
-                    Ok(resp) => {
-                        let response = ResponseRecord {
-                            status: resp.status,
-                            reason: resp.reason.clone(),
-                            headers: masker.headers(&resp.headers),
-                            body: BodyRecord::new(&resp.text(), masker, body_limit),
-                            time: resp.time,
-                            size: resp.size(),
-                        };
-                        (Some(request), Some(response), None)
-                    }
-                    Err(e) => (Some(request), None, Some(masker.text(&e.to_string()))),
-                }
+                let x = ExchangeRecord::new(ex, masker, body_limit);
+                (Some(x.request), x.response, x.request_error)
             }
         };
         ExecutionRecord {
@@ -183,14 +220,26 @@ impl ExecutionRecord {
             request,
             response,
             request_error,
+            script_requests: r
+                .script_requests
+                .iter()
+                .map(|s| ScriptRequestRecord {
+                    event: s.event,
+                    origin: s.origin.clone(),
+                    exchange: ExchangeRecord::new(&s.exchange, masker, body_limit),
+                })
+                .collect(),
             assertions: r.assertions.iter().map(|a| assertion(a, masker)).collect(),
+            // A `pm.sendRequest` that got no response fails the run too.
             errors: r
                 .errors
                 .iter()
+                .cloned()
+                .chain(r.script_requests.iter().filter_map(|s| s.error()))
                 .map(|e| ErrorRecord {
-                    kind: error_kind(e),
+                    kind: error_kind(&e),
                     message: masker.text(&e.to_string()),
-                    error: e.clone(),
+                    error: e,
                 })
                 .collect(),
             console: r
@@ -203,7 +252,7 @@ impl ExecutionRecord {
                 .collect(),
             skipped: r.skipped,
             duration: r.duration,
-            failed: r.failed(),
+            failed: r.failed() || r.script_requests.iter().any(|s| s.error().is_some()),
         }
     }
 
@@ -234,7 +283,7 @@ pub fn error_kind(e: &ItemError) -> &'static str {
     match e {
         ItemError::Script { .. } => "ScriptError",
         ItemError::Request { .. } => "RequestError",
-        ItemError::Http { .. } => "HttpError",
+        ItemError::Http { .. } | ItemError::ScriptRequest { .. } => "HttpError",
         ItemError::NextRequest { .. } => "FlowError",
     }
 }

@@ -1,12 +1,13 @@
 //! Running one item: pre-request scripts, build, send, test scripts,
 //! captures. Everything that goes wrong is recorded in the [`ItemResult`].
 
+use std::cell::RefCell;
 use std::time::Instant;
 
 use crate::collection::{Auth, Event, Item, Request};
 use crate::http::{
-    BuildContext, HttpClient, HttpError, HttpErrorKind, ResponseData, SendBehavior, build_request,
-    merge_behavior, url_text,
+    BuildContext, Exchange, HttpClient, HttpError, HttpErrorKind, ResponseData, SendBehavior,
+    SentRequest, build_request, merge_behavior, url_text,
 };
 use crate::script::{
     CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo,
@@ -18,7 +19,8 @@ use crate::variables::Scopes;
 use super::options::RunOptions;
 use super::plan::PlannedItem;
 use super::result::{
-    Assertion, AssertionFailure, AssertionSource, CaptureRecord, ItemError, ItemResult, ScriptEvent,
+    Assertion, AssertionFailure, AssertionSource, CaptureRecord, ItemError, ItemResult,
+    ScriptEvent, ScriptRequest,
 };
 
 /// What every item of a run shares.
@@ -91,7 +93,7 @@ impl<'a> ItemRunner<'a> {
         };
         let pre = self.scripts(planned, "prerequest");
         for script in &pre {
-            let outcome = self
+            let run = self
                 .run_script(
                     ScriptEvent::Prerequest,
                     script,
@@ -101,7 +103,7 @@ impl<'a> ItemRunner<'a> {
                     scopes,
                 )
                 .await;
-            absorb(&mut result, &mut next, ScriptEvent::Prerequest, outcome);
+            absorb(&mut result, &mut next, ScriptEvent::Prerequest, run);
             if result.skipped {
                 // Postman runs no further pre-request script after a skip.
                 break;
@@ -117,7 +119,7 @@ impl<'a> ItemRunner<'a> {
         if result.exchange.is_some() {
             let tests = self.scripts(planned, "test");
             for script in &tests {
-                let outcome = self
+                let run = self
                     .run_script(
                         ScriptEvent::Test,
                         script,
@@ -127,7 +129,7 @@ impl<'a> ItemRunner<'a> {
                         scopes,
                     )
                     .await;
-                absorb(&mut result, &mut next, ScriptEvent::Test, outcome);
+                absorb(&mut result, &mut next, ScriptEvent::Test, run);
             }
         }
         if let Some(response) = response.as_ref() {
@@ -173,13 +175,14 @@ impl<'a> ItemRunner<'a> {
         request: &mut Request,
         response: Option<&ResponseData>,
         scopes: &mut Scopes,
-    ) -> Option<ScriptOutcome> {
+    ) -> ScriptRun {
         if !self.shared.options.run_scripts {
-            return None;
+            return ScriptRun::default();
         }
         let host = RunnerHost {
             client: self.shared.client,
             options: self.shared.options,
+            sent: RefCell::new(Vec::new()),
         };
         let job = ScriptJob {
             event,
@@ -190,7 +193,13 @@ impl<'a> ItemRunner<'a> {
             response,
             cookies: CookieSource::Jar(self.shared.client.cookie_reader()),
         };
-        Some(self.engine.run(job, scopes, &host).await)
+        let outcome = self.engine.run(job, scopes, &host).await;
+        ScriptRun {
+            outcome: Some(outcome),
+            origin: script.origin.clone(),
+            // A send the script's timeout cut short left its slot empty.
+            sent: host.sent.into_inner().into_iter().flatten().collect(),
+        }
     }
 
     async fn send(
@@ -224,8 +233,8 @@ impl<'a> ItemRunner<'a> {
                     // Postman attempts a request whose URL is broken and fails
                     // it at the network; record it as sent-and-failed so test
                     // scripts run and reports show the request.
-                    result.exchange = Some(crate::http::Exchange {
-                        request: crate::http::SentRequest {
+                    result.exchange = Some(Exchange {
+                        request: SentRequest {
                             method: request.method.clone(),
                             url,
                             ..Default::default()
@@ -250,8 +259,8 @@ impl<'a> ItemRunner<'a> {
                 let left = deadline.saturating_duration_since(Instant::now());
                 match tokio::time::timeout(left, self.shared.client.send(&spec)).await {
                     Ok(ex) => ex,
-                    Err(_) => crate::http::Exchange {
-                        request: crate::http::SentRequest {
+                    Err(_) => Exchange {
+                        request: SentRequest {
                             method: spec.method.clone(),
                             url: spec.url.clone(),
                             headers: spec.headers.clone(),
@@ -351,14 +360,33 @@ impl ItemRunner<'_> {
     }
 }
 
-/// Folds a script outcome (or its absence under `--no-scripts`) into the result.
+/// What running one script produced.
+#[derive(Default)]
+struct ScriptRun {
+    /// The outcome; `None` under `--no-scripts`.
+    outcome: Option<ScriptOutcome>,
+    /// Where the script lives.
+    origin: String,
+    /// Its `pm.sendRequest` exchanges, in the order the script made them.
+    sent: Vec<Exchange>,
+}
+
+/// Folds a script run (or its absence under `--no-scripts`) into the result.
 fn absorb(
     result: &mut ItemResult,
     next: &mut Option<NextRequest>,
     event: ScriptEvent,
-    outcome: Option<ScriptOutcome>,
+    run: ScriptRun,
 ) {
-    let Some(outcome) = outcome else {
+    let origin = run.origin;
+    result
+        .script_requests
+        .extend(run.sent.into_iter().map(|exchange| ScriptRequest {
+            event,
+            origin: origin.clone(),
+            exchange,
+        }));
+    let Some(outcome) = run.outcome else {
         result.scripts.not_run += 1;
         return;
     };
@@ -405,10 +433,17 @@ fn item_behavior(options: &RunOptions, item: &Item, folders: &[&Item]) -> SendBe
     merge_behavior(base, &layers)
 }
 
-/// Lets `pm.sendRequest` use the run's client and cookie jar.
+/// Lets `pm.sendRequest` use the run's client and cookie jar, and keeps
+/// each exchange for the reports.
 struct RunnerHost<'a> {
     client: &'a HttpClient,
     options: &'a RunOptions,
+    /// The script's `pm.sendRequest` exchanges, in the order the script made
+    /// the calls: each call takes a slot when it is made, and fills it when
+    /// its exchange ends, so concurrent sends are reported in a stable order.
+    /// The engine drives a batch on one task, so a `RefCell` suffices: no
+    /// borrow is held across an await.
+    sent: RefCell<Vec<Option<Exchange>>>,
 }
 
 impl ScriptHost for RunnerHost<'_> {
@@ -435,6 +470,11 @@ impl ScriptHost for RunnerHost<'_> {
     }
 
     fn send_request(&self, request: Request) -> HostFuture<'_, Result<ResponseData, String>> {
+        let slot = {
+            let mut sent = self.sent.borrow_mut();
+            sent.push(None);
+            sent.len() - 1
+        };
         Box::pin(async move {
             // Postman does not substitute variables in pm.sendRequest; scripts
             // call pm.variables.replaceIn themselves.
@@ -450,12 +490,29 @@ impl ScriptHost for RunnerHost<'_> {
                 working_dir: &self.options.working_dir,
                 base_override: self.options.base_override.as_deref(),
             };
-            let spec = build_request(&request, &ctx).map_err(|e| e.message)?;
-            self.client
-                .send(&spec)
-                .await
-                .response
-                .map_err(|e| e.to_string())
+            let exchange = match build_request(&request, &ctx) {
+                Ok(spec) => self.client.send(&spec).await,
+                // Postman reports a request it could not build as a request
+                // that failed (a `request` event with the error).
+                Err(e) => Exchange {
+                    request: SentRequest {
+                        method: request.method.clone(),
+                        url: e
+                            .bad_url
+                            .unwrap_or_else(|| url_text(&request.url, &|t| t.to_owned())),
+                        ..Default::default()
+                    },
+                    response: Err(HttpError {
+                        kind: HttpErrorKind::Other,
+                        message: e.message,
+                    }),
+                },
+            };
+            let response = exchange.response.clone().map_err(|e| e.to_string());
+            if let Some(place) = self.sent.borrow_mut().get_mut(slot) {
+                *place = Some(exchange);
+            }
+            response
         })
     }
 }

@@ -154,6 +154,12 @@ pub enum ItemError {
         /// What went wrong.
         message: String,
     },
+    /// A request a script sent with `pm.sendRequest` got no response. It
+    /// fails the run (as in Newman) but not the item: no `--bail`.
+    ScriptRequest {
+        /// What went wrong (it names the target).
+        message: String,
+    },
     /// `setNextRequest` named an item that does not exist.
     NextRequest {
         /// The name given.
@@ -178,6 +184,7 @@ impl std::fmt::Display for ItemError {
             }
             ItemError::Request { message } => write!(f, "request not sent: {message}"),
             ItemError::Http { message } => write!(f, "request failed: {message}"),
+            ItemError::ScriptRequest { message } => write!(f, "pm.sendRequest failed: {message}"),
             ItemError::NextRequest { name } => write!(
                 f,
                 "setNextRequest(\"{name}\"): no item has that name or id; the run stopped here"
@@ -193,6 +200,32 @@ pub struct CaptureRecord {
     pub variable: String,
     /// The value stored.
     pub value: String,
+}
+
+/// A request a script sent with `pm.sendRequest`, and what came back.
+///
+/// Newman counts these as requests: in its summary's requests row, in
+/// `run.transfers` and its timings, and as one more entry of
+/// `run.executions` each; a transport failure is a run failure (exit 1)
+/// even when the script handles the error.
+#[derive(Debug, Clone)]
+pub struct ScriptRequest {
+    /// The script phase that sent it.
+    pub event: ScriptEvent,
+    /// Where the script lives: `collection`, `folder "NAME"` or `item`.
+    pub origin: String,
+    /// What was sent and what came back (or why nothing did).
+    pub exchange: Exchange,
+}
+
+impl ScriptRequest {
+    /// The failure this request counts as when it got no response.
+    pub fn error(&self) -> Option<ItemError> {
+        let e = self.exchange.response.as_ref().err()?;
+        Some(ItemError::ScriptRequest {
+            message: e.to_string(),
+        })
+    }
 }
 
 /// Counts of scripts run for an item.
@@ -219,6 +252,10 @@ pub struct ItemResult {
     pub iteration: usize,
     /// The main request, when it was sent (None when skipped or not built).
     pub exchange: Option<Exchange>,
+    /// Requests its scripts sent with `pm.sendRequest`, in the order the
+    /// scripts made them (pre-request ones before the main request, test
+    /// ones after).
+    pub script_requests: Vec<ScriptRequest>,
     /// Assertions from scripts, captures and snapshots, in order.
     pub assertions: Vec<Assertion>,
     /// Failures that are not assertions.

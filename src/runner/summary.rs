@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use super::result::{AssertionStatus, ItemError, ItemRef, ItemResult};
 use crate::collection::Variable;
+use crate::http::Exchange;
 
 /// Executed / failed counts of one kind of thing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -133,20 +134,6 @@ impl RunSummary {
         s.test_scripts.total += r.scripts.test;
         s.test_scripts.failed += r.scripts.test_failed;
         s.scripts_not_run += r.scripts.not_run;
-        if let Some(ex) = &r.exchange {
-            s.requests.total += 1;
-            match &ex.response {
-                Ok(resp) => {
-                    let t = &mut self.response_times;
-                    t.total += resp.time;
-                    t.count += 1;
-                    t.min = Some(t.min.map_or(resp.time, |m| m.min(resp.time)));
-                    t.max = Some(t.max.map_or(resp.time, |m| m.max(resp.time)));
-                    self.bytes_received += resp.body.len() as u64;
-                }
-                Err(_) => s.requests.failed += 1,
-            }
-        }
         for a in &r.assertions {
             match a.status {
                 AssertionStatus::Skipped => s.skipped_assertions += 1,
@@ -176,5 +163,123 @@ impl RunSummary {
                 message: e.to_string(),
             });
         }
+        if let Some(ex) = &r.exchange {
+            self.count_request(ex);
+        }
+        // Newman counts `pm.sendRequest` exchanges as requests, and one that
+        // got no response as a failure of the run, even when the script
+        // handled the error.
+        for sent in &r.script_requests {
+            self.count_request(&sent.exchange);
+            if let Some(error) = sent.error() {
+                self.failures.push(Failure {
+                    item: r.item.clone(),
+                    iteration: r.iteration,
+                    message: error.to_string(),
+                    kind: FailureKind::Error(error),
+                });
+            }
+        }
+    }
+
+    /// Counts one request and its response time and size.
+    fn count_request(&mut self, ex: &Exchange) {
+        let s = &mut self.stats;
+        s.requests.total += 1;
+        match &ex.response {
+            Ok(resp) => {
+                let t = &mut self.response_times;
+                t.total += resp.time;
+                t.count += 1;
+                t.min = Some(t.min.map_or(resp.time, |m| m.min(resp.time)));
+                t.max = Some(t.max.map_or(resp.time, |m| m.max(resp.time)));
+                self.bytes_received += resp.body.len() as u64;
+            }
+            Err(_) => s.requests.failed += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::http::{HttpError, HttpErrorKind, ResponseData, SentRequest};
+    use crate::runner::{ScriptEvent, ScriptRequest};
+
+    fn exchange(url: &str, response: Result<(&str, u64), HttpErrorKind>) -> Exchange {
+        Exchange {
+            request: SentRequest {
+                method: "GET".into(),
+                url: url.into(),
+                ..Default::default()
+            },
+            response: match response {
+                Ok((body, ms)) => Ok(ResponseData {
+                    status: 200,
+                    body: body.as_bytes().to_vec().into(),
+                    time: Duration::from_millis(ms),
+                    ..Default::default()
+                }),
+                Err(kind) => Err(HttpError {
+                    kind,
+                    message: format!("{url}: refused"),
+                }),
+            },
+        }
+    }
+
+    fn sent(event: ScriptEvent, exchange: Exchange) -> ScriptRequest {
+        ScriptRequest {
+            event,
+            origin: "item".into(),
+            exchange,
+        }
+    }
+
+    #[test]
+    fn issue11_send_request_exchanges_count_as_requests() {
+        let result = ItemResult {
+            exchange: Some(exchange("http://h/main", Ok(("main", 30)))),
+            script_requests: vec![
+                sent(
+                    ScriptEvent::Prerequest,
+                    exchange("http://h/pre", Ok(("pre", 10))),
+                ),
+                sent(
+                    ScriptEvent::Test,
+                    exchange("http://h/down", Err(HttpErrorKind::Connect)),
+                ),
+            ],
+            ..Default::default()
+        };
+        let mut s = RunSummary::default();
+        s.record(&result);
+        assert_eq!(
+            s.stats.requests,
+            Counter {
+                total: 3,
+                failed: 1
+            }
+        );
+        assert_eq!(s.bytes_received, 7);
+        let t = s.response_times;
+        assert_eq!(
+            (t.count, t.min, t.max),
+            (
+                2,
+                Some(Duration::from_millis(10)),
+                Some(Duration::from_millis(30))
+            )
+        );
+        // The failed exchange fails the run, not the item.
+        assert_eq!(s.stats.items.failed, 0);
+        assert!(s.failed());
+        assert_eq!(s.failures.len(), 1);
+        assert_eq!(
+            s.failures[0].message,
+            "pm.sendRequest failed: connection failed: http://h/down: refused"
+        );
     }
 }

@@ -12,6 +12,7 @@ mod parsing;
 mod pingone;
 mod reports;
 mod run;
+mod script_requests;
 mod snapshots_library;
 mod snapshots_pingone;
 mod snapshots_review;

@@ -410,3 +410,81 @@ fn saved_examples_answer_every_step_with_mock() {
     assert_eq!(stats["assertions"]["failed"], 0);
     assert!(stats["assertions"]["total"].as_u64().unwrap_or(0) >= 15);
 }
+
+/// The README's first command with the environment template as shipped
+/// (every id empty, so `{{authPath}}/{{envID}}/as/token` is sent as
+/// `//as/token`): each empty variable segment still matches the example's
+/// `{{var}}` segment, and every request is answered (issue 11).
+#[test]
+fn issue11_mock_with_the_template_environment_answers_every_step() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("report.json");
+    let run = courier(&[
+        "run",
+        &repo_file(COLLECTION),
+        "--mock",
+        "-e",
+        &repo_file(ENVIRONMENT),
+        "-r",
+        "cli,json",
+        "--reporter-json-export",
+        &path_text(&report),
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("//as/token [200 OK"), "{}", run.stdout);
+    assert!(!run.stdout.contains("no saved example"), "{}", run.stdout);
+    let report = read_json(&report);
+    let stats = &report["run"]["stats"];
+    assert_eq!(stats["requests"]["total"], 15);
+    assert_eq!(stats["requests"]["failed"], 0);
+    assert_eq!(stats["assertions"]["failed"], 0);
+    assert_eq!(report["run"]["failures"].as_array().map(Vec::len), Some(0));
+    let names: Vec<&str> = report["run"]["executions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["item"]["name"].as_str())
+        .collect();
+    let steps: Vec<&str> = STEPS.iter().map(|(_, name)| *name).collect();
+    assert_eq!(names, steps);
+}
+
+/// A mock run without an environment sends the unresolved `{{adminEnvID}}`
+/// percent-encoded, as Postman does, and the terminal, JUnit and HTML
+/// reports display it with its braces; the JSON report keeps the URL as sent.
+#[test]
+fn issue11_mock_without_an_environment_shows_readable_urls() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = crate::common::courier_in(
+        dir.path(),
+        &[
+            "run",
+            &repo_file(COLLECTION),
+            "--mock",
+            "-r",
+            "cli,json,junit,html",
+            "--reporter-json-export",
+            "report.json",
+            "--reporter-junit-export",
+            "report.xml",
+            "--reporter-html-export",
+            "report.html",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("%7B"), "{}", run.stdout);
+    for file in ["report.xml", "report.html"] {
+        let text = std::fs::read_to_string(dir.path().join(file)).expect("report");
+        assert!(text.contains("/{{adminEnvID}}/as/token"), "{file}");
+        assert!(!text.contains("%7B%7B"), "{file}");
+    }
+    let report = read_json(&dir.path().join("report.json"));
+    let sent = report["run"]["executions"][0]["request"]["url"]["raw"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(sent.ends_with("/%7B%7BadminEnvID%7D%7D/as/token"), "{sent}");
+    insta::assert_snapshot!(
+        "mock_without_environment",
+        crate::common::normalize(&run.stdout)
+    );
+}
