@@ -504,7 +504,6 @@ fn error_at(e: &ItemError) -> String {
         ItemError::Request { .. } | ItemError::Http { .. } | ItemError::ScriptRequest { .. } => {
             "request".to_owned()
         }
-        ItemError::NextRequest { .. } => "item".to_owned(),
     }
 }
 

@@ -139,7 +139,6 @@ fn error_case_name(e: &crate::runner::ItemError) -> String {
         ItemError::Request { .. } => "request could not be built".to_owned(),
         ItemError::Http { .. } => "request".to_owned(),
         ItemError::ScriptRequest { .. } => "pm.sendRequest".to_owned(),
-        ItemError::NextRequest { .. } => "setNextRequest".to_owned(),
     }
 }
 

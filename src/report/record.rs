@@ -111,7 +111,7 @@ pub struct AssertionRecord {
 /// A failure of the item that is not an assertion, masked.
 #[derive(Debug, Clone)]
 pub struct ErrorRecord {
-    /// `ScriptError`, `RequestError`, `HttpError`, `FlowError`.
+    /// `ScriptError`, `RequestError`, `HttpError`.
     pub kind: &'static str,
     /// The full message.
     pub message: String,
@@ -284,7 +284,6 @@ pub fn error_kind(e: &ItemError) -> &'static str {
         ItemError::Script { .. } => "ScriptError",
         ItemError::Request { .. } => "RequestError",
         ItemError::Http { .. } | ItemError::ScriptRequest { .. } => "HttpError",
-        ItemError::NextRequest { .. } => "FlowError",
     }
 }
 

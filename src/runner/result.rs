@@ -160,11 +160,6 @@ pub enum ItemError {
         /// What went wrong (it names the target).
         message: String,
     },
-    /// `setNextRequest` named an item that does not exist.
-    NextRequest {
-        /// The name given.
-        name: String,
-    },
 }
 
 impl std::fmt::Display for ItemError {
@@ -185,10 +180,6 @@ impl std::fmt::Display for ItemError {
             ItemError::Request { message } => write!(f, "request not sent: {message}"),
             ItemError::Http { message } => write!(f, "request failed: {message}"),
             ItemError::ScriptRequest { message } => write!(f, "pm.sendRequest failed: {message}"),
-            ItemError::NextRequest { name } => write!(
-                f,
-                "setNextRequest(\"{name}\"): no item has that name or id; the run stopped here"
-            ),
         }
     }
 }

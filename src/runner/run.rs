@@ -10,7 +10,7 @@ use super::events::{RunEvent, RunStart};
 use super::item::{ItemRunner, Shared};
 use super::options::RunOptions;
 use super::plan::{PlannedItem, plan};
-use super::result::ItemError;
+use super::result::ConsoleEntry;
 use super::summary::RunSummary;
 use crate::collection::{Environment, Variable};
 use crate::http::{ClientOptions, HttpClient};
@@ -229,7 +229,14 @@ async fn run_items(
             Some(NextRequest::Item(name)) => match find_item(items, &name) {
                 Some(i) => next_index = i,
                 None => {
-                    result.errors.push(ItemError::NextRequest { name });
+                    // Postman ends the iteration without a failure; say why
+                    // in the item's console so the jump is not silent.
+                    result.console.push(ConsoleEntry {
+                        level: "warn".into(),
+                        message: format!(
+                            "setNextRequest(\"{name}\"): no item has that name or id; this iteration ends here, as in Postman"
+                        ),
+                    });
                     stop_iteration = true;
                 }
             },
