@@ -1,14 +1,17 @@
 //! Reading collection, environment, globals and iteration-data files.
 //!
-//! Every failure is a [`LoadError`] that names the file and, for JSON, the
-//! line and column or the JSON path of the bad field, with a hint on what to
-//! do. The CLI prints it and exits 2; nothing here panics on bad input.
+//! Bytes become text in `decode.rs` (UTF-8, UTF-16 with a byte-order mark,
+//! Newman's fallbacks). Every failure is a [`LoadError`] that names
+//! the file and, for JSON, the line and column or the JSON path of the bad
+//! field, with a hint on what to do. The CLI prints it and exits 2;
+//! nothing here panics on bad input.
 
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::decode::{decode, json_body};
 use super::model::{Collection, Environment};
 
 /// Why a file could not be loaded.
@@ -55,6 +58,16 @@ pub enum LoadError {
         /// What to do about it.
         hint: &'static str,
     },
+    /// The file's bytes are not text courier can decode.
+    #[error("{kind} file {path} cannot be read as text: {message}")]
+    Encoding {
+        /// What the file was meant to be.
+        kind: &'static str,
+        /// The path as given.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: &'static str,
+    },
     /// A CSV iteration-data file is malformed.
     #[error("iteration data file {path} line {line}: {message}")]
     Csv {
@@ -67,44 +80,77 @@ pub enum LoadError {
     },
 }
 
-fn read(kind: &'static str, path: &Path) -> Result<String, LoadError> {
-    std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+/// Reads a file and decodes it as Newman does (`decode.rs`).
+pub(crate) fn read_text(kind: &'static str, path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         kind,
         path: path.to_owned(),
         source,
+    })?;
+    decode(&bytes).map_err(|e| LoadError::Encoding {
+        kind,
+        path: path.to_owned(),
+        message: e.message(),
     })
 }
 
 /// Parses `text` as JSON into `T`, reporting syntax errors with line and
 /// column and shape errors with the JSON path of the offending field.
+/// Surrounding white space and a byte-order mark are skipped first, as
+/// Newman skips them.
 pub(crate) fn parse_json<T: DeserializeOwned>(
     kind: &'static str,
     path: &Path,
     text: &str,
     hint: &'static str,
 ) -> Result<T, LoadError> {
-    // First pass: syntax only, so a typo is reported as a syntax error with
-    // its position rather than as a confusing shape error.
-    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
-        kind,
-        path: path.to_owned(),
-        message: strip_position(&e.to_string()),
-        line: e.line(),
-        column: e.column(),
-    })?;
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = match e.path().to_string() {
-            p if p == "." => "(top level)".to_owned(),
-            p => p,
+    let value = parse_value(kind, path, text)?;
+    deserialize(kind, path, value, hint)
+}
+
+/// The JSON value of `text`, or a syntax error with its position in the file.
+fn parse_value(kind: &'static str, path: &Path, text: &str) -> Result<Value, LoadError> {
+    let (body, skipped) = json_body(text);
+    // Syntax first, so a typo is reported as a syntax error with its
+    // position rather than as a confusing shape error.
+    serde_json::from_str(body).map_err(|e| {
+        let lines_skipped = skipped.matches('\n').count();
+        // (A byte-order mark takes no column in an editor.)
+        let column = match (e.line(), skipped.rsplit('\n').next()) {
+            (1, Some(tail)) => e.column() + tail.chars().filter(|c| *c != '\u{feff}').count(),
+            _ => e.column(),
         };
-        LoadError::Shape {
+        LoadError::Syntax {
             kind,
             path: path.to_owned(),
-            pointer,
-            message: e.inner().to_string(),
-            hint,
+            message: strip_position(&e.to_string()),
+            line: e.line() + lines_skipped,
+            column,
         }
     })
+}
+
+/// `value` into `T`, naming the JSON path of a field of the wrong shape.
+fn deserialize<T: DeserializeOwned>(
+    kind: &'static str,
+    path: &Path,
+    value: Value,
+    hint: &'static str,
+) -> Result<T, LoadError> {
+    serde_path_to_error::deserialize(value).map_err(|e| LoadError::Shape {
+        kind,
+        path: path.to_owned(),
+        pointer: pointer_text(e.path()),
+        message: e.inner().to_string(),
+        hint,
+    })
+}
+
+fn pointer_text(path: &serde_path_to_error::Path) -> String {
+    match path.to_string() {
+        p if p == "." => "(top level)".to_owned(),
+        p => p,
+    }
 }
 
 fn strip_position(message: &str) -> String {
@@ -118,9 +164,10 @@ const COLLECTION_HINT: &str =
     "export the collection from Postman as Collection v2.1 (or v2.0) and pass that file";
 const ENVIRONMENT_HINT: &str = "an environment file is `{\"name\": …, \"values\": [{\"key\": …, \"value\": …}]}` as the Postman app exports it";
 
-/// Loads a Postman collection (v2.0 or v2.1).
+/// Loads a Postman collection (v2.0 or v2.1). The file may be UTF-8 (with
+/// or without a byte-order mark) or UTF-16 with a byte-order mark.
 pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
-    let text = read("collection", path)?;
+    let text = read_text("collection", path)?;
     parse_collection(path, &text)
 }
 
@@ -132,12 +179,12 @@ pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
 pub fn parse_collection(path: &Path, text: &str) -> Result<Collection, LoadError> {
     // (A collection without items takes the careful path, which tells a
     // missing `item` from an empty one.)
-    if let Ok(collection) = serde_json::from_str::<Collection>(text)
+    if let Ok(collection) = serde_json::from_str::<Collection>(json_body(text).0)
         && !collection.item.is_empty()
     {
         return Ok(collection);
     }
-    let value: Value = parse_json("collection", path, text, COLLECTION_HINT)?;
+    let value = parse_value("collection", path, text)?;
     let shape_error = |pointer: &str, message: &str| LoadError::Shape {
         kind: "collection",
         path: path.to_owned(),
@@ -170,18 +217,12 @@ pub fn parse_collection(path: &Path, text: &str) -> Result<Collection, LoadError
             "missing field `item` (a collection has `info` and `item`)",
         ));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| LoadError::Shape {
-        kind: "collection",
-        path: path.to_owned(),
-        pointer: e.path().to_string(),
-        message: e.inner().to_string(),
-        hint: COLLECTION_HINT,
-    })
+    deserialize("collection", path, value, COLLECTION_HINT)
 }
 
 /// Loads an environment or globals file (`kind` names it in messages).
 pub fn load_environment(kind: &'static str, path: &Path) -> Result<Environment, LoadError> {
-    let text = read(kind, path)?;
+    let text = read_text(kind, path)?;
     let env: Environment = parse_json(kind, path, &text, ENVIRONMENT_HINT)?;
     Ok(env)
 }
@@ -214,6 +255,54 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(msg.contains("v1"), "{msg}");
+    }
+
+    #[test]
+    fn issue11_bom_and_leading_space_keep_error_positions() {
+        let c = parse_collection(
+            Path::new("c.json"),
+            "\u{feff}{\"info\": {\"name\": \"x\"}, \"item\": []}\n",
+        )
+        .expect("loads");
+        assert_eq!(c.info.name, "x");
+        let msg = parse_collection(Path::new("c.json"), "\u{feff}\n\n  {\"info\": ,}")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("line 3, column 12"), "{msg}");
+        let msg = parse_collection(Path::new("c.json"), "\u{feff}{\"item\": ,}")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("line 1, column 10"), "{msg}");
+    }
+
+    #[test]
+    fn issue11_files_in_utf16_and_with_bom_load() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text =
+            r#"{"info": {"name": "café"}, "item": [{"name": "a", "request": "http://h.test/"}]}"#;
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(text.as_bytes());
+        for (name, bytes) in [("le.json", utf16), ("bom.json", bom)] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).expect("write");
+            assert_eq!(load_collection(&path).expect(name).info.name, "café");
+        }
+        let path = dir.path().join("no-bom.json");
+        std::fs::write(
+            &path,
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<_>>(),
+        )
+        .expect("write");
+        let msg = load_collection(&path).unwrap_err().to_string();
+        assert!(msg.contains("no-bom.json"), "{msg}");
+        assert!(
+            msg.contains("UTF-16 text without a byte-order mark"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //!
 //! `model` is the serde model of collections (v2.0 and v2.1), environments
 //! and globals; `load` reads them with errors that name the file and the
-//! position; `data` reads iteration data. The runner (`runner/`) walks the
-//! model; nothing here sends requests or resolves variables.
+//! position; `data` reads iteration data; `decode` turns file bytes into
+//! text as Newman does (byte-order marks, UTF-16). The runner (`runner/`)
+//! walks the model; nothing here sends requests or resolves variables.
 
 mod data;
+mod decode;
 mod load;
 mod model;
 
