@@ -164,8 +164,9 @@ const COLLECTION_HINT: &str =
     "export the collection from Postman as Collection v2.1 (or v2.0) and pass that file";
 const ENVIRONMENT_HINT: &str = "an environment file is `{\"name\": …, \"values\": [{\"key\": …, \"value\": …}]}` as the Postman app exports it";
 
-/// Loads a Postman collection (v2.0 or v2.1). The file may be UTF-8 (with
-/// or without a byte-order mark) or UTF-16 with a byte-order mark.
+/// Loads a Postman collection: v2.1 or v2.0, or either wrapped as the Postman API returns it
+/// (`{"collection": …}`). The file may be UTF-8 (with or without a
+/// byte-order mark) or UTF-16 with a byte-order mark.
 pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
     let text = read_text("collection", path)?;
     parse_collection(path, &text)
@@ -173,18 +174,18 @@ pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
 
 /// Parses collection text; `path` is only used in messages.
 ///
-/// A well-formed collection is read in one pass. Anything else is read again
-/// step by step, to say where it went wrong: that second reader keeps track of
-/// the JSON path, which costs it twice the time on large collections.
+/// A well-formed v2 collection is read in one pass. Anything else is read
+/// again step by step, to say where it went wrong: that second reader keeps
+/// track of the JSON path, which costs it twice the time on large collections.
 pub fn parse_collection(path: &Path, text: &str) -> Result<Collection, LoadError> {
     // (A collection without items takes the careful path, which tells a
-    // missing `item` from an empty one.)
+    // missing `item` from an empty one, and unwraps the file.)
     if let Ok(collection) = serde_json::from_str::<Collection>(json_body(text).0)
         && !collection.item.is_empty()
     {
         return Ok(collection);
     }
-    let value = parse_value("collection", path, text)?;
+    let value = unwrap_model(parse_value("collection", path, text)?, "collection");
     let shape_error = |pointer: &str, message: &str| LoadError::Shape {
         kind: "collection",
         path: path.to_owned(),
@@ -201,30 +202,92 @@ pub fn parse_collection(path: &Path, text: &str) -> Result<Collection, LoadError
             "this is a Collection v1 file, which courier does not read",
         ));
     }
-    if let Some(wrapped) = obj.get("collection").filter(|_| !obj.contains_key("info")) {
-        // The Postman API wraps exports as {"collection": {...}}.
-        return parse_json("collection", path, &wrapped.to_string(), COLLECTION_HINT);
-    }
-    if !obj.contains_key("info") {
-        return Err(shape_error(
-            "info",
-            "missing field `info` (a collection has `info` and `item`)",
-        ));
-    }
     if !obj.contains_key("item") {
-        return Err(shape_error(
-            "item",
-            "missing field `item` (a collection has `info` and `item`)",
-        ));
+        let message = if obj.contains_key("values") {
+            "missing field `item`; this looks like an environment or globals file (it has `values`): pass it with -e or -g"
+        } else {
+            "missing field `item` (a collection has `info` and `item`)"
+        };
+        return Err(shape_error("item", message));
     }
     deserialize("collection", path, value, COLLECTION_HINT)
 }
 
-/// Loads an environment or globals file (`kind` names it in messages).
+/// Takes the model out of the wrappers the Postman API puts around it, as
+/// Newman does: `{"collection": …}` (or `environment`, `globals`), twice at
+/// most.
+fn unwrap_model(mut value: Value, key: &str) -> Value {
+    if truthy(value.get(key)) {
+        value = value[key].take();
+    }
+    if !truthy(value.get("values"))
+        && value
+            .get(key)
+            .is_some_and(|v| v.is_object() || v.is_array())
+    {
+        value = value[key].take();
+    }
+    value
+}
+
+/// JavaScript truthiness of an optional JSON value (`None` is `undefined`).
+fn truthy(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Array(_) | Value::Object(_)) => true,
+    }
+}
+
+/// Loads an environment or globals file (`kind` names it in messages): the
+/// Postman app's export, the Postman API's `{"environment": …}` wrapper, or
+/// a bare array of variables, as Newman accepts them.
 pub fn load_environment(kind: &'static str, path: &Path) -> Result<Environment, LoadError> {
     let text = read_text(kind, path)?;
-    let env: Environment = parse_json(kind, path, &text, ENVIRONMENT_HINT)?;
-    Ok(env)
+    parse_environment(kind, path, &text)
+}
+
+/// Parses environment or globals text; `path` is only used in messages.
+pub fn parse_environment(
+    kind: &'static str,
+    path: &Path,
+    text: &str,
+) -> Result<Environment, LoadError> {
+    let value = unwrap_model(parse_value(kind, path, text)?, kind);
+    match value {
+        Value::Array(values) => {
+            let wrapped = serde_json::json!({ "values": values });
+            deserialize(kind, path, wrapped, ENVIRONMENT_HINT).map_err(|e| match e {
+                // Name the place in the file, which has no `values`.
+                LoadError::Shape {
+                    kind,
+                    path,
+                    pointer,
+                    message,
+                    hint,
+                } => LoadError::Shape {
+                    kind,
+                    path,
+                    pointer: pointer
+                        .strip_prefix("values")
+                        .map_or(pointer.clone(), str::to_owned),
+                    message,
+                    hint,
+                },
+                other => other,
+            })
+        }
+        Value::Object(_) => deserialize(kind, path, value, ENVIRONMENT_HINT),
+        _ => Err(LoadError::Shape {
+            kind,
+            path: path.to_owned(),
+            pointer: "(top level)".into(),
+            message: "expected a JSON object (or an array of variables)".into(),
+            hint: ENVIRONMENT_HINT,
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -258,6 +321,62 @@ mod tests {
     }
 
     #[test]
+    fn issue11_collection_without_info_loads() {
+        let c = parse_collection(
+            Path::new("c.json"),
+            r#"{"item": [{"name": "a", "request": "http://h.test/"}]}"#,
+        )
+        .expect("loads");
+        assert_eq!(c.info.name, "");
+        assert_eq!(c.item.len(), 1);
+        let c =
+            parse_collection(Path::new("c.json"), r#"{"info": {}, "item": []}"#).expect("loads");
+        assert!(c.item.is_empty());
+    }
+
+    #[test]
+    fn issue11_api_wrapper_is_unwrapped() {
+        let inner = r#"{"info": {"name": "Wrapped"}, "item": [{"name": "a", "request": "http://h.test/"}]}"#;
+        for text in [
+            format!(r#"{{"collection": {inner}}}"#),
+            format!(r#"{{"collection": {{"collection": {inner}}}}}"#),
+        ] {
+            let c = parse_collection(Path::new("c.json"), &text).expect("loads");
+            assert_eq!(c.info.name, "Wrapped");
+            assert_eq!(c.item.len(), 1);
+        }
+    }
+
+    #[test]
+    fn issue11_variable_with_id_and_key_is_named_by_key() {
+        for variable in [
+            r#"{"id": "theId", "key": "theKey", "value": "v"}"#,
+            r#"{"key": "theKey", "id": "theId", "value": "v"}"#,
+        ] {
+            let text = format!(
+                r#"{{"info": {{"name": "x"}}, "variable": [{variable}, {{"id": "onlyId", "value": "w"}}],
+                "item": [{{"name": "a", "request": {{"url": {{"raw": "http://h/:p", "host": ["h"], "path": [":p"],
+                "variable": [{{"id": "pid", "key": "p", "value": "1"}}]}}}}}}]}}"#
+            );
+            let c = parse_collection(Path::new("c.json"), &text).expect("loads");
+            assert_eq!(c.variable[0].key, "theKey");
+            assert_eq!(c.variable[1].key, "", "an id is not a name");
+            let url = &c.item[0].request.as_ref().expect("request").url;
+            let crate::collection::Url::Object(url) = url else {
+                panic!("object url")
+            };
+            assert_eq!(url.variable[0].key, "p");
+        }
+        let env = parse_environment(
+            "environment",
+            Path::new("e.json"),
+            r#"{"values": [{"id": "i", "key": "k", "value": "v", "enabled": true}]}"#,
+        )
+        .expect("loads");
+        assert_eq!(env.values[0].key, "k");
+    }
+
+    #[test]
     fn issue11_bom_and_leading_space_keep_error_positions() {
         let c = parse_collection(
             Path::new("c.json"),
@@ -273,6 +392,46 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(msg.contains("line 1, column 10"), "{msg}");
+    }
+
+    #[test]
+    fn issue11_environments_as_arrays_and_wrapped() {
+        for (kind, text) in [
+            (
+                "globals",
+                r#"[{"key": "g", "value": "1", "enabled": true}]"#,
+            ),
+            ("globals", r#"{"globals": [{"key": "g", "value": "1"}]}"#),
+            ("environment", r#"[{"key": "g", "value": "1"}]"#),
+            (
+                "environment",
+                r#"{"environment": {"name": "E", "values": [{"key": "g", "value": "1"}]}}"#,
+            ),
+        ] {
+            let env = parse_environment(kind, Path::new("e.json"), text).expect(text);
+            assert_eq!(env.values.len(), 1, "{text}");
+            assert_eq!(env.values[0].key, "g");
+        }
+        let msg = parse_environment(
+            "globals",
+            Path::new("g.json"),
+            r#"[{"key": "g", "enabled": "yes"}]"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(msg.contains("at `[0].enabled`"), "{msg}");
+        let msg = parse_environment("environment", Path::new("e.json"), "\"text\"")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("array of variables"), "{msg}");
+    }
+
+    #[test]
+    fn issue11_environment_file_as_collection_is_named() {
+        let msg = parse_collection(Path::new("c.json"), r#"{"name": "E", "values": []}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("environment or globals file"), "{msg}");
     }
 
     #[test]

@@ -13,5 +13,5 @@ mod model;
 
 pub use data::{DataRow, load_iteration_data, parse_csv};
 pub(crate) use load::parse_json as parse_json_file;
-pub use load::{LoadError, load_collection, load_environment, parse_collection};
+pub use load::{LoadError, load_collection, load_environment, parse_collection, parse_environment};
 pub use model::*;

@@ -14,7 +14,9 @@ use serde_json::Value;
 /// A whole collection file.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Collection {
-    /// Name, id and schema of the collection.
+    /// Name, id and schema of the collection (Newman runs a collection
+    /// without one).
+    #[serde(default)]
     pub info: Info,
     /// Top-level items and folders, in order.
     #[serde(default)]
@@ -41,6 +43,7 @@ pub struct Collection {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Info {
     /// Display name of the collection.
+    #[serde(default)]
     pub name: String,
     /// The collection's id as the Postman app assigns it.
     #[serde(
@@ -548,10 +551,14 @@ fn de_exec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 }
 
 /// A variable in a collection, environment or globals file.
+///
+/// Its name is `key`; an `id` beside it is not a name (postman-collection's
+/// `Variable` indexes by `key` only, so an entry with only an `id` is never
+/// found by `{{name}}` in Newman, and neither here).
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct Variable {
     /// The name (may contain spaces, dots, dashes).
-    #[serde(default, alias = "id", deserialize_with = "de_nullable_string")]
+    #[serde(default, deserialize_with = "de_nullable_string")]
     pub key: String,
     /// The value; scripts may store any JSON value.
     #[serde(default)]

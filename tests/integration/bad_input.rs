@@ -50,8 +50,9 @@ fn json_that_is_not_a_collection_names_the_field() {
         &[
             "env.json",
             "is not a valid collection",
-            "`info`",
-            "export the collection",
+            "`item`",
+            "environment or globals file",
+            "pass it with -e or -g",
         ],
     );
     let c = write(
