@@ -82,6 +82,11 @@ pub(crate) fn is_js_space(c: char) -> bool {
     c == '\u{feff}' || (c.is_whitespace() && c != '\u{85}')
 }
 
+/// JavaScript's `trim()`.
+pub(crate) fn js_trim(text: &str) -> &str {
+    text.trim_matches(is_js_space)
+}
+
 /// The JSON text Newman parses out of a decoded file: trimmed as by
 /// JavaScript's `trim()`, then without a byte-order mark that survived
 /// decoding as ISO-8859-1 (`þÿ`, `ÿþ`, `ï»¿`). Also returns the text removed

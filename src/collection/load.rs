@@ -1,7 +1,8 @@
 //! Reading collection, environment, globals and iteration-data files.
 //!
 //! Bytes become text in `decode.rs` (UTF-8, UTF-16 with a byte-order mark,
-//! Newman's fallbacks). Every failure is a [`LoadError`] that names
+//! Newman's fallbacks); a Collection v1 file is converted in `v1/` before
+//! it is read into the model. Every failure is a [`LoadError`] that names
 //! the file and, for JSON, the line and column or the JSON path of the bad
 //! field, with a hint on what to do. The CLI prints it and exits 2;
 //! nothing here panics on bad input.
@@ -13,6 +14,7 @@ use serde_json::Value;
 
 use super::decode::{decode, json_body};
 use super::model::{Collection, Environment};
+use super::v1;
 
 /// Why a file could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -162,9 +164,11 @@ fn strip_position(message: &str) -> String {
 
 const COLLECTION_HINT: &str =
     "export the collection from Postman as Collection v2.1 (or v2.0) and pass that file";
+const V1_HINT: &str = "this Collection v1 file is converted to v2.1 as Newman converts it; fix that field in the v1 file, or export the collection from Postman as Collection v2.1";
 const ENVIRONMENT_HINT: &str = "an environment file is `{\"name\": …, \"values\": [{\"key\": …, \"value\": …}]}` as the Postman app exports it";
 
-/// Loads a Postman collection: v2.1 or v2.0, or either wrapped as the Postman API returns it
+/// Loads a Postman collection: v2.1 or v2.0, v1 (converted as Newman
+/// converts it), or either wrapped as the Postman API returns it
 /// (`{"collection": …}`). The file may be UTF-8 (with or without a
 /// byte-order mark) or UTF-16 with a byte-order mark.
 pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
@@ -179,7 +183,7 @@ pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
 /// track of the JSON path, which costs it twice the time on large collections.
 pub fn parse_collection(path: &Path, text: &str) -> Result<Collection, LoadError> {
     // (A collection without items takes the careful path, which tells a
-    // missing `item` from an empty one, and unwraps the file.)
+    // missing `item` from an empty one, and unwraps or converts the file.)
     if let Ok(collection) = serde_json::from_str::<Collection>(json_body(text).0)
         && !collection.item.is_empty()
     {
@@ -196,14 +200,13 @@ pub fn parse_collection(path: &Path, text: &str) -> Result<Collection, LoadError
     let Some(obj) = value.as_object() else {
         return Err(shape_error("(top level)", "expected a JSON object"));
     };
-    if obj.contains_key("requests") && obj.contains_key("order") {
-        return Err(shape_error(
-            "(top level)",
-            "this is a Collection v1 file, which courier does not read",
-        ));
+    if v1::is_v1(obj) {
+        return from_v1(path, obj);
     }
     if !obj.contains_key("item") {
-        let message = if obj.contains_key("values") {
+        let message = if obj.contains_key("requests") && obj.contains_key("order") {
+            "missing field `item`; this looks like a Collection v1 file, but those need a non-empty `name` (Newman runs nothing without one)"
+        } else if obj.contains_key("values") {
             "missing field `item`; this looks like an environment or globals file (it has `values`): pass it with -e or -g"
         } else {
             "missing field `item` (a collection has `info` and `item`)"
@@ -217,10 +220,10 @@ pub fn parse_collection(path: &Path, text: &str) -> Result<Collection, LoadError
 /// Newman does: `{"collection": …}` (or `environment`, `globals`), twice at
 /// most.
 fn unwrap_model(mut value: Value, key: &str) -> Value {
-    if truthy(value.get(key)) {
+    if v1::truthy(value.get(key)) {
         value = value[key].take();
     }
-    if !truthy(value.get("values"))
+    if !v1::truthy(value.get("values"))
         && value
             .get(key)
             .is_some_and(|v| v.is_object() || v.is_array())
@@ -230,15 +233,49 @@ fn unwrap_model(mut value: Value, key: &str) -> Value {
     value
 }
 
-/// JavaScript truthiness of an optional JSON value (`None` is `undefined`).
-fn truthy(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(Value::Array(_) | Value::Object(_)) => true,
+/// Converts a v1 collection and reads the result; a field of the wrong
+/// shape is named by its place in the converted collection and the name of
+/// its request or folder.
+fn from_v1(path: &Path, v1: &serde_json::Map<String, Value>) -> Result<Collection, LoadError> {
+    let converted = v1::convert(v1).map_err(|e| LoadError::Shape {
+        kind: "collection",
+        path: path.to_owned(),
+        pointer: e.pointer,
+        message: e.message,
+        hint: V1_HINT,
+    })?;
+    serde_path_to_error::deserialize(converted.clone()).map_err(|e| {
+        let place = item_at(&converted, e.path())
+            .map(|name| format!(" (in “{name}”)"))
+            .unwrap_or_default();
+        LoadError::Shape {
+            kind: "collection",
+            path: path.to_owned(),
+            pointer: format!("{}{place}", pointer_text(e.path())),
+            message: e.inner().to_string(),
+            hint: V1_HINT,
+        }
+    })
+}
+
+/// The `/`-joined names of the folders and request that `path` runs through.
+fn item_at(root: &Value, path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut at = root;
+    let mut names = Vec::new();
+    for segment in path.iter() {
+        at = match segment {
+            Segment::Seq { index } => at.get(*index)?,
+            Segment::Map { key } => at.get(key)?,
+            Segment::Enum { .. } | Segment::Unknown => break,
+        };
+        if (at.get("request").is_some() || at.get("item").is_some())
+            && let Some(name) = at.get("name").and_then(Value::as_str)
+        {
+            names.push(name);
+        }
     }
+    (!names.is_empty()).then(|| names.join("/"))
 }
 
 /// Loads an environment or globals file (`kind` names it in messages): the
@@ -313,11 +350,42 @@ mod tests {
     }
 
     #[test]
-    fn v1_collection_is_rejected_clearly() {
+    fn v1_without_a_name_is_named_as_such() {
         let msg = parse_collection(Path::new("c.json"), r#"{"requests":[],"order":[]}"#)
             .unwrap_err()
             .to_string();
-        assert!(msg.contains("v1"), "{msg}");
+        assert!(msg.contains("Collection v1"), "{msg}");
+        assert!(msg.contains("non-empty `name`"), "{msg}");
+    }
+
+    #[test]
+    fn v1_is_converted() {
+        let text = r#"{"name": "Old", "order": ["r"], "requests": [
+            {"id": "r", "name": "Get", "url": "{{base}}/get", "method": "GET"}]}"#;
+        let c = parse_collection(Path::new("c.json"), text).expect("converted");
+        assert_eq!(c.info.name, "Old");
+        assert_eq!(c.item[0].name, "Get");
+        assert!(matches!(&c.item[0].request.as_ref().expect("request").url,
+            crate::collection::Url::Object(u) if u.host.as_deref() == Some(&["{{base}}".to_owned()][..])));
+    }
+
+    #[test]
+    fn issue11_v1_shape_errors_name_the_request() {
+        let text = r#"{"name": "Old", "order": [], "requests": [],
+            "folders": [{"id": "f", "name": "Folder", "order": ["r"]}],
+            "folders_order": ["f"]}"#;
+        assert!(parse_collection(Path::new("c.json"), text).is_ok());
+        let text = text.replace(
+            r#""requests": []"#,
+            r#""requests": [{"id": "r", "name": "Bad", "method": 5}]"#,
+        );
+        let msg = parse_collection(Path::new("old.json"), &text)
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("old.json"), "{msg}");
+        assert!(msg.contains("item[0].item[0].request"), "{msg}");
+        assert!(msg.contains("“Folder/Bad”"), "{msg}");
+        assert!(msg.contains("Collection v1"), "{msg}");
     }
 
     #[test]
@@ -345,6 +413,14 @@ mod tests {
             assert_eq!(c.info.name, "Wrapped");
             assert_eq!(c.item.len(), 1);
         }
+        let v1 = r#"{"collection": {"name": "Old", "order": [], "requests": []}}"#;
+        assert_eq!(
+            parse_collection(Path::new("c.json"), v1)
+                .expect("loads")
+                .info
+                .name,
+            "Old"
+        );
     }
 
     #[test]

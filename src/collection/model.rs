@@ -1,4 +1,5 @@
 //! The serde model of the Postman Collection Format, v2.0.0 and v2.1.0.
+//! (Collection v1 files are converted to v2.1 JSON by `v1/` first.)
 //!
 //! The two versions differ in a few places (auth parameters are objects in
 //! v2.0 and key/value lists in v2.1; headers may be a string in v2.0; `url`
