@@ -383,7 +383,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(msg.contains("old.json"), "{msg}");
-        assert!(msg.contains("item[0].item[0].request"), "{msg}");
+        assert!(msg.contains("item[0].item[0].request.method"), "{msg}");
         assert!(msg.contains("“Folder/Bad”"), "{msg}");
         assert!(msg.contains("Collection v1"), "{msg}");
     }

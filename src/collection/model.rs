@@ -154,32 +154,40 @@ struct RequestObject {
 
 impl<'de> Deserialize<'de> for Request {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape {
-            Raw(String),
-            Object(Box<RequestObject>),
+        // A visitor rather than an untagged enum, so that a bad field of the
+        // object form is reported by name and path, not as "no variant".
+        struct Shape;
+        impl<'de> serde::de::Visitor<'de> for Shape {
+            type Value = Request;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a URL string or a request object")
+            }
+            fn visit_str<E: serde::de::Error>(self, url: &str) -> Result<Request, E> {
+                Ok(Request {
+                    url: Url::Raw(url.to_owned()),
+                    method: "GET".into(),
+                    ..Default::default()
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Request, A::Error> {
+                let o =
+                    RequestObject::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Request {
+                    url: o.url,
+                    method: o
+                        .method
+                        .filter(|m| !m.is_empty())
+                        .unwrap_or_else(|| "GET".into())
+                        .to_uppercase(),
+                    header: o.header,
+                    body: o.body,
+                    auth: o.auth,
+                    description: o.description,
+                    extra: o.extra,
+                })
+            }
         }
-        Ok(match Shape::deserialize(d)? {
-            Shape::Raw(url) => Request {
-                url: Url::Raw(url),
-                method: "GET".into(),
-                ..Default::default()
-            },
-            Shape::Object(o) => Request {
-                url: o.url,
-                method: o
-                    .method
-                    .filter(|m| !m.is_empty())
-                    .unwrap_or_else(|| "GET".into())
-                    .to_uppercase(),
-                header: o.header,
-                body: o.body,
-                auth: o.auth,
-                description: o.description,
-                extra: o.extra,
-            },
-        })
+        d.deserialize_any(Shape)
     }
 }
 
