@@ -7,6 +7,11 @@
 #
 #   conformance/run.sh                      # every tests/fixtures collection
 #   conformance/run.sh path/to/c.json ...   # chosen collections
+#
+# A collection NAME.postman_collection.json runs with the files beside it
+# named NAME.postman_environment.json (-e), NAME.postman_globals.json (-g)
+# and NAME.data.csv or NAME.data.json (-d), when they exist. NEWMAN=path
+# uses that Newman instead of installing Newman $NEWMAN_VERSION.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 NEWMAN_VERSION=6.2.2
@@ -35,6 +40,10 @@ for c in "${collections[@]}"; do
   name=$(basename "$c" .postman_collection.json)
   # Scripts that never end (a fixture tests the limit) need --timeout-script in both tools.
   args=(--env-var "base=$base" --env-var "baseUrl=$base" --working-dir tests/fixtures --timeout-script 5000)
+  stem=${c%.postman_collection.json}
+  for side in "-e:postman_environment.json" "-g:postman_globals.json" "-d:data.csv" "-d:data.json"; do
+    [ -f "$stem.${side#*:}" ] && args+=("${side%%:*}" "$stem.${side#*:}")
+  done
   timeout 120 "$newman" run "$c" "${args[@]}" --silent -r json --reporter-json-export "$work/$name.newman.json" >/dev/null 2>&1
   timeout 120 "$courier" run "$c" "${args[@]}" --no-mask --silent -r json --reporter-json-export "$work/$name.courier.json" >/dev/null 2>&1
   if [ ! -s "$work/$name.newman.json" ] && [ -s "$work/$name.courier.json" ] \

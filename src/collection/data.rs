@@ -6,23 +6,21 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use super::load::{LoadError, parse_json};
+use super::decode::json_body;
+use super::load::{LoadError, parse_json, read_text};
 
 /// One iteration's values, by column name.
 pub type DataRow = IndexMap<String, Value>;
 
-/// Loads CSV (by extension `.csv`, or when the text does not start with
-/// `[`) or JSON iteration data.
+/// Loads JSON (by extension `.json`, or when the text starts with `[`) or
+/// else CSV iteration data. The file may start with a byte-order mark and
+/// be UTF-16, as Newman reads it.
 pub fn load_iteration_data(path: &Path) -> Result<Vec<DataRow>, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
-        kind: "iteration data",
-        path: path.to_owned(),
-        source,
-    })?;
+    let text = read_text("iteration data", path)?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        || text.trim_start().starts_with('[');
+        || json_body(&text).0.starts_with('[');
     if is_json {
         parse_json(
             "iteration data",
@@ -35,7 +33,9 @@ pub fn load_iteration_data(path: &Path) -> Result<Vec<DataRow>, LoadError> {
     }
 }
 
-/// Parses CSV text; every row must have as many fields as the header.
+/// Parses CSV text (a leading byte-order mark is skipped, as csv-parse's
+/// `bom` option does in Newman); every row must have as many fields as the
+/// header.
 pub fn parse_csv(path: &Path, text: &str) -> Result<Vec<DataRow>, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -100,5 +100,33 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("line 3"), "{msg}");
         assert!(msg.contains("1 fields but the header row has 2"), "{msg}");
+    }
+
+    #[test]
+    fn issue11_data_files_with_bom_and_utf16() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |name: &str, bytes: Vec<u8>| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).expect("write");
+            path
+        };
+        let bom = |text: &str| [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+        let utf16 = |text: &str| {
+            let mut out = vec![0xFF, 0xFE];
+            out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            out
+        };
+        for path in [
+            write("d.csv", bom("name,n\nJé,1\n")),
+            write("d.json", bom(r#"[{"name": "Jé", "n": "1"}]"#)),
+            write("d.txt", bom(r#" [{"name": "Jé", "n": "1"}]"#)),
+            write("u.csv", utf16("name,n\r\nJé,1\r\n")),
+            write("u.json", utf16(r#"[{"name": "Jé", "n": "1"}]"#)),
+        ] {
+            let rows = load_iteration_data(&path).expect("loads");
+            assert_eq!(rows.len(), 1, "{path:?}");
+            assert_eq!(rows[0]["name"], "Jé", "{path:?}");
+            assert_eq!(rows[0].keys().next().map(String::as_str), Some("name"));
+        }
     }
 }

@@ -1,4 +1,5 @@
 //! The serde model of the Postman Collection Format, v2.0.0 and v2.1.0.
+//! (Collection v1 files are converted to v2.1 JSON by `v1/` first.)
 //!
 //! The two versions differ in a few places (auth parameters are objects in
 //! v2.0 and key/value lists in v2.1; headers may be a string in v2.0; `url`
@@ -14,7 +15,9 @@ use serde_json::Value;
 /// A whole collection file.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Collection {
-    /// Name, id and schema of the collection.
+    /// Name, id and schema of the collection (Newman runs a collection
+    /// without one).
+    #[serde(default)]
     pub info: Info,
     /// Top-level items and folders, in order.
     #[serde(default)]
@@ -41,6 +44,7 @@ pub struct Collection {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Info {
     /// Display name of the collection.
+    #[serde(default)]
     pub name: String,
     /// The collection's id as the Postman app assigns it.
     #[serde(
@@ -150,32 +154,40 @@ struct RequestObject {
 
 impl<'de> Deserialize<'de> for Request {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape {
-            Raw(String),
-            Object(Box<RequestObject>),
+        // A visitor rather than an untagged enum, so that a bad field of the
+        // object form is reported by name and path, not as "no variant".
+        struct Shape;
+        impl<'de> serde::de::Visitor<'de> for Shape {
+            type Value = Request;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a URL string or a request object")
+            }
+            fn visit_str<E: serde::de::Error>(self, url: &str) -> Result<Request, E> {
+                Ok(Request {
+                    url: Url::Raw(url.to_owned()),
+                    method: "GET".into(),
+                    ..Default::default()
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Request, A::Error> {
+                let o =
+                    RequestObject::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Request {
+                    url: o.url,
+                    method: o
+                        .method
+                        .filter(|m| !m.is_empty())
+                        .unwrap_or_else(|| "GET".into())
+                        .to_uppercase(),
+                    header: o.header,
+                    body: o.body,
+                    auth: o.auth,
+                    description: o.description,
+                    extra: o.extra,
+                })
+            }
         }
-        Ok(match Shape::deserialize(d)? {
-            Shape::Raw(url) => Request {
-                url: Url::Raw(url),
-                method: "GET".into(),
-                ..Default::default()
-            },
-            Shape::Object(o) => Request {
-                url: o.url,
-                method: o
-                    .method
-                    .filter(|m| !m.is_empty())
-                    .unwrap_or_else(|| "GET".into())
-                    .to_uppercase(),
-                header: o.header,
-                body: o.body,
-                auth: o.auth,
-                description: o.description,
-                extra: o.extra,
-            },
-        })
+        d.deserialize_any(Shape)
     }
 }
 
@@ -548,10 +560,14 @@ fn de_exec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 }
 
 /// A variable in a collection, environment or globals file.
+///
+/// Its name is `key`; an `id` beside it is not a name (postman-collection's
+/// `Variable` indexes by `key` only, so an entry with only an `id` is never
+/// found by `{{name}}` in Newman, and neither here).
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct Variable {
     /// The name (may contain spaces, dots, dashes).
-    #[serde(default, alias = "id", deserialize_with = "de_nullable_string")]
+    #[serde(default, deserialize_with = "de_nullable_string")]
     pub key: String,
     /// The value; scripts may store any JSON value.
     #[serde(default)]

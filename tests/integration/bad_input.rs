@@ -50,8 +50,9 @@ fn json_that_is_not_a_collection_names_the_field() {
         &[
             "env.json",
             "is not a valid collection",
-            "`info`",
-            "export the collection",
+            "`item`",
+            "environment or globals file",
+            "pass it with -e or -g",
         ],
     );
     let c = write(
@@ -60,6 +61,38 @@ fn json_that_is_not_a_collection_names_the_field() {
         r#"{"info": {"name": "x"}, "item": [{"name": "a", "request": {"url": "http://x", "header": [{"key": "k", "value": "v", "disabled": "yes"}]}}]}"#,
     );
     assert_cannot_start(&["run", &c], &["wrong.json", "item[0].request"]);
+}
+
+#[test]
+fn issue11_unreadable_text_and_v1_shape_errors_name_the_file_and_the_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env = dir.path().join("utf16-no-bom.json");
+    let text = r#"{"name": "e", "values": []}"#;
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&env, bytes).expect("write");
+    assert_cannot_start(
+        &[
+            "run",
+            &fixture("v20.postman_collection.json"),
+            "-e",
+            &env.to_string_lossy(),
+        ],
+        &[
+            "environment file",
+            "utf16-no-bom.json",
+            "UTF-16 text without a byte-order mark",
+            "save it as UTF-8",
+        ],
+    );
+    let c = write(
+        &dir,
+        "old.json",
+        r#"{"name": "Old", "order": ["r"], "requests": [{"id": "r", "name": "Bad body", "dataMode": "graphql", "graphqlModeData": "not an object"}]}"#,
+    );
+    assert_cannot_start(
+        &["run", &c],
+        &["old.json", "item[0].request", "“Bad body”", "Collection v1"],
+    );
 }
 
 #[test]
