@@ -3,7 +3,9 @@
 //! `model` is the serde model of collections (v2.0 and v2.1), environments
 //! and globals; `load` reads them with errors that name the file and the
 //! position; `data` reads iteration data; `decode` turns file bytes into
-//! text as Newman does (byte-order marks, UTF-16); `v1` converts Collection
+//! text as Newman does (byte-order marks, UTF-16); `shapes` reads the looser
+//! shapes postman-collection accepts (one object for a list, a script as
+//! its source, a query string); `v1` converts Collection
 //! v1 files to the v2.1 model as Newman's transformer does. The runner
 //! (`runner/`) walks the model; nothing here sends requests or resolves
 //! variables.
@@ -12,6 +14,7 @@ mod data;
 mod decode;
 mod load;
 mod model;
+mod shapes;
 mod v1;
 
 pub use data::{DataRow, load_iteration_data, parse_csv};

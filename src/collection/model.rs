@@ -12,6 +12,8 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use super::shapes::{de_one_or_many, de_opt_one_or_many, de_query, de_script, script_lines};
+
 /// A whole collection file.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Collection {
@@ -19,14 +21,22 @@ pub struct Collection {
     /// without one).
     #[serde(default)]
     pub info: Info,
-    /// Top-level items and folders, in order.
-    #[serde(default)]
+    /// Top-level items and folders, in order (one object is a list of one).
+    #[serde(default, deserialize_with = "de_one_or_many")]
     pub item: Vec<Item>,
     /// Collection-level scripts (`prerequest`, `test`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub event: Vec<Event>,
     /// Collection variables.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub variable: Vec<Variable>,
     /// Collection-level auth, inherited by items that do not set their own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,8 +86,12 @@ pub struct Item {
     /// Free-text description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Value>,
-    /// Children, when this item is a folder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Children, when this item is a folder (one object is a list of one).
+    #[serde(
+        default,
+        deserialize_with = "de_opt_one_or_many",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub item: Option<Vec<Item>>,
     /// The request, when this item is a request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,11 +99,19 @@ pub struct Item {
     /// Saved example responses.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub response: Vec<SavedResponse>,
-    /// Scripts of this item or folder.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Scripts of this item or folder (one object is a list of one).
+    #[serde(
+        default,
+        deserialize_with = "de_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub event: Vec<Event>,
     /// Folder-level variables (rare; Postman treats them as collection variables).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub variable: Vec<Variable>,
     /// Folder-level auth (requests carry theirs inside `request`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,18 +213,25 @@ impl<'de> Deserialize<'de> for Request {
     }
 }
 
-/// Headers are a list in both versions, and may be a `"K: v\nK2: v2"` string in v2.0.
+/// Headers are a list in both versions, and may be a `"K: v\nK2: v2"` string
+/// in v2.0; postman-collection also takes an object of names to values
+/// (`Header.create` for each property).
 fn de_headers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<KeyValue>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Shape {
         List(Vec<KeyValue>),
         Text(String),
+        Map(IndexMap<String, Value>),
         Null(()),
     }
     Ok(match Shape::deserialize(d)? {
         Shape::List(l) => l,
         Shape::Null(()) => Vec::new(),
+        Shape::Map(m) => m
+            .into_iter()
+            .filter_map(|(k, v)| Some(KeyValue::new(k, scalar_to_string(&v)?)))
+            .collect(),
         Shape::Text(t) => t
             .lines()
             .filter_map(|line| {
@@ -259,15 +288,28 @@ pub struct UrlObject {
         skip_serializing_if = "Option::is_none"
     )]
     pub path: Option<Vec<String>>,
-    /// Query parameters; `disabled` ones are not sent.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Query parameters; `disabled` ones are not sent. A query string or an
+    /// object of names to values is read as the list it stands for.
+    #[serde(
+        default,
+        deserialize_with = "de_query",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub query: Vec<KeyValue>,
     /// Fragment, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// Values of `:name` path variables.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub variable: Vec<KeyValue>,
+    /// Credentials `{user, password}` sent as the URL's user info (so as
+    /// Basic auth when no Authorization header is set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth: Option<Value>,
 }
 
 fn de_string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
@@ -515,8 +557,13 @@ impl<'de> Deserialize<'de> for Auth {
 pub struct Event {
     /// `prerequest` or `test`.
     pub listen: String,
-    /// The script; absent scripts do nothing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The script (an object, or its source as text or lines); absent
+    /// scripts do nothing.
+    #[serde(
+        default,
+        deserialize_with = "de_script",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub script: Option<Script>,
     /// A disabled event does not run.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -553,7 +600,7 @@ fn de_exec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         Null(()),
     }
     Ok(match Shape::deserialize(d)? {
-        Shape::One(s) => s.split('\n').map(str::to_owned).collect(),
+        Shape::One(s) => script_lines(&s),
         Shape::Many(v) => v,
         Shape::Null(()) => Vec::new(),
     })
