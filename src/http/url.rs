@@ -1,9 +1,10 @@
 //! Turning a collection URL (string or object) into the URL that is sent.
 //!
 //! Postman resolves variables in every part, replaces `:name` path segments
-//! from `url.variable`, drops disabled query parameters, defaults the
-//! protocol to `http`, and percent-encodes what must be encoded without
-//! touching existing `%XX` escapes. The final text goes through the WHATWG
+//! from `url.variable`, drops disabled query parameters (but keeps the `?`
+//! when an enabled one renders empty), puts `url.auth` in the user info,
+//! defaults the protocol to `http`, and percent-encodes what must be encoded
+//! without touching existing `%XX` escapes. The final text goes through the WHATWG
 //! parser of the `url` crate, whose encode sets match Postman's URL encoder.
 
 use crate::collection::{KeyValue, Url, UrlObject};
@@ -31,6 +32,10 @@ fn from_parts(obj: &UrlObject, resolve: &dyn Fn(&str) -> String) -> String {
         out.push_str(resolve(protocol).trim_end_matches("://"));
         out.push_str("://");
     }
+    if let Some(userinfo) = obj.auth.as_ref().and_then(|a| user_info(a, resolve)) {
+        out.push_str(&userinfo);
+        out.push('@');
+    }
     let host = obj.host.as_deref().unwrap_or_default().join(".");
     out.push_str(&resolve(&host));
     if let Some(port) = obj.port.as_deref().filter(|p| !p.is_empty()) {
@@ -43,12 +48,49 @@ fn from_parts(obj: &UrlObject, resolve: &dyn Fn(&str) -> String) -> String {
             out.push_str(&path_segment(segment, &obj.variable, resolve));
         }
     }
-    let query = query_string(&obj.query, resolve);
-    if !query.is_empty() {
+    // Any enabled parameter makes a query, even one that renders empty:
+    // `[{key: null, value: null}]` is sent as `…/path?`.
+    if obj.query.iter().any(|p| !p.disabled) {
         out.push('?');
-        out.push_str(&query);
+        out.push_str(&query_string(&obj.query, resolve));
     }
     out
+}
+
+/// The user info of `url.auth` (`{user, password}`), percent-encoded with
+/// the WHATWG userinfo set as postman-url-encoder does: `user`, `:password`
+/// or `user:password`; `None` when neither is a string.
+fn user_info(auth: &serde_json::Value, resolve: &dyn Fn(&str) -> String) -> Option<String> {
+    const USERINFO: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'/')
+        .add(b':')
+        .add(b';')
+        .add(b'=')
+        .add(b'@')
+        .add(b'[')
+        .add(b'\\')
+        .add(b']')
+        .add(b'^')
+        .add(b'|');
+    let part = |name: &str| {
+        auth.get(name)
+            .and_then(serde_json::Value::as_str)
+            .map(|v| percent_encoding::utf8_percent_encode(&resolve(v), USERINFO).to_string())
+    };
+    match (part("user"), part("password")) {
+        (None, None) => None,
+        (user, None) => user,
+        (user, Some(password)) => Some(format!("{}:{password}", user.unwrap_or_default())),
+    }
 }
 
 /// A `:name` segment takes its value from `url.variable`; others are resolved.
@@ -265,9 +307,61 @@ mod tests {
                 &[],
                 "http://x.test/%7B%7Bmissing%7D%7D",
             ),
+            // issue 11: `url.auth` becomes the user info, encoded.
+            (
+                json!({"protocol": "http", "host": ["h", "test"], "path": ["a"],
+                       "auth": {"user": "u@{{d}}", "password": "p:w /"}}),
+                &[("d", "x")],
+                "http://u%40x:p%3Aw%20%2F@h.test/a",
+            ),
+            (
+                json!({"host": ["h", "test"], "auth": {"user": "u"}}),
+                &[],
+                "http://u@h.test/",
+            ),
+            (
+                json!({"host": ["h", "test"], "auth": {"password": "p"}}),
+                &[],
+                "http://:p@h.test/",
+            ),
+            (
+                json!({"host": ["h", "test"], "auth": {"user": 5}}),
+                &[],
+                "http://h.test/",
+            ),
         ];
         for (url, vars, want) in cases {
             assert_eq!(final_url(url.clone(), vars), want, "url {url}");
+        }
+    }
+
+    #[test]
+    fn issue11_an_enabled_parameter_keeps_the_question_mark() {
+        let cases = [
+            (json!([{"key": null, "value": null}]), "http://h.test/q?"),
+            (json!([{"key": "", "value": null}]), "http://h.test/q?"),
+            (json!([{"key": null, "value": ""}]), "http://h.test/q?="),
+            (json!([{"key": "a", "value": null}]), "http://h.test/q?a"),
+            (json!([{"key": "a", "value": ""}]), "http://h.test/q?a="),
+            (json!([{"key": null, "value": "v"}]), "http://h.test/q?=v"),
+            (
+                json!([{"key": "a", "value": "1"}, {"key": null, "value": null}]),
+                "http://h.test/q?a=1&",
+            ),
+            (
+                json!([{"key": null, "value": null}, {"key": null}]),
+                "http://h.test/q?&",
+            ),
+            (
+                json!([{"key": "a", "value": "1", "disabled": true}]),
+                "http://h.test/q",
+            ),
+            (json!([]), "http://h.test/q"),
+        ];
+        for (query, want) in cases {
+            let url =
+                json!({"protocol": "http", "host": ["h", "test"], "path": ["q"], "query": query});
+            assert_eq!(final_url(url, &[]), want, "query {query}");
         }
     }
 

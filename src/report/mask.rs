@@ -146,6 +146,16 @@ impl Masker {
         if let Some((_, query)) = url.split_once('?') {
             self.learn_form(query);
         }
+        // `https://user:password@host/`: the password, as written and decoded.
+        if let Some(password) = url::Url::parse(url).ok().and_then(|u| {
+            u.password().map(|p| {
+                let decoded = percent_encoding::percent_decode_str(p).decode_utf8_lossy();
+                (p.to_owned(), decoded.into_owned())
+            })
+        }) {
+            self.learn_one(&password.0);
+            self.learn_one(&password.1);
+        }
     }
 
     fn learn_form(&mut self, form: &str) {
@@ -341,7 +351,7 @@ mod tests {
         let exchange = Exchange {
             request: SentRequest {
                 method: "POST".into(),
-                url: "https://h/t?client_secret=cs-123&x=1".into(),
+                url: "https://user:p%40ss-456@h/t?client_secret=cs-123&x=1".into(),
                 headers: vec![
                     ("Authorization".into(), "Bearer bear-456".into()),
                     ("Cookie".into(), "sid=cookie-789a; theme=dark".into()),
@@ -355,10 +365,10 @@ mod tests {
             }),
         };
         m.learn_exchange(&exchange);
-        let text = "cs-123 bear-456 cookie-789a pw-000 at-111 it-222 sc-333-long dark Path";
+        let text = "cs-123 bear-456 cookie-789a pw-000 at-111 it-222 sc-333-long dark Path p@ss-456 user:p%40ss-456@h";
         assert_eq!(
             m.text(text),
-            "******** ******** ******** ******** ******** ******** ******** dark Path"
+            "******** ******** ******** ******** ******** ******** ******** dark Path ******** user:********@h"
         );
     }
 
