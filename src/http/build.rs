@@ -266,6 +266,9 @@ pub fn merge_behavior(base: SendBehavior, layers: &[&Map<String, Value>]) -> Sen
         if let Some(v) = flag("followAuthorizationHeader") {
             b.follow_authorization_header = v;
         }
+        if let Some(v) = flag("removeRefererHeaderOnRedirect") {
+            b.remove_referer = v;
+        }
         if let Some(v) = flag("disableCookies") {
             b.disable_cookies = v;
         }

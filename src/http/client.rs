@@ -4,6 +4,11 @@
 //! module does both, so `protocolProfileBehavior` (`followRedirects`,
 //! `maxRedirects`, `disableCookies`, …) applies per request while every
 //! request shares one connection pool and one cookie jar, as in Postman.
+//! Redirects are followed as postman-request follows them (`Referer`, which
+//! headers survive, when the method becomes GET). The headers written are
+//! the request's, then Postman's system headers (`User-Agent`, `Accept`,
+//! `Cache-Control`, `Postman-Token`, `Accept-Encoding`, `Connection`), the
+//! cookies and `Content-Length`, with names in Title-Case on HTTP/1.1.
 //! Digest auth is answered here when the server sends its challenge.
 
 use std::sync::{Arc, Mutex, Once, OnceLock};
@@ -15,8 +20,9 @@ use reqwest::header::{HeaderName, HeaderValue};
 use super::digest::digest_authorization;
 use super::exchange::{
     Exchange, FormValue, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData,
-    SentRequest,
+    SentRequest, find_header,
 };
+use super::redirect::{Hop, next_hop, set_header};
 
 /// Options fixed for the whole run.
 #[derive(Debug, Clone, Default)]
@@ -72,19 +78,19 @@ fn build_client(accept_invalid_certs: bool) -> Result<reqwest::Client, HttpError
         kind: HttpErrorKind::Other,
         message: format!("cannot set up TLS: {e}"),
     })?;
+    // Header names go out in Title-Case on HTTP/1.1 (`Content-Type`,
+    // `Host`): the spelling Node gives its own headers and most requests'.
+    // hyper cannot keep the collection's own spelling (its case map is private).
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .tls_backend_preconfigured(tls)
-        .user_agent(concat!("courier/", env!("CARGO_PKG_VERSION")))
+        .http1_title_case_headers()
         .build()
         .map_err(|e| HttpError {
             kind: HttpErrorKind::Other,
             message: format!("cannot create the HTTP client: {e}"),
         })
 }
-
-/// Status codes that redirect.
-const REDIRECTS: &[u16] = &[301, 302, 303, 307, 308];
 
 impl HttpClient {
     /// Creates the client.
@@ -161,16 +167,12 @@ impl HttpClient {
     /// Sends `spec`, following redirects as its behaviour says.
     pub async fn send(&self, spec: &RequestSpec) -> Exchange {
         let started = Instant::now();
-        let mut hop = Hop {
-            method: spec.method.clone(),
-            url: spec.url.clone(),
-            headers: spec.headers.clone(),
-            body: spec.body.clone(),
-        };
+        let mut hop = Hop::first(spec);
         let follow = spec.behavior.follow_redirects && !self.options.ignore_redirects;
         let timeout = spec.behavior.timeout.or(self.options.timeout_request);
         let mut redirects = 0usize;
         let mut digest_tried = false;
+        let mut first_request = None;
         loop {
             let (sent, result) = self.send_once(spec, &hop, timeout).await;
             let response = match result {
@@ -178,6 +180,7 @@ impl HttpClient {
                 Err(e) => {
                     return Exchange {
                         request: sent,
+                        first_request,
                         response: Err(e),
                     };
                 }
@@ -204,6 +207,7 @@ impl HttpClient {
                     Err(message) => {
                         return Exchange {
                             request: sent,
+                            first_request,
                             response: Err(HttpError {
                                 kind: HttpErrorKind::Other,
                                 message,
@@ -212,11 +216,13 @@ impl HttpClient {
                     }
                 }
             }
+            // postman-request follows any 3xx that names a Location.
             let location = header_value(response.headers(), "location");
-            if follow && REDIRECTS.contains(&status) && location.is_some() {
+            if follow && (300..400).contains(&status) && location.is_some() {
                 if redirects >= spec.behavior.max_redirects {
                     return Exchange {
                         request: sent,
+                        first_request,
                         response: Err(HttpError {
                             kind: HttpErrorKind::Redirect,
                             message: format!(
@@ -227,7 +233,13 @@ impl HttpClient {
                     };
                 }
                 redirects += 1;
-                if let Some(next) = location.and_then(|l| next_hop(&hop, status, &l, spec)) {
+                if let Some(mut next) =
+                    location.and_then(|l| next_hop(&hop, status, &l, &spec.behavior))
+                {
+                    // Without a jar cookie for the new URL, the Cookie header
+                    // of the last request goes again (postman-request).
+                    next.cookie = find_header(&sent.headers, "cookie").map(str::to_owned);
+                    first_request.get_or_insert(sent);
                     hop = next;
                     continue;
                 }
@@ -235,6 +247,7 @@ impl HttpClient {
             let read = read_response(response, started).await;
             return Exchange {
                 request: sent,
+                first_request,
                 response: read,
             };
         }
@@ -256,20 +269,10 @@ impl HttpClient {
             Ok(c) => c,
             Err(e) => return (sent, Err(e)),
         };
-        let request = match self.prepare(client, spec, hop, timeout).await {
+        let request = match self.prepare(client, spec, hop, timeout, &mut sent).await {
             Ok(r) => r,
             Err(e) => return (sent, Err(e)),
         };
-        sent.headers = request
-            .headers()
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_owned(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
         let url = request.url().clone();
         let result = client
             .execute(request)
@@ -290,12 +293,80 @@ impl HttpClient {
         (sent, result)
     }
 
+    /// The headers of one hop, in the order and spelling they are written:
+    /// the request's own, then the system headers postman-runtime adds
+    /// (each unless the request has one of that name or
+    /// `disabledSystemHeaders` turns it off), the cookies, and
+    /// `Content-Length: 0` where Node writes it. Also returns the list to
+    /// record, which adds `Host` (written by hyper) in Postman's place.
+    fn wire_headers(&self, spec: &RequestSpec, hop: &Hop, url: &url::Url) -> WireHeaders {
+        let mut wire = hop.headers.clone();
+        let mut record = hop.headers.clone();
+        let disabled = &spec.behavior.disabled_system_headers;
+        for (name, value) in SYSTEM_HEADERS {
+            if find_header(&hop.headers, name).is_some() {
+                continue;
+            }
+            if name == "Host" {
+                record.push((name.to_owned(), host_header(url)));
+                continue;
+            }
+            if disabled.iter().any(|d| d.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            let value = match value {
+                "" => uuid::Uuid::new_v4().to_string(),
+                v => v.to_owned(),
+            };
+            wire.push((name.to_owned(), value.clone()));
+            record.push((name.to_owned(), value));
+        }
+        if !spec.behavior.disable_cookies
+            && let Some(cookie) = self.cookie_header(hop, url)
+        {
+            wire.push(("Cookie".to_owned(), cookie.clone()));
+            record.push(("Cookie".to_owned(), cookie));
+        }
+        let bodyless = matches!(hop.body, RequestBody::Empty);
+        if bodyless
+            && !NO_BODY_METHODS.contains(&hop.method.as_str())
+            && find_header(&hop.headers, "content-length").is_none()
+        {
+            // Node sends `Content-Length: 0` for a method that may carry a
+            // body (POST, PUT, PATCH, custom ones) when it has none.
+            wire.push(("Content-Length".to_owned(), "0".to_owned()));
+        }
+        WireHeaders { wire, record }
+    }
+
+    /// The Cookie header of a hop, as postman-request builds it: the jar's
+    /// cookies for the URL after the request's own Cookie header; with no
+    /// jar cookie, the header the hop came with (the request's own on the
+    /// first hop, the last one sent after a redirect).
+    fn cookie_header(&self, hop: &Hop, url: &url::Url) -> Option<String> {
+        let from_jar: Vec<String> = {
+            let jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
+            jar.get_request_values(url)
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect()
+        };
+        if from_jar.is_empty() {
+            return hop.cookie.clone();
+        }
+        let from_jar = from_jar.join("; ");
+        Some(match &hop.own_cookie {
+            Some(own) => format!("{own}; {from_jar}"),
+            None => from_jar,
+        })
+    }
+
     async fn prepare(
         &self,
         client: &reqwest::Client,
         spec: &RequestSpec,
         hop: &Hop,
         timeout: Option<Duration>,
+        sent: &mut SentRequest,
     ) -> Result<reqwest::Request, HttpError> {
         let method = reqwest::Method::from_bytes(hop.method.as_bytes()).map_err(|_| HttpError {
             kind: HttpErrorKind::Other,
@@ -309,8 +380,10 @@ impl HttpClient {
         if let Some(t) = timeout {
             builder = builder.timeout(t);
         }
+        let WireHeaders { wire, record } = self.wire_headers(spec, hop, &url);
+        sent.headers = record;
         let mut headers = reqwest::header::HeaderMap::new();
-        for (k, v) in &hop.headers {
+        for (k, v) in &wire {
             let name = HeaderName::from_bytes(k.trim().as_bytes()).map_err(|_| HttpError {
                 kind: HttpErrorKind::Other,
                 message: format!("`{k}` is not a valid header name"),
@@ -320,42 +393,6 @@ impl HttpClient {
                 message: format!("the value of header `{k}` has characters HTTP does not allow"),
             })?;
             headers.append(name, value);
-        }
-        // The system headers postman-runtime adds when the request has none
-        // of that name, unless `disabledSystemHeaders` turns them off.
-        let disabled = &spec.behavior.disabled_system_headers;
-        let system = [
-            ("accept", HeaderValue::from_static("*/*")),
-            ("cache-control", HeaderValue::from_static("no-cache")),
-            (
-                "postman-token",
-                HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
-                    .unwrap_or_else(|_| HeaderValue::from_static("")),
-            ),
-        ];
-        for (name, value) in system {
-            if !headers.contains_key(name) && !disabled.iter().any(|d| d == name) {
-                headers.insert(name, value);
-            }
-        }
-        if !spec.behavior.disable_cookies {
-            let jar_cookies: Vec<String> = {
-                let jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
-                jar.get_request_values(&url)
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect()
-            };
-            if !jar_cookies.is_empty() {
-                let mut all: Vec<String> = headers
-                    .get_all(reqwest::header::COOKIE)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok().map(str::to_owned))
-                    .collect();
-                all.extend(jar_cookies);
-                if let Ok(v) = HeaderValue::from_str(&all.join("; ")) {
-                    headers.insert(reqwest::header::COOKIE, v);
-                }
-            }
         }
         builder = builder.headers(headers);
         builder = match &hop.body {
@@ -402,50 +439,63 @@ impl HttpClient {
                 builder.multipart(form)
             }
         };
-        builder.build().map_err(|e| classify(&e, &hop.url))
+        let request = builder.build().map_err(|e| classify(&e, &hop.url))?;
+        record_added_headers(&request, &wire, sent);
+        Ok(request)
     }
 }
 
-/// One leg of a possibly redirected request.
-#[derive(Debug, Clone)]
-struct Hop {
-    method: String,
-    url: String,
-    headers: Vec<Header>,
-    body: RequestBody,
+/// Adds to the record what reqwest put in the request besides `wire` (a
+/// multipart body's Content-Type and Content-Length, Basic auth from the
+/// URL), and the Content-Length hyper writes for a body of known size.
+fn record_added_headers(request: &reqwest::Request, wire: &[Header], sent: &mut SentRequest) {
+    for (name, value) in request.headers() {
+        if find_header(wire, name.as_str()).is_none() {
+            sent.headers.push((
+                canonical_name(name.as_str()),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            ));
+        }
+    }
+    if find_header(&sent.headers, "content-length").is_none()
+        && let Some(len) = request.body().and_then(|b| b.as_bytes()).map(<[u8]>::len)
+    {
+        sent.headers
+            .push(("Content-Length".to_owned(), len.to_string()));
+    }
 }
 
-/// The request to send after a redirect, as browsers and Postman do it.
-fn next_hop(hop: &Hop, status: u16, location: &str, spec: &RequestSpec) -> Option<Hop> {
-    let base = url::Url::parse(&hop.url).ok()?;
-    let next = base.join(location).ok()?;
-    let mut out = hop.clone();
-    let keep_method = matches!(status, 307 | 308)
-        || (matches!(status, 301 | 302) && spec.behavior.follow_original_method);
-    // A redirect that does not keep the method turns it into GET; HEAD stays HEAD.
-    if !keep_method && hop.method != "GET" && hop.method != "HEAD" {
-        out.method = "GET".into();
-        out.body = RequestBody::Empty;
-        out.headers.retain(|(k, _)| {
-            !k.eq_ignore_ascii_case("content-type") && !k.eq_ignore_ascii_case("content-length")
-        });
-    }
-    let cross_origin = next.host_str() != base.host_str()
-        || next.port_or_known_default() != base.port_or_known_default();
-    if cross_origin && !spec.behavior.follow_authorization_header {
-        out.headers
-            .retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
-    }
-    // Cookies come from the jar afresh at every hop.
-    out.headers
-        .retain(|(k, _)| !k.eq_ignore_ascii_case("cookie"));
-    out.url = next.to_string();
-    Some(out)
+/// What [`HttpClient::wire_headers`] builds.
+struct WireHeaders {
+    /// The headers handed to reqwest, in order.
+    wire: Vec<Header>,
+    /// The headers as recorded for reports and scripts.
+    record: Vec<Header>,
 }
 
-fn set_header(headers: &mut Vec<Header>, name: &str, value: String) {
-    headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
-    headers.push((name.to_owned(), value));
+/// The headers postman-runtime adds to every request, in its order (an
+/// empty value is a fresh `Postman-Token`). `Host` is written by hyper and
+/// only recorded here.
+const SYSTEM_HEADERS: [(&str, &str); 7] = [
+    ("User-Agent", concat!("courier/", env!("CARGO_PKG_VERSION"))),
+    ("Accept", "*/*"),
+    ("Cache-Control", "no-cache"),
+    ("Postman-Token", ""),
+    ("Host", ""),
+    ("Accept-Encoding", "gzip, deflate, br"),
+    ("Connection", "keep-alive"),
+];
+
+/// Methods for which Node writes no `Content-Length` when there is no body.
+const NO_BODY_METHODS: &[&str] = &["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"];
+
+/// The Host header of `url`: host, and port when the URL has one.
+fn host_header(url: &url::Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
 }
 
 fn header_value(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
@@ -531,44 +581,5 @@ mod tests {
         assert_eq!(canonical_name("content-type"), "Content-Type");
         assert_eq!(canonical_name("x-request-id"), "X-Request-Id");
         assert_eq!(canonical_name("etag"), "Etag");
-    }
-
-    fn hop(method: &str) -> Hop {
-        Hop {
-            method: method.into(),
-            url: "http://a.test/x".into(),
-            headers: vec![
-                ("Authorization".into(), "Bearer t".into()),
-                ("Content-Type".into(), "application/json".into()),
-            ],
-            body: RequestBody::Bytes(Bytes::from_static(b"{}")),
-        }
-    }
-
-    #[test]
-    fn redirect_rules() {
-        let spec = RequestSpec::default();
-        // (method, status, location, want method, keeps body, keeps auth)
-        let cases = [
-            ("POST", 302, "/y", "GET", false, true),
-            ("POST", 303, "/y", "GET", false, true),
-            ("POST", 307, "/y", "POST", true, true),
-            ("PUT", 308, "http://b.test/y", "PUT", true, false),
-            ("GET", 301, "http://a.test:8080/y", "GET", true, false),
-        ];
-        for (method, status, location, want, body, auth) in cases {
-            let next = next_hop(&hop(method), status, location, &spec).unwrap();
-            assert_eq!(next.method, want, "{method} {status}");
-            assert_eq!(
-                !matches!(next.body, RequestBody::Empty),
-                body,
-                "{method} {status}"
-            );
-            assert_eq!(
-                next.headers.iter().any(|(k, _)| k == "Authorization"),
-                auth,
-                "{method} {status}"
-            );
-        }
     }
 }

@@ -120,8 +120,11 @@ pub struct SendBehavior {
     pub max_redirects: usize,
     /// Keep the method and body on 301/302 (Postman's `followOriginalHttpMethod`).
     pub follow_original_method: bool,
-    /// Keep `Authorization` on redirects to another host.
+    /// Keep `Authorization` on redirects to another host name.
     pub follow_authorization_header: bool,
+    /// Send no `Referer` on a followed redirect
+    /// (`removeRefererHeaderOnRedirect`).
+    pub remove_referer: bool,
     /// Neither send nor store cookies.
     pub disable_cookies: bool,
     /// Verify TLS certificates.
@@ -141,6 +144,7 @@ impl Default for SendBehavior {
             max_redirects: 10,
             follow_original_method: false,
             follow_authorization_header: false,
+            remove_referer: false,
             disable_cookies: false,
             strict_ssl: true,
             keep_body_on_get: false,
@@ -201,7 +205,9 @@ pub struct SentRequest {
     pub method: String,
     /// Final URL.
     pub url: String,
-    /// Headers, including those the client added (cookies, content type).
+    /// Headers in the order they were written, the request's as spelt in
+    /// the collection and those courier adds as Postman spells them
+    /// (`User-Agent`, `Host`, `Cookie`, `Content-Length`, …).
     pub headers: Vec<Header>,
     /// Body text (multipart summarised).
     pub body: String,
@@ -253,8 +259,19 @@ impl std::fmt::Display for HttpErrorKind {
 /// One request sent and its outcome.
 #[derive(Debug, Clone)]
 pub struct Exchange {
-    /// What was sent.
+    /// What was sent (the last request when redirects were followed).
     pub request: SentRequest,
+    /// The first request of a followed redirect chain; `None` when only
+    /// `request` was sent.
+    pub first_request: Option<SentRequest>,
     /// What came back, or why nothing did.
     pub response: Result<ResponseData, HttpError>,
+}
+
+impl Exchange {
+    /// The request the item sent first (before any redirect): what
+    /// postman-runtime shows test scripts as `pm.request`.
+    pub fn initial_request(&self) -> &SentRequest {
+        self.first_request.as_ref().unwrap_or(&self.request)
+    }
 }

@@ -3,8 +3,8 @@
 //! `build` turns a collection request plus the run's variables into a
 //! [`RequestSpec`] (URL encoding in `url`, headers, every body mode, auth
 //! inherited request → folder → collection in `auth`); `client` sends it with
-//! one shared `reqwest` client, following redirects and keeping the cookie
-//! jar itself so `protocolProfileBehavior` applies per request; `digest`
+//! one shared `reqwest` client, following redirects (`redirect`) and keeping
+//! the cookie jar itself so `protocolProfileBehavior` applies per request; `digest`
 //! answers digest challenges; `exchange` holds the data types scripts and
 //! reporters read.
 
@@ -13,6 +13,7 @@ mod build;
 mod client;
 mod digest;
 mod exchange;
+mod redirect;
 mod tls;
 mod url;
 

@@ -695,6 +695,7 @@ mod tests {
                 url: url.into(),
                 ..Default::default()
             },
+            first_request: None,
             response: Ok(crate::http::ResponseData {
                 status: 200,
                 ..Default::default()

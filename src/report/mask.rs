@@ -358,6 +358,7 @@ mod tests {
                 ],
                 body: "grant_type=password&password=pw-000".into(),
             },
+            first_request: None,
             response: Ok(ResponseData {
                 body: r#"{"access_token":"at-111","nested":{"id_token":"it-222"}}"#.into(),
                 headers: vec![("Set-Cookie".into(), "s=sc-333-long; Path=/".into())],

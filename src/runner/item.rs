@@ -239,6 +239,7 @@ impl<'a> ItemRunner<'a> {
                             url,
                             ..Default::default()
                         },
+                        first_request: None,
                         response: Err(HttpError {
                             kind: HttpErrorKind::InvalidUrl,
                             message: e.message.clone(),
@@ -266,6 +267,7 @@ impl<'a> ItemRunner<'a> {
                             headers: spec.headers.clone(),
                             body: spec.body.preview(),
                         },
+                        first_request: None,
                         response: Err(HttpError {
                             kind: HttpErrorKind::Timeout,
                             message: format!("{}: the run's --timeout expired", spec.url),
@@ -502,6 +504,7 @@ impl ScriptHost for RunnerHost<'_> {
                             .unwrap_or_else(|| url_text(&request.url, &|t| t.to_owned())),
                         ..Default::default()
                     },
+                    first_request: None,
                     response: Err(HttpError {
                         kind: HttpErrorKind::Other,
                         message: e.message,

@@ -215,6 +215,7 @@ mod tests {
                 url: url.into(),
                 ..Default::default()
             },
+            first_request: None,
             response: match response {
                 Ok((body, ms)) => Ok(ResponseData {
                     status: 200,
