@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::collection::{Auth, Event, Item, Request};
 use crate::http::{
     BuildContext, Exchange, HttpClient, HttpError, HttpErrorKind, ResponseData, SendBehavior,
-    SentRequest, build_request, merge_behavior, url_text,
+    SentRequest, build_request, effective_auth, merge_behavior, url_text,
 };
 use crate::script::{
     CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo,
@@ -22,6 +22,7 @@ use super::result::{
     Assertion, AssertionFailure, AssertionSource, CaptureRecord, ItemError, ItemResult,
     ScriptEvent, ScriptRequest,
 };
+use super::sent_view::{SentView, request_as_sent};
 
 /// What every item of a run shares.
 pub(crate) struct Shared<'a> {
@@ -113,10 +114,12 @@ impl<'a> ItemRunner<'a> {
             result.duration = started.elapsed();
             return (result, next);
         }
-        let response = self.send(planned, &request, scopes, &mut result).await;
+        let (response, sent) = self.send(planned, &request, scopes, &mut result).await;
         // Postman runs the test scripts after a transport error too (with an
         // empty `pm.response`); only a request that was never sent skips them.
+        // They see the request as it was sent (`sent_view`).
         if result.exchange.is_some() {
+            let mut seen = sent.unwrap_or_else(|| request.clone());
             let tests = self.scripts(planned, "test");
             for script in &tests {
                 let run = self
@@ -124,7 +127,7 @@ impl<'a> ItemRunner<'a> {
                         ScriptEvent::Test,
                         script,
                         &info,
-                        &mut request,
+                        &mut seen,
                         response.as_ref(),
                         scopes,
                     )
@@ -202,13 +205,15 @@ impl<'a> ItemRunner<'a> {
         }
     }
 
+    /// Builds and sends the request; returns the response, if any, and the
+    /// request as test scripts see it, when it could be built.
     async fn send(
         &self,
         planned: &PlannedItem<'_>,
         request: &Request,
         scopes: &Scopes,
         result: &mut ItemResult,
-    ) -> Option<ResponseData> {
+    ) -> (Option<ResponseData>, Option<Request>) {
         let options = self.shared.options;
         let collection = &options.collection;
         let inherited: Vec<&Auth> = planned
@@ -251,7 +256,7 @@ impl<'a> ItemRunner<'a> {
                         .errors
                         .push(ItemError::Request { message: e.message });
                 }
-                return None;
+                return (None, None);
             }
         };
         let exchange = match self.shared.deadline {
@@ -292,8 +297,15 @@ impl<'a> ItemRunner<'a> {
                 None
             }
         };
+        let seen = request_as_sent(&SentView {
+            request,
+            spec: &spec,
+            exchange: &exchange,
+            auth: effective_auth(request.auth.as_ref(), &inherited),
+            resolve: &|t: &str| scopes.resolve(t),
+        });
         result.exchange = Some(exchange);
-        response
+        (response, Some(seen))
     }
 
     fn capture(&self, result: &mut ItemResult, response: &ResponseData, scopes: &mut Scopes) {

@@ -3,8 +3,9 @@
 //!
 //! `plan` orders the items, `run` drives iterations, `item` runs one item
 //! (scripts from `script/`, requests from `http/`, captures from
-//! `capture/`), `summary` folds results into counts, `result` and `events`
-//! are the data reporters read.
+//! `capture/`; `sent_view` is the request its test scripts see), `summary`
+//! folds results into counts, `result` and `events` are the data reporters
+//! read.
 
 mod events;
 mod item;
@@ -13,6 +14,7 @@ mod parallel;
 mod plan;
 mod result;
 mod run;
+mod sent_view;
 mod summary;
 
 pub use events::{RunEvent, RunStart};

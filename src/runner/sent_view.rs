@@ -1,0 +1,345 @@
+//! The request test scripts see as `pm.request`: the item's request as it
+//! was sent, the way postman-runtime hands it to them.
+//!
+//! postman-runtime resolves the variables of the whole request before
+//! sending, lets the body and auth helpers add their headers
+//! (`Content-Type`, `Authorization`, an API key …), adds its system headers
+//! (`User-Agent`, `Accept`, `Cache-Control`, `Postman-Token`, `Host`,
+//! `Accept-Encoding`, `Connection`) unless the request has its own (the
+//! Content-Type of a urlencoded or form-data body is written later, by
+//! postman-request, so scripts do not see it), replaces
+//! the URL with the encoded one, and after the response writes in the
+//! `Cookie` and `Content-Length` headers of the first request sent (before
+//! any redirect). Disabled headers stay in the list, resolved. The item
+//! runner (`item.rs`) builds this view from the request, the
+//! [`RequestSpec`] it became and the [`Exchange`].
+
+use serde_json::Value;
+
+use crate::collection::{Auth, Body, KeyValue, Request, Url};
+use crate::http::{Exchange, RequestSpec, find_header};
+
+/// System headers postman-runtime adds to the request, in its order.
+const SYSTEM_HEADERS: [&str; 7] = [
+    "User-Agent",
+    "Accept",
+    "Cache-Control",
+    "Postman-Token",
+    "Host",
+    "Accept-Encoding",
+    "Connection",
+];
+
+/// Headers postman-runtime rewrites from what was sent (`upsert`).
+const OVERWRITTEN_HEADERS: [&str; 2] = ["Cookie", "Content-Length"];
+
+/// What [`request_as_sent`] needs.
+pub(crate) struct SentView<'a> {
+    /// The item's request after its pre-request scripts.
+    pub request: &'a Request,
+    /// The request as built (variables resolved, body and auth applied).
+    pub spec: &'a RequestSpec,
+    /// What was sent.
+    pub exchange: &'a Exchange,
+    /// The auth that applied (the request's own or inherited).
+    pub auth: Option<&'a Auth>,
+    /// Resolves `{{variables}}` as the request was resolved.
+    pub resolve: &'a dyn Fn(&str) -> String,
+}
+
+/// The request as test scripts see it.
+pub(crate) fn request_as_sent(view: &SentView<'_>) -> Request {
+    let resolve = view.resolve;
+    let mut header = own_and_helper_headers(view);
+    let sent = &view.exchange.initial_request().headers;
+    for name in SYSTEM_HEADERS {
+        let present = header
+            .iter()
+            .any(|h| !h.disabled && h.key.eq_ignore_ascii_case(name));
+        if !present && let Some(value) = find_header(sent, name) {
+            header.push(KeyValue::new(name, value));
+        }
+    }
+    for name in OVERWRITTEN_HEADERS {
+        if let Some(value) = find_header(sent, name) {
+            upsert(&mut header, name, value);
+        }
+    }
+    Request {
+        url: Url::Raw(view.spec.url.clone()),
+        method: view.spec.method.clone(),
+        header,
+        body: view.request.body.as_ref().map(|b| resolve_body(b, resolve)),
+        auth: view.auth.map(|a| resolve_auth(a, resolve)),
+        description: view.request.description.clone(),
+        extra: view.request.extra.clone(),
+    }
+}
+
+/// The request's headers, resolved, with those the body and auth helpers
+/// removed left out, then the ones they added, in the order they were added.
+fn own_and_helper_headers(view: &SentView<'_>) -> Vec<KeyValue> {
+    let resolve = view.resolve;
+    // The spec starts with the request's enabled headers; the body and
+    // auth helpers then add theirs, or remove one to add it again.
+    let mut added = view.spec.headers.clone();
+    let mut out = Vec::new();
+    for h in &view.request.header {
+        let resolved = KeyValue {
+            key: resolve(&h.key),
+            value: h.value.as_deref().map(resolve),
+            ..h.clone()
+        };
+        if h.disabled || h.key.is_empty() {
+            out.push(resolved);
+            continue;
+        }
+        let kept = added
+            .iter()
+            .position(|(k, v)| *k == resolved.key && v == resolved.value_str());
+        if let Some(at) = kept {
+            added.remove(at);
+            out.push(resolved);
+        }
+    }
+    // postman-request writes the Content-Type of a urlencoded or form-data
+    // body itself: the request postman-runtime keeps has none.
+    let form = matches!(
+        view.request.body.as_ref().and_then(|b| b.mode.as_deref()),
+        Some("urlencoded" | "formdata")
+    );
+    out.extend(
+        added
+            .into_iter()
+            .filter(|(k, _)| !(form && k.eq_ignore_ascii_case("content-type")))
+            .map(|(k, v)| KeyValue::new(k, v)),
+    );
+    out
+}
+
+/// Sets header `name` as postman-collection's `HeaderList.upsert` does:
+/// one header of that name is updated in place; several are replaced by
+/// one at the end; none gets one at the end.
+fn upsert(headers: &mut Vec<KeyValue>, name: &str, value: &str) {
+    let same = |h: &KeyValue| h.key.eq_ignore_ascii_case(name);
+    match headers.iter().filter(|h| same(h)).count() {
+        1 => {
+            if let Some(h) = headers.iter_mut().find(|h| same(h)) {
+                *h = KeyValue::new(name, value);
+            }
+        }
+        _ => {
+            headers.retain(|h| !same(h));
+            headers.push(KeyValue::new(name, value));
+        }
+    }
+}
+
+/// A body with every text field resolved.
+fn resolve_body(body: &Body, resolve: &dyn Fn(&str) -> String) -> Body {
+    let fields = |list: &[KeyValue]| -> Vec<KeyValue> {
+        list.iter()
+            .map(|p| KeyValue {
+                key: resolve(&p.key),
+                value: p.value.as_deref().map(resolve),
+                ..p.clone()
+            })
+            .collect()
+    };
+    let mut out = body.clone();
+    out.raw = body.raw.as_deref().map(resolve);
+    out.urlencoded = fields(&body.urlencoded);
+    out.formdata = fields(&body.formdata);
+    if let Some(file) = out.file.as_mut() {
+        file.src = file.src.as_deref().map(resolve);
+    }
+    if let Some(gql) = out.graphql.as_mut() {
+        gql.query = resolve(&gql.query);
+        gql.variables = gql.variables.as_ref().map(|v| resolve_json(v, resolve));
+    }
+    out
+}
+
+/// An auth block with every string of its parameters resolved.
+fn resolve_auth(auth: &Auth, resolve: &dyn Fn(&str) -> String) -> Auth {
+    Auth {
+        kind: auth.kind.clone(),
+        params: auth
+            .params
+            .iter()
+            .map(|(k, v)| (k.clone(), resolve_json(v, resolve)))
+            .collect(),
+        raw: resolve_json(&auth.raw, resolve),
+    }
+}
+
+fn resolve_json(value: &Value, resolve: &dyn Fn(&str) -> String) -> Value {
+    match value {
+        Value::String(s) => Value::String(resolve(s)),
+        Value::Array(list) => Value::Array(list.iter().map(|v| resolve_json(v, resolve)).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), resolve_json(v, resolve)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::{SentRequest, find_header};
+    use serde_json::json;
+
+    fn headers(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn sent(list: &[(&str, &str)]) -> SentRequest {
+        SentRequest {
+            method: "POST".into(),
+            url: "http://h.test/a?q=V".into(),
+            headers: headers(list),
+            body: String::new(),
+        }
+    }
+
+    fn pairs(request: &Request) -> Vec<(String, String, bool)> {
+        request
+            .header
+            .iter()
+            .map(|h| (h.key.clone(), h.value_str().to_owned(), h.disabled))
+            .collect()
+    }
+
+    #[test]
+    fn issue11_tests_see_the_headers_added_when_sending() {
+        let request: Request = serde_json::from_value(json!({
+            "method": "POST", "url": "{{base}}/a?q={{v}}",
+            "header": [
+                {"key": "X-User", "value": "{{v}}"},
+                {"key": "x-off", "value": "{{v}}", "disabled": true},
+                {"key": "authorization", "value": "mine"},
+                {"key": "Cookie", "value": "own=1"}
+            ],
+            "body": {"mode": "raw", "raw": "{\"a\": \"{{v}}\"}"}
+        }))
+        .unwrap();
+        let auth: Auth = serde_json::from_value(
+            json!({"type": "bearer", "bearer": [{"key": "token", "value": "t-{{v}}"}]}),
+        )
+        .unwrap();
+        // The request as built: the basic/bearer helper took `authorization` out.
+        let spec = RequestSpec {
+            method: "POST".into(),
+            url: "http://h.test/a?q=V".into(),
+            headers: headers(&[
+                ("X-User", "V"),
+                ("Cookie", "own=1"),
+                ("Content-Type", "text/plain"),
+                ("Authorization", "Bearer t-V"),
+            ]),
+            ..RequestSpec::default()
+        };
+        let first = sent(&[
+            ("X-User", "V"),
+            ("User-Agent", "courier/x"),
+            ("Accept", "*/*"),
+            ("Host", "h.test"),
+            ("Cookie", "own=1; jar=2"),
+            ("Content-Length", "10"),
+        ]);
+        let exchange = Exchange {
+            request: sent(&[("Content-Length", "99")]),
+            first_request: Some(first),
+            response: Err(crate::http::HttpError {
+                kind: crate::http::HttpErrorKind::Other,
+                message: String::new(),
+            }),
+        };
+        let resolve = |t: &str| t.replace("{{v}}", "V");
+        let view = request_as_sent(&SentView {
+            request: &request,
+            spec: &spec,
+            exchange: &exchange,
+            auth: Some(&auth),
+            resolve: &resolve,
+        });
+        let own = |k: &str, v: &str| (k.to_owned(), v.to_owned(), false);
+        assert_eq!(
+            pairs(&view),
+            [
+                own("X-User", "V"),
+                ("x-off".to_owned(), "V".to_owned(), true),
+                own("Cookie", "own=1; jar=2"),
+                own("Content-Type", "text/plain"),
+                own("Authorization", "Bearer t-V"),
+                own("User-Agent", "courier/x"),
+                own("Accept", "*/*"),
+                own("Host", "h.test"),
+                own("Content-Length", "10"),
+            ]
+        );
+        assert!(matches!(&view.url, Url::Raw(u) if u == "http://h.test/a?q=V"));
+        assert_eq!(view.body.unwrap().raw.as_deref(), Some("{\"a\": \"V\"}"));
+        let auth = view.auth.unwrap();
+        assert_eq!(auth.param("token"), "t-V");
+        assert_eq!(auth.raw["bearer"][0]["value"], "t-V");
+    }
+
+    #[test]
+    fn a_form_body_type_is_not_seen() {
+        let request: Request = serde_json::from_value(json!({
+            "method": "PUT", "url": "http://h.test/b",
+            "body": {"mode": "urlencoded", "urlencoded": [{"key": "k", "value": "{{v}}"}]}
+        }))
+        .unwrap();
+        let spec = RequestSpec {
+            method: "PUT".into(),
+            url: "http://h.test/b".into(),
+            headers: headers(&[("Content-Type", "application/x-www-form-urlencoded")]),
+            ..RequestSpec::default()
+        };
+        let exchange = Exchange {
+            request: sent(&[("Content-Length", "4")]),
+            first_request: None,
+            response: Err(crate::http::HttpError {
+                kind: crate::http::HttpErrorKind::Other,
+                message: String::new(),
+            }),
+        };
+        let resolve = |t: &str| t.replace("{{v}}", "V");
+        let view = request_as_sent(&SentView {
+            request: &request,
+            spec: &spec,
+            exchange: &exchange,
+            auth: None,
+            resolve: &resolve,
+        });
+        assert_eq!(
+            pairs(&view),
+            [("Content-Length".to_owned(), "4".to_owned(), false)]
+        );
+        assert_eq!(view.body.unwrap().urlencoded[0].value_str(), "V");
+    }
+
+    #[test]
+    fn upsert_follows_header_list_rules() {
+        let mut list = vec![KeyValue::new("a", "1"), KeyValue::new("C", "x")];
+        upsert(&mut list, "c", "2");
+        assert_eq!(find_header(&to_pairs(&list), "c"), Some("2"));
+        assert_eq!(list[1].key, "c");
+        list.push(KeyValue::new("c", "3"));
+        upsert(&mut list, "C", "4");
+        assert_eq!(to_pairs(&list), headers(&[("a", "1"), ("C", "4")]));
+    }
+
+    fn to_pairs(list: &[KeyValue]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|h| (h.key.clone(), h.value_str().to_owned()))
+            .collect()
+    }
+}
