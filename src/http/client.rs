@@ -298,7 +298,8 @@ impl HttpClient {
     /// (each unless the request has one of that name or
     /// `disabledSystemHeaders` turns it off), the cookies, and
     /// `Content-Length: 0` where Node writes it. Also returns the list to
-    /// record, which adds `Host` (written by hyper) in Postman's place.
+    /// record, which adds `Host` (written by hyper) in Postman's place, and
+    /// the Cookie header apart.
     fn wire_headers(&self, spec: &RequestSpec, hop: &Hop, url: &url::Url) -> WireHeaders {
         let mut wire = hop.headers.clone();
         let mut record = hop.headers.clone();
@@ -321,12 +322,6 @@ impl HttpClient {
             wire.push((name.to_owned(), value.clone()));
             record.push((name.to_owned(), value));
         }
-        if !spec.behavior.disable_cookies
-            && let Some(cookie) = self.cookie_header(hop, url)
-        {
-            wire.push(("Cookie".to_owned(), cookie.clone()));
-            record.push(("Cookie".to_owned(), cookie));
-        }
         let bodyless = matches!(hop.body, RequestBody::Empty);
         if bodyless
             && !NO_BODY_METHODS.contains(&hop.method.as_str())
@@ -335,8 +330,21 @@ impl HttpClient {
             // Node sends `Content-Length: 0` for a method that may carry a
             // body (POST, PUT, PATCH, custom ones) when it has none.
             wire.push(("Content-Length".to_owned(), "0".to_owned()));
+            record.push(("Content-Length".to_owned(), "0".to_owned()));
         }
-        WireHeaders { wire, record }
+        let cookie = if spec.behavior.disable_cookies {
+            None
+        } else {
+            self.cookie_header(hop, url)
+        };
+        if let Some(cookie) = &cookie {
+            wire.push(("Cookie".to_owned(), cookie.clone()));
+        }
+        WireHeaders {
+            wire,
+            record,
+            cookie,
+        }
     }
 
     /// The Cookie header of a hop, as postman-request builds it: the jar's
@@ -380,7 +388,11 @@ impl HttpClient {
         if let Some(t) = timeout {
             builder = builder.timeout(t);
         }
-        let WireHeaders { wire, record } = self.wire_headers(spec, hop, &url);
+        let WireHeaders {
+            wire,
+            record,
+            cookie,
+        } = self.wire_headers(spec, hop, &url);
         sent.headers = record;
         let mut headers = reqwest::header::HeaderMap::new();
         for (k, v) in &wire {
@@ -441,6 +453,10 @@ impl HttpClient {
         };
         let request = builder.build().map_err(|e| classify(&e, &hop.url))?;
         record_added_headers(&request, &wire, sent);
+        // postman-request sets the jar's Cookie header last.
+        if let Some(cookie) = cookie {
+            sent.headers.push(("Cookie".to_owned(), cookie));
+        }
         Ok(request)
     }
 }
@@ -469,8 +485,11 @@ fn record_added_headers(request: &reqwest::Request, wire: &[Header], sent: &mut 
 struct WireHeaders {
     /// The headers handed to reqwest, in order.
     wire: Vec<Header>,
-    /// The headers as recorded for reports and scripts.
+    /// The headers as recorded for reports and scripts, but the cookies
+    /// (recorded after what reqwest adds).
     record: Vec<Header>,
+    /// The Cookie header, when there is one.
+    cookie: Option<String>,
 }
 
 /// The headers postman-runtime adds to every request, in its order (an
