@@ -8,7 +8,7 @@
 //! `Accept-Encoding`, `Connection`) unless the request has its own (the
 //! Content-Type of a urlencoded or form-data body is written later, by
 //! postman-request, so scripts do not see it), replaces
-//! the URL with the encoded one, and after the response writes in the
+//! the URL with the encoded one, and when a response comes writes in the
 //! `Cookie` and `Content-Length` headers of the first request sent (before
 //! any redirect). Disabled headers stay in the list, resolved. The item
 //! runner (`item.rs`) builds this view from the request, the
@@ -60,8 +60,14 @@ pub(crate) fn request_as_sent(view: &SentView<'_>) -> Request {
             header.push(KeyValue::new(name, value));
         }
     }
-    for name in OVERWRITTEN_HEADERS {
-        if let Some(value) = find_header(sent, name) {
+    // Written in when the response starts: not after a failed request.
+    if view.exchange.response.is_ok() {
+        let overwritten = sent.iter().filter(|(k, _)| {
+            OVERWRITTEN_HEADERS
+                .iter()
+                .any(|o| k.eq_ignore_ascii_case(o))
+        });
+        for (name, value) in overwritten {
             upsert(&mut header, name, value);
         }
     }
@@ -103,11 +109,17 @@ fn own_and_helper_headers(view: &SentView<'_>) -> Vec<KeyValue> {
         }
     }
     // postman-request writes the Content-Type of a urlencoded or form-data
-    // body itself: the request postman-runtime keeps has none.
-    let form = matches!(
-        view.request.body.as_ref().and_then(|b| b.mode.as_deref()),
-        Some("urlencoded" | "formdata")
-    );
+    // body itself: the request postman-runtime keeps has none. The body
+    // helper adds the Content-Type of other bodies after the auth helper
+    // has run, but for a raw JSON body, whose type is added before auth.
+    let body = view.request.body.as_ref();
+    let mode = body.and_then(|b| b.mode.as_deref());
+    let form = matches!(mode, Some("urlencoded" | "formdata"));
+    let json_first = mode == Some("raw") && body.and_then(Body::raw_language) == Some("json");
+    if !json_first && added.len() > 1 && added[0].0.eq_ignore_ascii_case("content-type") {
+        let body_type = added.remove(0);
+        added.push(body_type);
+    }
     out.extend(
         added
             .into_iter()
@@ -252,13 +264,10 @@ mod tests {
             ("Cookie", "own=1; jar=2"),
             ("Content-Length", "10"),
         ]);
-        let exchange = Exchange {
+        let mut exchange = Exchange {
             request: sent(&[("Content-Length", "99")]),
             first_request: Some(first),
-            response: Err(crate::http::HttpError {
-                kind: crate::http::HttpErrorKind::Other,
-                message: String::new(),
-            }),
+            response: Ok(crate::http::ResponseData::default()),
         };
         let resolve = |t: &str| t.replace("{{v}}", "V");
         let view = request_as_sent(&SentView {
@@ -275,8 +284,9 @@ mod tests {
                 own("X-User", "V"),
                 ("x-off".to_owned(), "V".to_owned(), true),
                 own("Cookie", "own=1; jar=2"),
-                own("Content-Type", "text/plain"),
+                // A raw body that is not JSON gets its type after auth.
                 own("Authorization", "Bearer t-V"),
+                own("Content-Type", "text/plain"),
                 own("User-Agent", "courier/x"),
                 own("Accept", "*/*"),
                 own("Host", "h.test"),
@@ -288,6 +298,24 @@ mod tests {
         let auth = view.auth.unwrap();
         assert_eq!(auth.param("token"), "t-V");
         assert_eq!(auth.raw["bearer"][0]["value"], "t-V");
+
+        // No response: nothing is written in from what was sent.
+        exchange.response = Err(crate::http::HttpError {
+            kind: crate::http::HttpErrorKind::Connect,
+            message: String::new(),
+        });
+        let view = request_as_sent(&SentView {
+            request: &request,
+            spec: &spec,
+            exchange: &exchange,
+            auth: Some(&auth),
+            resolve: &resolve,
+        });
+        assert_eq!(
+            find_header(&to_pairs(&view.header), "cookie"),
+            Some("own=1")
+        );
+        assert_eq!(find_header(&to_pairs(&view.header), "content-length"), None);
     }
 
     #[test]
@@ -306,10 +334,7 @@ mod tests {
         let exchange = Exchange {
             request: sent(&[("Content-Length", "4")]),
             first_request: None,
-            response: Err(crate::http::HttpError {
-                kind: crate::http::HttpErrorKind::Other,
-                message: String::new(),
-            }),
+            response: Ok(crate::http::ResponseData::default()),
         };
         let resolve = |t: &str| t.replace("{{v}}", "V");
         let view = request_as_sent(&SentView {
