@@ -228,9 +228,13 @@ fn de_headers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<KeyValue>, D::Error
     Ok(match Shape::deserialize(d)? {
         Shape::List(l) => l,
         Shape::Null(()) => Vec::new(),
+        // `Header.create(value, name)` makes a header of a string value only.
         Shape::Map(m) => m
             .into_iter()
-            .filter_map(|(k, v)| Some(KeyValue::new(k, scalar_to_string(&v)?)))
+            .filter_map(|(k, v)| match v {
+                Value::String(v) => Some(KeyValue::new(k, v)),
+                _ => None,
+            })
             .collect(),
         Shape::Text(t) => t
             .lines()

@@ -200,6 +200,15 @@ mod tests {
     }
 
     #[test]
+    fn headers_as_an_object_keep_string_values() {
+        let r: crate::collection::Request = serde_json::from_value(json!({
+            "url": "http://h.test", "header": {"X-A": "1", "X-N": 2, "X-Null": null}
+        }))
+        .unwrap();
+        assert_eq!(r.header, [KeyValue::new("X-A", "1")]);
+    }
+
+    #[test]
     fn script_shapes() {
         let cases = [
             (
