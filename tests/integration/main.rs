@@ -19,3 +19,4 @@ mod snapshots_pingone;
 mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
+mod wire;

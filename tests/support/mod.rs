@@ -3,12 +3,13 @@
 //! [`serve`] runs an axum router on its own thread and runtime and returns
 //! the bound address ([`serve_tls`] the same over HTTPS, [`serve_tls_with`]
 //! with a given certificate); the server lives as long as the returned
-//! handle.
+//! handle. `raw` is a bare TCP server for what must be seen byte for byte.
 
 #![allow(dead_code)]
 
 pub mod echo;
 pub mod pingone;
+pub mod raw;
 
 use std::net::SocketAddr;
 
