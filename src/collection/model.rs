@@ -311,9 +311,10 @@ pub struct UrlObject {
     )]
     pub variable: Vec<KeyValue>,
     /// Credentials `{user, password}` sent as the URL's user info (so as
-    /// Basic auth when no Authorization header is set).
+    /// Basic auth when no Authorization header is set). Boxed: it is rare,
+    /// and every URL carries the field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth: Option<Value>,
+    pub auth: Option<Box<Value>>,
 }
 
 fn de_string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
