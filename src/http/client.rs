@@ -14,8 +14,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 
 use super::digest::digest_authorization;
 use super::exchange::{
-    Exchange, FormValue, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData,
-    SentRequest,
+    Exchange, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData, SentRequest,
 };
 
 /// Options fixed for the whole run.
@@ -82,6 +81,9 @@ fn build_client(accept_invalid_certs: bool) -> Result<reqwest::Client, HttpError
             message: format!("cannot create the HTTP client: {e}"),
         })
 }
+
+/// Methods Node sends without `Content-Length` when they have no body.
+const NO_LENGTH_METHODS: &[&str] = &["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"];
 
 /// Status codes that redirect.
 const REDIRECTS: &[u16] = &[301, 302, 303, 307, 308];
@@ -357,50 +359,21 @@ impl HttpClient {
                 }
             }
         }
+        // Node sends `Content-Length: 0` for a body-less request of a method
+        // that may carry one (some servers answer 411 without it).
+        if matches!(hop.body, RequestBody::Empty)
+            && !NO_LENGTH_METHODS.contains(&hop.method.as_str())
+            && !headers.contains_key(reqwest::header::CONTENT_LENGTH)
+        {
+            headers.insert(
+                reqwest::header::CONTENT_LENGTH,
+                HeaderValue::from_static("0"),
+            );
+        }
         builder = builder.headers(headers);
         builder = match &hop.body {
             RequestBody::Empty => builder,
-            RequestBody::Bytes(b) => builder.body(b.clone()),
-            RequestBody::Multipart(parts) => {
-                let mut form = reqwest::multipart::Form::new();
-                for part in parts {
-                    let mut p = match &part.value {
-                        FormValue::Text(t) => reqwest::multipart::Part::text(t.clone()),
-                        FormValue::File(path) => {
-                            let bytes = tokio::fs::read(path).await.map_err(|e| HttpError {
-                                kind: HttpErrorKind::Body,
-                                message: format!(
-                                    "cannot read form-data file {}: {e}; file paths are relative to --working-dir",
-                                    path.display()
-                                ),
-                            })?;
-                            let name = path
-                                .file_name()
-                                .map(|n| n.to_string_lossy().into_owned())
-                                .unwrap_or_default();
-                            let mime = mime_guess::from_path(path).first_or_octet_stream();
-                            reqwest::multipart::Part::bytes(bytes)
-                                .file_name(name)
-                                .mime_str(mime.as_ref())
-                                .map_err(|e| HttpError {
-                                    kind: HttpErrorKind::Body,
-                                    message: e.to_string(),
-                                })?
-                        }
-                    };
-                    if let Some(ct) = &part.content_type {
-                        p = p.mime_str(ct).map_err(|_| HttpError {
-                            kind: HttpErrorKind::Body,
-                            message: format!(
-                                "`{ct}` is not a valid content type for part `{}`",
-                                part.name
-                            ),
-                        })?;
-                    }
-                    form = form.part(part.name.clone(), p);
-                }
-                builder.multipart(form)
-            }
+            body => builder.body(body.to_bytes()),
         };
         builder.build().map_err(|e| classify(&e, &hop.url))
     }

@@ -18,7 +18,8 @@ use crate::variables::Scopes;
 use super::options::RunOptions;
 use super::plan::PlannedItem;
 use super::result::{
-    Assertion, AssertionFailure, AssertionSource, CaptureRecord, ItemError, ItemResult, ScriptEvent,
+    Assertion, AssertionFailure, AssertionSource, CaptureRecord, ConsoleEntry, ItemError,
+    ItemResult, ScriptEvent,
 };
 
 /// What every item of a run shares.
@@ -218,7 +219,17 @@ impl<'a> ItemRunner<'a> {
             base_override: options.base_override.as_deref(),
         };
         let spec = match build_request(request, &ctx) {
-            Ok(s) => s,
+            Ok(s) => {
+                // What Postman warns about and sends anyway shows as it
+                // does in Newman: a console warning of the item.
+                result
+                    .console
+                    .extend(s.warnings.iter().map(|message| ConsoleEntry {
+                        level: "warn".into(),
+                        message: message.clone(),
+                    }));
+                s
+            }
             Err(e) => {
                 if let Some(url) = e.bad_url {
                     // Postman attempts a request whose URL is broken and fails
