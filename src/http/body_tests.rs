@@ -22,6 +22,7 @@ fn build_in(dir: &Path, body: Value, headers: Value, behavior: SendBehavior) -> 
         behavior,
         working_dir: dir,
         base_override: None,
+        item_key: None,
     };
     build_request(&request, &ctx).unwrap()
 }

@@ -29,6 +29,10 @@ pub struct BuildContext<'a> {
     pub working_dir: &'a Path,
     /// Send to this base URL instead of the request's host (`--mock`).
     pub base_override: Option<&'a str>,
+    /// Names the item for what auth learns during the run (digest nonces
+    /// are kept on the auth block, as Postman keeps them); `None` for a
+    /// request that is no item (`pm.sendRequest`).
+    pub item_key: Option<&'a str>,
 }
 
 /// Why a request could not be built; the item is reported and skipped.
@@ -89,6 +93,7 @@ pub fn build_request(request: &Request, ctx: &BuildContext<'_>) -> Result<Reques
         request.auth.as_ref(),
         ctx.inherited_auth,
         &resolve,
+        ctx.item_key,
         &mut spec,
     )?;
     Ok(spec)
@@ -162,6 +167,7 @@ mod tests {
             behavior: SendBehavior::default(),
             working_dir: &dir,
             base_override: None,
+            item_key: None,
         };
         build_request(&request, &ctx)
     }

@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
+use super::digest::DigestAuth;
+
 /// A header as sent or received.
 pub type Header = (String, String);
 
@@ -26,8 +28,8 @@ pub struct RequestSpec {
     pub body: RequestBody,
     /// Per-request sending options (`protocolProfileBehavior`).
     pub behavior: SendBehavior,
-    /// Digest credentials, answered when the server challenges.
-    pub digest: Option<DigestCredentials>,
+    /// Digest auth, signed around each send (see `digest.rs`).
+    pub digest: Option<DigestAuth>,
     /// What Postman warns about but sends anyway (a body file that cannot
     /// be read, say); the runner shows them as console warnings.
     pub warnings: Vec<String>,
@@ -53,15 +55,6 @@ pub fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
         .map(|(_, v)| v.as_str())
-}
-
-/// Username and password for digest auth, plus optional preset parameters.
-#[derive(Debug, Clone, Default)]
-pub struct DigestCredentials {
-    /// Username.
-    pub username: String,
-    /// Password.
-    pub password: String,
 }
 
 /// A request body after substitution.

@@ -5,7 +5,7 @@
 //! `body`, auth inherited request → folder → collection in `auth`); `client` sends it with
 //! one shared `reqwest` client, following redirects and keeping the cookie
 //! jar itself so `protocolProfileBehavior` applies per request; `digest`
-//! answers digest challenges; `exchange` holds the data types scripts and
+//! signs digest auth as postman-runtime does; `exchange` holds the data types scripts and
 //! reporters read.
 
 mod auth;
@@ -21,5 +21,6 @@ pub use auth::effective_auth;
 pub use body::raw_content_type;
 pub use build::{BuildContext, BuildError, build_request, merge_behavior};
 pub use client::{ClientOptions, CookieReader, HttpClient};
+pub use digest::{DigestAuth, DigestParams};
 pub use exchange::*;
 pub use url::{parse_final, rebase, url_text};

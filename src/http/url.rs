@@ -10,8 +10,8 @@ use crate::collection::{KeyValue, Url, UrlObject};
 
 /// Characters of a query key or value that must be escaped when the query
 /// is built from a parameter list (besides controls, space and non-ASCII).
-const QUERY_KEY_SPECIAL: &[char] = &['"', '#', '&', '\'', '<', '=', '>'];
-const QUERY_VALUE_SPECIAL: &[char] = &['"', '#', '&', '\'', '<', '>'];
+pub(crate) const QUERY_KEY_SPECIAL: &[char] = &['"', '#', '&', '\'', '<', '=', '>'];
+pub(crate) const QUERY_VALUE_SPECIAL: &[char] = &['"', '#', '&', '\'', '<', '>'];
 
 /// Builds the URL text of `url`, resolving every part with `resolve`.
 pub fn url_text(url: &Url, resolve: &dyn Fn(&str) -> String) -> String {
@@ -109,7 +109,7 @@ pub fn query_string(params: &[KeyValue], resolve: &dyn Fn(&str) -> String) -> St
 }
 
 /// Percent-encodes controls, space, non-ASCII and `special`, keeping `%XX`.
-fn escape(text: &str, special: &[char]) -> String {
+pub(crate) fn escape(text: &str, special: &[char]) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii_control() || c == ' ' || !c.is_ascii() || special.contains(&c) {

@@ -217,6 +217,7 @@ impl<'a> ItemRunner<'a> {
             behavior,
             working_dir: &options.working_dir,
             base_override: options.base_override.as_deref(),
+            item_key: Some(&planned.item_ref.id),
         };
         let spec = match build_request(request, &ctx) {
             Ok(s) => {
@@ -460,6 +461,7 @@ impl ScriptHost for RunnerHost<'_> {
                 },
                 working_dir: &self.options.working_dir,
                 base_override: self.options.base_override.as_deref(),
+                item_key: None,
             };
             let spec = build_request(&request, &ctx).map_err(|e| e.message)?;
             self.client
