@@ -319,7 +319,7 @@ impl HttpClient {
         let result = client
             .execute(request)
             .await
-            .map_err(|e| classify(&e, &hop.url));
+            .map_err(|e| classify(e, &hop.url));
         if let Ok(response) = &result
             && !spec.behavior.disable_cookies
         {
@@ -418,7 +418,7 @@ impl HttpClient {
             RequestBody::Empty => builder,
             body => builder.body(body.to_bytes()),
         };
-        builder.build().map_err(|e| classify(&e, &hop.url))
+        builder.build().map_err(|e| classify(e, &hop.url))
     }
 }
 
@@ -486,7 +486,7 @@ async fn read_response(
             )
         })
         .collect();
-    let body: Bytes = response.bytes().await.map_err(|e| classify(&e, &url))?;
+    let body: Bytes = response.bytes().await.map_err(|e| classify(e, &url))?;
     Ok(ResponseData {
         status: status.as_u16(),
         reason: status.canonical_reason().unwrap_or("").to_owned(),
@@ -511,15 +511,16 @@ fn canonical_name(name: &str) -> String {
         .join("-")
 }
 
-fn classify(e: &reqwest::Error, url: &str) -> HttpError {
-    let mut chain = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        chain.push_str(": ");
-        chain.push_str(&s.to_string());
-        source = s.source();
-    }
-    let lower = chain.to_lowercase();
+/// A transport failure as one line naming the URL once and each cause once:
+/// reqwest's own message repeats the URL (`… for url (…)`), and for a
+/// request that could not be sent says no more than its causes do.
+fn classify(e: reqwest::Error, url: &str) -> HttpError {
+    let e = e.without_url();
+    let detail = match std::error::Error::source(&e) {
+        Some(cause) if e.is_request() => crate::error::describe(cause),
+        _ => crate::error::describe(&e),
+    };
+    let lower = detail.to_lowercase();
     let kind = if e.is_timeout() {
         HttpErrorKind::Timeout
     } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
@@ -534,7 +535,7 @@ fn classify(e: &reqwest::Error, url: &str) -> HttpError {
     };
     HttpError {
         kind,
-        message: format!("{url}: {chain}"),
+        message: format!("{url}: {detail}"),
     }
 }
 

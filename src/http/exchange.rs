@@ -231,9 +231,14 @@ pub struct SentRequest {
     pub body: String,
 }
 
-/// Why a request got no response.
+/// Why a request got no response. Shown as `kind: message`, or the message
+/// alone for [`HttpErrorKind::Other`], whose name ("request failed") would
+/// repeat what the runner says of every such failure.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{kind}: {message}")]
+#[error("{}", match kind {
+    HttpErrorKind::Other => message.clone(),
+    kind => format!("{kind}: {message}"),
+})]
 pub struct HttpError {
     /// Class of failure.
     pub kind: HttpErrorKind,
