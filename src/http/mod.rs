@@ -2,11 +2,11 @@
 //!
 //! `build` turns a collection request plus the run's variables into a
 //! [`RequestSpec`] (URL encoding in `url`, headers, every body mode in
-//! `body`, auth inherited request → folder → collection in `auth`); `client` sends it with
-//! one shared `reqwest` client, following redirects and keeping the cookie
-//! jar itself so `protocolProfileBehavior` applies per request; `digest`
-//! signs digest auth as postman-runtime does; `exchange` holds the data types scripts and
-//! reporters read.
+//! `body`, auth inherited request → folder → collection in `auth`);
+//! `client` sends it with one shared `reqwest` client, following redirects
+//! and keeping the cookie jar itself so `protocolProfileBehavior` applies
+//! per request; `digest` signs digest auth as postman-runtime does;
+//! `exchange` holds the data types scripts and reporters read.
 
 mod auth;
 mod body;
