@@ -55,14 +55,14 @@ pub fn main() -> ExitCode {
         Command::Run(args) => match run(&args) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", crate::error::describe(e.as_ref()));
                 ExitCode::from(exit::CANNOT_START)
             }
         },
         Command::Snapshots(args) => match snapshots(&args) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", crate::error::describe(e.as_ref()));
                 ExitCode::from(exit::CANNOT_START)
             }
         },

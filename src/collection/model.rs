@@ -363,6 +363,14 @@ pub struct KeyValue {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_type: Option<String>,
+    /// The name under its older spelling: `url.variable` entries of older
+    /// exports carry `id` instead of `key`; Postman reads `key`, else `id`.
+    #[serde(
+        default,
+        deserialize_with = "de_opt_scalar_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<String>,
 }
 
 impl KeyValue {
@@ -378,6 +386,16 @@ impl KeyValue {
     /// The value, or the empty string.
     pub fn value_str(&self) -> &str {
         self.value.as_deref().unwrap_or("")
+    }
+
+    /// The name Postman indexes the entry by: `key`, or `id` when `key` is
+    /// empty (path variables of older exports).
+    pub fn name(&self) -> &str {
+        if self.key.is_empty() {
+            self.id.as_deref().unwrap_or("")
+        } else {
+            &self.key
+        }
     }
 }
 

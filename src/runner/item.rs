@@ -19,8 +19,8 @@ use crate::variables::Scopes;
 use super::options::RunOptions;
 use super::plan::PlannedItem;
 use super::result::{
-    Assertion, AssertionFailure, AssertionSource, CaptureRecord, ItemError, ItemResult,
-    ScriptEvent, ScriptRequest,
+    Assertion, AssertionFailure, AssertionSource, CaptureRecord, ConsoleEntry, ItemError,
+    ItemResult, ScriptEvent, ScriptRequest,
 };
 
 /// What every item of a run shares.
@@ -225,9 +225,20 @@ impl<'a> ItemRunner<'a> {
             behavior,
             working_dir: &options.working_dir,
             base_override: options.base_override.as_deref(),
+            item_key: Some(&planned.item_ref.id),
         };
         let spec = match build_request(request, &ctx) {
-            Ok(s) => s,
+            Ok(s) => {
+                // What Postman warns about and sends anyway shows as it
+                // does in Newman: a console warning of the item.
+                result
+                    .console
+                    .extend(s.warnings.iter().map(|message| ConsoleEntry {
+                        level: "warn".into(),
+                        message: message.clone(),
+                    }));
+                s
+            }
             Err(e) => {
                 if let Some(url) = e.bad_url {
                     // Postman attempts a request whose URL is broken and fails
@@ -489,6 +500,7 @@ impl ScriptHost for RunnerHost<'_> {
                 },
                 working_dir: &self.options.working_dir,
                 base_override: self.options.base_override.as_deref(),
+                item_key: None,
             };
             let exchange = match build_request(&request, &ctx) {
                 Ok(spec) => self.client.send(&spec).await,

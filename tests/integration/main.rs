@@ -7,6 +7,7 @@ mod support;
 mod bad_input;
 mod common;
 mod http;
+mod issue11;
 mod loading;
 mod parallel;
 mod parsing;
