@@ -294,7 +294,7 @@ impl ScriptEngine {
 
         self.bridge.deadline.set(None);
         self.bridge.stop.set(false);
-        *scopes = std::mem::take(&mut *self.bridge.scopes.borrow_mut());
+        *scopes = self.bridge.take_scopes();
         let run = std::mem::take(&mut *self.bridge.run.borrow_mut());
         ScriptOutcome {
             assertions: run.assertions,

@@ -14,3 +14,4 @@ mod pm;
 mod send;
 mod server;
 mod support;
+mod values;
