@@ -681,6 +681,24 @@
 
     // ---- what the engine calls -----------------------------------------------------------
 
+    // Runs a callback of `pm.sendRequest` or a timer. What it throws ends
+    // that callback only: Newman's sandbox hands such an error to an event
+    // no reporter shows, and the script, its other callbacks and their
+    // tests go on. courier says so on the console instead of staying silent.
+    function asyncCallback(what, fn) {
+        try {
+            fn();
+        }
+        catch (e) {
+            if (e === ABORT) { throw e; }
+            var text = e && typeof e === 'object' && 'message' in e ?
+                (e.name ? e.name + ': ' : '') + e.message : String(e);
+            var at = /[( ]script:(\d+)/.exec(String(e && e.stack || ''));
+            N.console('warn', 'a ' + what + (at ? ' (line ' + at[1] + ')' : '') + ' threw ' + text +
+                '; ignored, as Newman does');
+        }
+    }
+
     function snapshotOf(request) {
         return {
             url: JSON.stringify(urlWire(request.url)),
@@ -713,7 +731,10 @@
             var err = error === undefined || error === null ? null : new Error(String(error));
             var response = err ? undefined : new C.Response(JSON.parse(responseJson), body);
             if (handlers.callback) {
-                handlers.callback.call(run.pm, err, response, { cookies: response ? response.cookies : undefined });
+                var callback = handlers.callback;
+                asyncCallback('pm.sendRequest callback', function () {
+                    callback.call(run.pm, err, response, { cookies: response ? response.cookies : undefined });
+                });
             }
             else if (err) { handlers.reject(err); }
             else { handlers.resolve(response); }
@@ -733,7 +754,9 @@
             if (!t) { return; }
             if (t.repeat) { N.timerSet(id, t.delay); }
             else { delete exec.timers[id]; }
-            if (typeof t.fn === 'function') { t.fn.apply(null, t.args); }
+            if (typeof t.fn === 'function') {
+                asyncCallback('timer callback', function () { t.fn.apply(null, t.args); });
+            }
         },
         /** Records a promise rejection the script did not handle (QuickJS's tracker). */
         rejection: function (promise, reason, handled) {
