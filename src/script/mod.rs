@@ -13,7 +13,8 @@
 //! timers, promises); `bridge.rs` holds the native functions the prelude
 //! calls (variables, assertions, console, flow); `convert.rs` moves data
 //! between Rust and JavaScript; `crypto.rs` backs `crypto-js`, `atob` and
-//! `btoa`; `alloc.rs` enforces the memory limit. The JavaScript side, our
+//! `btoa`; `alloc.rs` enforces the memory limit; `sent.rs` builds the
+//! request test scripts see (the one sent, variables substituted). The JavaScript side, our
 //! own code, lives in `js/` (and `build.rs` compiles it to bytecode):
 //! `base.js` (display, deep equality), `libraries.js` (loads the libraries
 //! below on first use), `expect.js`
@@ -31,6 +32,7 @@ mod bridge;
 mod convert;
 mod crypto;
 mod engine;
+mod sent;
 
 #[cfg(test)]
 mod tests;
@@ -40,3 +42,4 @@ pub use api::{
     ScriptJob, ScriptOptions, ScriptOutcome,
 };
 pub use engine::ScriptEngine;
+pub use sent::request_as_sent;

@@ -365,6 +365,17 @@ impl Scopes {
         resolve(text, &|name| self.substitution(name, true))
     }
 
+    /// Substitutes every string inside `value`, as postman-runtime resolves
+    /// a whole request (`toObjectResolved`); keys stay as they are.
+    pub fn resolve_json(&self, value: &mut Value) {
+        match value {
+            Value::String(s) if s.contains("{{") => *s = self.resolve(s),
+            Value::Array(items) => items.iter_mut().for_each(|v| self.resolve_json(v)),
+            Value::Object(map) => map.values_mut().for_each(|v| self.resolve_json(v)),
+            _ => {}
+        }
+    }
+
     /// Substitutes `{{name}}` tokens as `pm.variables.replaceIn` does: every
     /// layer is a variable list, so a `null` value becomes `"null"`.
     pub fn replace_in(&self, text: &str) -> String {

@@ -467,7 +467,8 @@
         }
         out += this.getHost();
         if (this.port !== undefined && this.port !== null) { out += ':' + this.port; }
-        if (this.path) { out += this.getPath(true); }
+        // Path variables with a value are filled in, as postman-collection's toString does.
+        if (this.path) { out += this.getPath(); }
         if (this.query.count()) {
             var q = this.getQueryString();
             var anyEnabled = this.query.members.some(function (p) { return !(p && p.disabled); });
