@@ -24,7 +24,9 @@ use super::crypto;
 use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData, url_text};
 use crate::runner::{Assertion, AssertionFailure, AssertionSource, AssertionStatus, ConsoleEntry};
-use crate::variables::{Read, ScopeKind, Scopes, Substitution, VariableScope, resolve};
+use crate::variables::{
+    Read, ScopeKind, Scopes, Substitution, VariableScope, dynamic_value, resolve,
+};
 
 /// What one script run has produced so far.
 #[derive(Debug)]
@@ -349,6 +351,10 @@ fn add_scope_natives<'js>(
         Function::new(ctx.clone(), move |scope: String, text: String| {
             scope_resolve(&b.scopes.borrow(), &scope, &text)
         })?,
+    )?;
+    native.set(
+        "dynamicValue",
+        Function::new(ctx.clone(), |name: String| dynamic_value(&name))?,
     )?;
     let b = bridge.clone();
     native.set(

@@ -491,11 +491,7 @@
         'crypto-js': function () { return C.CryptoJS; },
         'lodash': function () { return C.lodash; },
         'moment': function () { return C.moment; },
-        'postman-collection': function () {
-            return { Url: C.Url, Request: C.Request, Response: C.Response, Header: C.Header,
-                QueryParam: C.QueryParam, PropertyList: C.PropertyList, Cookie: C.Cookie,
-                CookieList: C.CookieList, RequestBody: C.RequestBody, Variable: C.Variable };
-        },
+        'postman-collection': function () { return C.postmanCollection; },
         'tv4': function () { return C.tv4; },
         'uuid': function () { return C.uuid; },
         'xml2js': function () { return C.xml2js; }
