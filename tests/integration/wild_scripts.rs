@@ -87,6 +87,57 @@ fn issue11_non_string_values_are_sent_and_exported_as_newman_does() {
 }
 
 #[test]
+fn issue11_environment_file_values_keep_their_json_type() {
+    let echo = Echo::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env = dir.path().join("env.postman_environment.json");
+    std::fs::write(
+        &env,
+        r#"{"name": "E", "values": [
+            {"key": "n", "value": null},
+            {"key": "num", "value": 5},
+            {"key": "f", "value": false},
+            {"key": "o", "value": {"a": [1, 2]}},
+            {"key": "arr", "value": [1, null, "x"]},
+            {"key": "ts", "value": 12, "type": "string"},
+            {"key": "tb", "value": "yes", "type": "boolean"}
+        ]}"#,
+    )
+    .expect("write the environment");
+    let collection = dir.path().join("c.postman_collection.json");
+    std::fs::write(
+        &collection,
+        r#"{"info": {"name": "env values"}, "item": [{"name": "r",
+            "event": [{"listen": "test", "script": {"exec": [
+              "pm.test('types', () => {",
+              "  pm.expect(pm.environment.get('n')).to.equal(null);",
+              "  pm.expect(pm.environment.get('num')).to.equal(5);",
+              "  pm.expect(pm.environment.get('f')).to.equal(false);",
+              "  pm.expect(pm.environment.get('o')).to.eql({a: [1, 2]});",
+              "  pm.expect(pm.environment.get('ts')).to.equal('12');",
+              "  pm.expect(pm.environment.get('tb')).to.equal(true);",
+              "});"]}}],
+            "request": {"method": "GET",
+              "url": "{{base}}/env?n={{n}}&num={{num}}&f={{f}}&o={{o}}&arr={{arr}}&ts={{ts}}&tb={{tb}}"}}]}"#,
+    )
+    .expect("write the collection");
+    let run = courier(&[
+        "run",
+        &collection.to_string_lossy(),
+        "-e",
+        &env.to_string_lossy(),
+        "--env-var",
+        &base(&echo),
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let got = echo.received();
+    assert_eq!(
+        got[0].query,
+        "n=null&num=5&f=false&o=[object%20Object]&arr=1,,x&ts=12&tb=true"
+    );
+}
+
+#[test]
 fn issue11_test_scripts_see_the_request_as_sent() {
     let echo = Echo::start();
     let dir = tempfile::tempdir().expect("tempdir");
