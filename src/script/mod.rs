@@ -19,9 +19,10 @@
 //! to bytecode): `base.js` (display, deep equality), `libraries.js` (loads
 //! the libraries below on first use), `expect.js` and `expect_more.js` (a
 //! chai-compatible `expect`), `postman.js` (chai-postman's response
-//! assertions), `variable.js` (`Variable` and its types), `sdk.js` (request
-//! / response objects), `collection.js` (`require('postman-collection')`),
-//! `libs.js` (crypto-js, uuid, Buffer), `lodash.js`, `moment.js`,
+//! assertions), `variable.js` (`Variable` and its types, the `pm` scopes),
+//! `sdk.js` (request / response objects), `collection.js`
+//! (`require('postman-collection')`), `libs.js` (crypto-js, uuid, Buffer),
+//! `lodash.js`, `moment.js`,
 //! `schema.js` (JSON schema, `tv4`, `ajv`), `xml.js` (`xml2Json`,
 //! `xml2js`) and `pm.js` (the `pm` object and legacy globals).
 //!

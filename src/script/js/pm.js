@@ -22,65 +22,7 @@
 
     // ---- variable scopes ---------------------------------------------------------------
 
-    // A value as JSON for the native side; `undefined` stays undefined.
-    // What JSON cannot hold becomes what Newman's runtime ends up with once
-    // the script's changes reach it as JSON: a function is `null`.
-    function encode(value) {
-        if (value === undefined) { return undefined; }
-        if (typeof value === 'function' || typeof value === 'symbol') { return 'null'; }
-        try {
-            var text = JSON.stringify(value);
-            return text === undefined ? 'null' : text;
-        }
-        catch (e) {
-            return JSON.stringify(String(value));
-        }
-    }
-
-    function decode(text) { return text === undefined || text === 'undefined' ? undefined : JSON.parse(text); }
-
-    // `[object, [names that read as undefined]]` from the native side.
-    function decodeObject(text) {
-        var pair = JSON.parse(text);
-        var object = pair[0];
-        pair[1].forEach(function (name) { object[name] = undefined; });
-        return object;
-    }
-
-    // `replaceIn` of an array or object: a copy with every string replaced.
-    function replaceDeep(value, replace) {
-        if (typeof value === 'string') { return replace(value); }
-        if (Array.isArray(value)) { return value.map(function (v) { return replaceDeep(v, replace); }); }
-        if (value && typeof value === 'object') {
-            var out = {};
-            Object.keys(value).forEach(function (k) { out[k] = replaceDeep(value[k], replace); });
-            return out;
-        }
-        return value;
-    }
-
-    // `read` is the layer lookups use (`all` for pm.variables), `write` the one changes go to.
-    function scope(read, write) {
-        var resolveText = function (text) { return N.scopeResolve(read, text); };
-        var api = {
-            get: function (key) { return decode(N.scopeGet(read, String(key))); },
-            has: function (key) { return N.scopeHas(read, String(key)); },
-            toObject: function () { return decodeObject(N.scopeObject(read)); },
-            replaceIn: function (template) {
-                if (typeof template === 'string') { return resolveText(template); }
-                if (template && typeof template === 'object') { return replaceDeep(template, resolveText); }
-                return template;
-            },
-            set: function (key, value, type) {
-                if (key === undefined || key === null) { return; }
-                N.scopeSet(write, String(key), encode(value), type === undefined ? undefined : String(type));
-            },
-            unset: function (key) { N.scopeUnset(write, String(key)); },
-            clear: function () { N.scopeClear(write); }
-        };
-        api.toJSON = api.toObject;
-        return api;
-    }
+    var scope = C.scopeApi;
 
     var scopes = {
         environment: scope('environment', 'environment'),
