@@ -35,6 +35,10 @@ for c in "${collections[@]}"; do
   name=$(basename "$c" .postman_collection.json)
   # Scripts that never end (a fixture tests the limit) need --timeout-script in both tools.
   args=(--env-var "base=$base" --env-var "baseUrl=$base" --working-dir tests/fixtures --timeout-script 5000)
+  # A sibling `<name>.csv` or `<name>.data.json` is the iteration data (-d).
+  for data in "$(dirname "$c")/$name.csv" "$(dirname "$c")/$name.data.json"; do
+    [ -f "$data" ] && args+=(-d "$data")
+  done
   timeout 120 "$newman" run "$c" "${args[@]}" --silent -r json --reporter-json-export "$work/$name.newman.json" >/dev/null 2>&1
   timeout 120 "$courier" run "$c" "${args[@]}" --no-mask --silent -r json --reporter-json-export "$work/$name.courier.json" >/dev/null 2>&1
   if [ ! -s "$work/$name.newman.json" ] && [ -s "$work/$name.courier.json" ] \
