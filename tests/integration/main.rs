@@ -7,6 +7,7 @@ mod support;
 mod bad_input;
 mod common;
 mod http;
+mod iteration_data;
 mod parallel;
 mod parsing;
 mod pingone;
