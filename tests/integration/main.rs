@@ -8,6 +8,7 @@ mod bad_input;
 mod common;
 mod http;
 mod issue11;
+mod iteration_data;
 mod loading;
 mod parallel;
 mod parsing;
