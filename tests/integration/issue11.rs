@@ -16,6 +16,7 @@ const FIXTURES: &[&str] = &[
     "raw-and-graphql-bodies",
     "auth-edge-cases",
     "digest-auth",
+    "replace-in-objects",
 ];
 
 fn run_fixture(echo: &Echo, name: &str) -> crate::common::Run {
@@ -32,7 +33,7 @@ fn issue11_wild_fixtures_pass_their_newman_checks() {
         let run = run_fixture(&echo, name);
         assert_eq!(run.code, 0, "{name}:\n{}\n{}", run.stdout, run.stderr);
         assert!(!run.stdout.contains('✗'), "{name}:\n{}", run.stdout);
-        assert!(echo.received().len() >= 6, "{name}: too few requests");
+        assert!(echo.received().len() >= 2, "{name}: too few requests");
     }
 }
 

@@ -135,16 +135,36 @@
         return object;
     }
 
-    // `replaceIn` of an array or object: a copy with every string replaced.
-    function replaceDeep(value, replace) {
+    // `replaceIn` of an array or object, as postman-collection's
+    // `Property.replaceSubstitutionsIn` does it: an object becomes a new
+    // plain object holding its enumerable keys, own and inherited (lodash's
+    // `keysIn`), so a `Url` keeps its `toString`; nested objects and arrays
+    // have their strings replaced in place and are kept as they are.
+    function replaceInPlace(value, replace, seen) {
         if (typeof value === 'string') { return replace(value); }
-        if (Array.isArray(value)) { return value.map(function (v) { return replaceDeep(v, replace); }); }
-        if (value && typeof value === 'object') {
-            var out = {};
-            Object.keys(value).forEach(function (k) { out[k] = replaceDeep(value[k], replace); });
-            return out;
+        if (value && typeof value === 'object' && seen.indexOf(value) === -1) {
+            seen.push(value);
+            Object.keys(value).forEach(function (k) { value[k] = replaceInPlace(value[k], replace, seen); });
         }
         return value;
+    }
+
+    function replaceDeep(template, replace) {
+        var seen = [];
+        if (Array.isArray(template)) { return replaceInPlace(template, replace, seen); }
+        var out = {};
+        for (var key in template) { out[key] = replaceInPlace(template[key], replace, seen); }
+        // postman-collection's methods are enumerable on its prototypes, so
+        // lodash copies them; the methods of our classes are not: copy them.
+        for (var p = Object.getPrototypeOf(template); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+            Object.getOwnPropertyNames(p).forEach(function (name) {
+                var d = Object.getOwnPropertyDescriptor(p, name);
+                if (name !== 'constructor' && typeof d.value === 'function' && !Object.prototype.hasOwnProperty.call(out, name)) {
+                    out[name] = d.value;
+                }
+            });
+        }
+        return out;
     }
 
     // `pm.environment`, `pm.variables`, …: `read` is the layer lookups use
