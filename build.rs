@@ -24,6 +24,8 @@ const FILES: &[&str] = &[
     "moment",
     "schema",
     "xml",
+    "node_url",
+    "node_json",
 ];
 
 fn main() {
