@@ -55,6 +55,13 @@
             api.clear = function () { N.scopeClear(write); };
         }
         api.toJSON = api.toObject;
+        // `values`: the scope's variables as a PropertyList of Variables (a snapshot).
+        Object.defineProperty(api, 'values', { enumerable: false, get: function () {
+            var o = JSON.parse(N.scopeObject(write || read));
+            return new C.PropertyList(C.Variable, null, Object.keys(o).map(function (k) {
+                return { key: k, value: o[k], type: 'any' };
+            }));
+        } });
         return api;
     }
 
@@ -472,7 +479,9 @@
                 QueryParam: C.QueryParam, PropertyList: C.PropertyList, Cookie: C.Cookie,
                 CookieList: C.CookieList, RequestBody: C.RequestBody, Variable: C.Variable };
         },
+        'querystring': function () { return C.nodeQuerystring; },
         'tv4': function () { return C.tv4; },
+        'url': function () { return C.nodeUrl; },
         'uuid': function () { return C.uuid; },
         'xml2js': function () { return C.xml2js; }
     };
