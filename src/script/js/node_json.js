@@ -101,17 +101,36 @@
             }
             return fail();
         }
+        // Reads a number the way liquid-json's reader scans one (a leading `0`
+        // ends it, so `01` fails on the `1`), then checks JSON's grammar.
         function number() {
             var start = --pos;
-            var m = /^-?[0-9]*(\.[0-9]*)?([eE][+-]?[0-9]*)?/.exec(input.slice(pos));
-            pos += Math.max(m[0].length, 1);
-            var text = input.substr(start, pos - start);
-            if (!/^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) {
-                pos--;
-                fail((isNaN(Number(text)) ? 'Bad' : 'Non-json') + ' numeric literal - "' +
-                    input.substr(start, pos - start + 1) + '"');
+            var digit = function (c) { return c >= '0' && c <= '9'; };
+            var ch = input[pos++];
+            if (ch === '-') { ch = input[pos++]; }
+            if (ch >= '1' && ch <= '9') {
+                while (pos < len && digit(input[pos])) { pos++; }
+                ch = input[pos++];
             }
-            return Number(text);
+            if (ch === '0') { ch = input[pos++]; }
+            if (ch === '.') {
+                while (pos < len && digit(input[pos])) { pos++; }
+                ch = input[pos++];
+            }
+            if (ch === 'e' || ch === 'E') {
+                ch = input[pos++];
+                if (ch === '-' || ch === '+') { pos++; }
+                while (pos < len && digit(input[pos])) { pos++; }
+                ch = input[pos++];
+            }
+            pos--;
+            var text = input.substr(start, pos - start);
+            var n = Number(text);
+            if (isNaN(n) || !/^-?(0|[1-9][0-9]*)(\.[0-9]+)?(e[+-]?[0-9]+)?$/i.test(text)) {
+                pos--;
+                fail((isNaN(n) ? 'Bad' : 'Non-json') + ' numeric literal - "' + input.substr(start, pos - start + 1) + '"');
+            }
+            return n;
         }
         function value() {
             if (pos >= len) { return undefined; }
@@ -130,7 +149,7 @@
             var filled = false;
             while (pos < len) {
                 skipSpace();
-                var key;
+                var key = undefined;
                 if (input[pos] === '"') {
                     pos++;
                     key = string();
