@@ -8,6 +8,7 @@
 mod conformance;
 mod engine;
 mod expect;
+mod extras;
 mod libs;
 mod overhead;
 mod pm;
