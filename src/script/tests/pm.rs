@@ -150,7 +150,10 @@ async fn json_of_a_non_json_body_fails_like_postman() {
         ]
     );
     let (message, line) = error(&out);
-    assert_eq!(message, "JSONError: Unexpected token '<' at 1:1");
+    assert_eq!(
+        message,
+        "JSONError: Unexpected token '<' at 1:1\n<html>oops</html>\n^"
+    );
     assert_eq!(line, Some(3));
 }
 
@@ -494,7 +497,10 @@ async fn errors_in_timer_callbacks_carry_their_line() {
         .test("pm.test('before', () => {});\nsetTimeout(() => {\n  JSON.parse('{');\n}, 1);")
         .await;
     let (message, line) = error(&out);
-    assert!(message.starts_with("JSONError: Unexpected end of input at 1:2"), "{message}");
+    assert!(
+        message.starts_with("JSONError: Unexpected end of input at 1:2"),
+        "{message}"
+    );
     assert_eq!(line, Some(3));
     assert_eq!(passed(&out), vec!["before"]);
 }
