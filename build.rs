@@ -26,6 +26,8 @@ const FILES: &[&str] = &[
     "schema",
     "xml",
     "collection",
+    "node_url",
+    "node_json",
 ];
 
 fn main() {

@@ -88,6 +88,8 @@ const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     ),
     (prelude_file!("xml"), &["xml2js", "xml2Json"]),
     (prelude_file!("collection"), &["postmanCollection"]),
+    (prelude_file!("node_url"), &["nodeUrl", "nodeQuerystring"]),
+    (prelude_file!("node_json"), &["jsonErrorMessage"]),
 ];
 
 /// Loads prelude file `file` and runs it with the registry `C`: from its

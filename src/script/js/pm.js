@@ -434,7 +434,9 @@
         'lodash': function () { return C.lodash; },
         'moment': function () { return C.moment; },
         'postman-collection': function () { return C.postmanCollection; },
+        'querystring': function () { return C.nodeQuerystring; },
         'tv4': function () { return C.tv4; },
+        'url': function () { return C.nodeUrl; },
         'uuid': function () { return C.uuid; },
         'xml2js': function () { return C.xml2js; }
     };

@@ -189,6 +189,13 @@
             clear: function () { N.scopeClear(write); }
         };
         api.toJSON = api.toObject;
+        // `values`: the scope's variables as a PropertyList of Variables (a snapshot).
+        Object.defineProperty(api, 'values', { enumerable: false, get: function () {
+            var o = decodeObject(N.scopeObject(write || read));
+            return new C.PropertyList(C.Variable, null, Object.keys(o).map(function (k) {
+                return { key: k, value: o[k], type: 'any' };
+            }));
+        } });
         return api;
     }
 

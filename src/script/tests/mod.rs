@@ -9,6 +9,7 @@ mod collection_module;
 mod conformance;
 mod engine;
 mod expect;
+mod extras;
 mod libs;
 mod overhead;
 mod pm;

@@ -142,7 +142,7 @@ async fn json_of_a_non_json_body_fails_like_postman() {
     assert_eq!(
         failed(&out),
         vec![
-            ("json".to_owned(), "JSONError: Unexpected token '<' at 1:1".to_owned()),
+            ("json".to_owned(), "JSONError: Unexpected token '<' at 1:1\n<html>oops</html>\n^".to_owned()),
             (
                 "is json".to_owned(),
                 "expected response body to be a valid json but got error Unexpected token '<' at 1:1".to_owned()
@@ -150,7 +150,10 @@ async fn json_of_a_non_json_body_fails_like_postman() {
         ]
     );
     let (message, line) = error(&out);
-    assert_eq!(message, "JSONError: Unexpected token '<' at 1:1");
+    assert_eq!(
+        message,
+        "JSONError: Unexpected token '<' at 1:1\n<html>oops</html>\n^"
+    );
     assert_eq!(line, Some(3));
 }
 
@@ -498,9 +501,9 @@ async fn issue11_errors_in_timer_callbacks_are_warnings_with_their_line() {
     assert_eq!(passed(&out), vec!["before", "after"]);
     let warning = out.console.iter().find(|c| c.level == "warn");
     assert!(
-        warning.is_some_and(|w| w
-            .message
-            .starts_with("a timer callback (line 3) threw SyntaxError")),
+        warning.is_some_and(|w| w.message.starts_with(
+            "a timer callback (line 3) threw JSONError: Unexpected end of input at 1:2"
+        )),
         "{:?}",
         out.console
     );
