@@ -456,15 +456,38 @@ pub struct FileRef {
     pub content: Option<String>,
 }
 
-/// A GraphQL body.
+/// A GraphQL body. Each field keeps its JSON value as written (`null`
+/// included, which is not the same as absent) because postman-runtime
+/// writes the envelope from exactly what is there.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct GraphQl {
     /// The query text.
-    #[serde(default)]
-    pub query: String,
-    /// Variables as JSON text (Postman stores them as a string).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub query: Option<Value>,
+    /// The operation to run, sent as `operationName`.
+    #[serde(
+        default,
+        rename = "operationName",
+        deserialize_with = "de_present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub operation_name: Option<Value>,
+    /// Variables as JSON text (Postman stores them as a string), or a value.
+    #[serde(
+        default,
+        deserialize_with = "de_present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub variables: Option<Value>,
+}
+
+/// A field that is present is `Some`, even when it is `null`.
+fn de_present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 /// An auth block: a type and its parameters.
@@ -593,7 +616,9 @@ pub struct Variable {
     /// `default`, `secret`, `string`, `number`, `boolean`, `any`.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Environment-file style switch; `false` means the variable does not exist.
+    /// Environment-file style switch, kept for export only: Newman 6.2.2
+    /// (postman-collection's `Variable`) reads `disabled` alone, so an entry
+    /// with `"enabled": false` still resolves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Collection-file style switch; `true` means the variable does not exist.
@@ -604,7 +629,7 @@ pub struct Variable {
 impl Variable {
     /// Whether the entry takes part in resolution.
     pub fn is_enabled(&self) -> bool {
-        self.enabled != Some(false) && !self.disabled
+        !self.disabled
     }
 
     /// Whether the value must be masked in reports.

@@ -169,6 +169,42 @@ fn issue11_raw_urlencoded_and_graphql_bodies() {
             "{}",
             vec!["application/json"],
         ),
+        (
+            json!({"mode": "graphql", "graphql": {}}),
+            json!([]),
+            "{}",
+            vec!["application/json"],
+        ),
+        (
+            json!({"mode": "graphql", "graphql": {"query": "q", "operationName": "{{v}}", "variables": "{}"}}),
+            json!([]),
+            "{\"query\":\"q\",\"operationName\":\"1\",\"variables\":{}}",
+            vec!["application/json"],
+        ),
+        (
+            json!({"mode": "graphql", "graphql": {"operationName": "Op", "query": "q", "variables": {"a": 1}}}),
+            json!([]),
+            "{\"query\":\"q\",\"operationName\":\"Op\",\"variables\":{\"a\":1}}",
+            vec!["application/json"],
+        ),
+        (
+            json!({"mode": "graphql", "graphql": {"query": "q", "variables": null}}),
+            json!([]),
+            "{\"query\":\"q\",\"variables\":null}",
+            vec!["application/json"],
+        ),
+        (
+            json!({"mode": "graphql", "graphql": {"variables": "{\"a\":1}", "operationName": 5}}),
+            json!([]),
+            "{\"variables\":{\"a\":1}}",
+            vec!["application/json"],
+        ),
+        (
+            json!({"mode": "graphql", "graphql": {"query": 7, "operationName": null}}),
+            json!([]),
+            "{\"query\":7,\"operationName\":null}",
+            vec!["application/json"],
+        ),
     ];
     for (body, headers, want_body, want_types) in cases {
         let label = format!("{body} {headers}");
