@@ -12,15 +12,12 @@ use super::load::{LoadError, parse_json, read_text};
 /// One iteration's values, by column name.
 pub type DataRow = IndexMap<String, Value>;
 
-/// Loads JSON (by extension `.json`, or when the text starts with `[`) or
-/// else CSV iteration data. The file may start with a byte-order mark and
-/// be UTF-16, as Newman reads it.
+/// Loads iteration data as Newman does: JSON when the whole text parses as
+/// JSON to a truthy value (whatever the file is called), else CSV. The file
+/// may start with a byte-order mark and be UTF-16, as Newman reads it.
 pub fn load_iteration_data(path: &Path) -> Result<Vec<DataRow>, LoadError> {
     let text = read_text("iteration data", path)?;
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        || json_body(&text).0.starts_with('[');
+    let is_json = serde_json::from_str::<Value>(json_body(&text).0).is_ok_and(|v| is_truthy(&v));
     if is_json {
         parse_json(
             "iteration data",
@@ -30,6 +27,18 @@ pub fn load_iteration_data(path: &Path) -> Result<Vec<DataRow>, LoadError> {
         )
     } else {
         parse_csv(path, &text)
+    }
+}
+
+/// JavaScript truthiness of a parsed JSON value (Newman falls back to CSV
+/// on `null`, `false`, `0` and `""`).
+fn is_truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
     }
 }
 
@@ -85,6 +94,28 @@ pub fn parse_csv(path: &Path, text: &str) -> Result<Vec<DataRow>, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue11_json_is_tried_first_whatever_the_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        // JSON in a .csv or .txt file is read as JSON.
+        for name in ["d.csv", "d.txt"] {
+            let rows = load_iteration_data(&write(name, " {\"a\": 1}\n")).map(|r| r.len());
+            assert!(rows.is_err(), "an object is JSON, not CSV: {rows:?}");
+            let rows = load_iteration_data(&write(name, "\n[{\"a\": \"x\"}]")).unwrap();
+            assert_eq!(rows[0]["a"], "x");
+        }
+        // Text that is not JSON, or JSON that is falsy, is CSV, even in a .json file.
+        let rows = load_iteration_data(&write("d.json", "a,b\n1,2\n")).unwrap();
+        assert_eq!(rows[0]["b"], "2");
+        let rows = load_iteration_data(&write("z.json", "null\n")).unwrap();
+        assert!(rows.is_empty(), "{rows:?}");
+    }
 
     #[test]
     fn csv_rows_become_objects() {

@@ -272,7 +272,7 @@ fn form_parts(
     if field.kind.as_deref() != Some("file") {
         parts.push(FormPart {
             name,
-            value: FormValue::Text(resolve(field.value_str())),
+            value: FormValue::Text(form_text(field, &resolve)),
             content_type: explicit_type,
         });
         return;
@@ -474,6 +474,21 @@ fn resolve_json(value: &Value, resolve: &dyn Fn(&str) -> String) -> Value {
                 .collect(),
         ),
         other => other.clone(),
+    }
+}
+
+/// The text of a form-data field: a number or boolean value that is falsy
+/// in JavaScript (`0`, `false`) is sent as `""`, as postman-runtime does.
+fn form_text(field: &KeyValue, resolve: &dyn Fn(&str) -> String) -> String {
+    let falsy = match &field.typed {
+        Some(Value::Bool(b)) => !b,
+        Some(Value::Number(n)) => n.as_f64() == Some(0.0),
+        _ => false,
+    };
+    if falsy {
+        String::new()
+    } else {
+        resolve(field.value_str())
     }
 }
 

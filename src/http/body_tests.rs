@@ -361,6 +361,23 @@ fn issue11_formdata_files_and_empty_forms() {
 }
 
 #[test]
+fn issue11_typed_form_values() {
+    let fields = json!([
+        {"key": "n", "value": 5}, {"key": "t", "value": true}, {"key": "f", "value": 1.5},
+        {"key": "z", "value": 0}, {"key": "no", "value": false}, {"key": "s", "value": "0"}
+    ]);
+    let spec = build(json!({"mode": "formdata", "formdata": fields}), json!([]));
+    assert_eq!(spec.body.preview(), "n=5&t=true&f=1.5&z=&no=&s=0");
+    // urlencoded fields and headers send the text of any scalar.
+    let spec = build(
+        json!({"mode": "urlencoded", "urlencoded": [{"key": "z", "value": 0}, {"key": "b", "value": false}]}),
+        json!([{"key": "X-N", "value": 0}]),
+    );
+    assert_eq!(spec.body.preview(), "z=0&b=false");
+    assert!(spec.headers.iter().any(|(k, v)| k == "X-N" && v == "0"));
+}
+
+#[test]
 fn issue11_file_bodies() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("payload.json"), b"{\"a\":1}").unwrap();
@@ -427,6 +444,15 @@ fn issue11_file_bodies() {
         ),
         (json!({"src": ""}), json!([]), "", vec![], Some("no file")),
         (json!({}), json!([]), "", vec![], Some("no file")),
+        // The path alone, as a string, is the `src`.
+        (
+            json!("payload.json"),
+            json!([]),
+            "{\"a\":1}",
+            vec!["application/json"],
+            None,
+        ),
+        (json!("nope.bin"), json!([]), "", vec![], Some("nope.bin")),
     ];
     for (file, headers, want_body, want_types, warning) in cases {
         let label = format!("{file} {headers}");
