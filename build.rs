@@ -16,6 +16,7 @@ const FILES: &[&str] = &[
     "libraries",
     "expect",
     "expect_more",
+    "variable",
     "sdk",
     "postman",
     "pm",
@@ -24,6 +25,7 @@ const FILES: &[&str] = &[
     "moment",
     "schema",
     "xml",
+    "collection",
 ];
 
 fn main() {

@@ -90,7 +90,11 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
         options.globals = Some(load_environment("globals", p)?);
     }
     if let Some(p) = &args.iteration_data {
-        options.iteration_data = load_iteration_data(p)?;
+        let data = load_iteration_data(p)?;
+        for warning in &data.warnings {
+            eprintln!("warning: {warning}");
+        }
+        options.iteration_data = data.rows;
     }
     if args.iteration_count == Some(0) {
         bail!("--iteration-count must be at least 1");

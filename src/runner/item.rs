@@ -6,12 +6,12 @@ use std::time::Instant;
 
 use crate::collection::{Auth, Event, Item, Request};
 use crate::http::{
-    BuildContext, Exchange, HttpClient, HttpError, HttpErrorKind, ResponseData, SendBehavior,
-    SentRequest, build_request, merge_behavior, url_text,
+    BuildContext, Exchange, HttpClient, HttpError, HttpErrorKind, RequestSpec, ResponseData,
+    SendBehavior, SentRequest, build_request, merge_behavior, url_text,
 };
 use crate::script::{
     CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo,
-    ScriptJob, ScriptOutcome,
+    ScriptJob, ScriptOutcome, request_as_sent,
 };
 use crate::snapshot::{SnapshotSession, SnapshotTarget};
 use crate::variables::Scopes;
@@ -113,11 +113,23 @@ impl<'a> ItemRunner<'a> {
             result.duration = started.elapsed();
             return (result, next);
         }
-        let response = self.send(planned, &request, scopes, &mut result).await;
+        let (response, spec) = self.send(planned, &request, scopes, &mut result).await;
         // Postman runs the test scripts after a transport error too (with an
         // empty `pm.response`); only a request that was never sent skips them.
         if result.exchange.is_some() {
             let tests = self.scripts(planned, "test");
+            // Test scripts see the request as sent, not the item's template.
+            let mut request = if tests.is_empty() {
+                request
+            } else {
+                let inherited = inherited_auth(self.shared.options, planned);
+                let auth = request
+                    .auth
+                    .iter()
+                    .chain(inherited)
+                    .find(|a| a.kind != "inherit");
+                request_as_sent(&request, spec.as_ref(), auth, scopes)
+            };
             for script in &tests {
                 let run = self
                     .run_script(
@@ -208,16 +220,9 @@ impl<'a> ItemRunner<'a> {
         request: &Request,
         scopes: &Scopes,
         result: &mut ItemResult,
-    ) -> Option<ResponseData> {
+    ) -> (Option<ResponseData>, Option<RequestSpec>) {
         let options = self.shared.options;
-        let collection = &options.collection;
-        let inherited: Vec<&Auth> = planned
-            .folders
-            .iter()
-            .rev()
-            .filter_map(|f| f.auth.as_ref())
-            .chain(collection.auth.as_ref())
-            .collect();
+        let inherited: Vec<&Auth> = inherited_auth(options, planned).collect();
         let behavior = item_behavior(options, planned.item, &planned.folders);
         let ctx = BuildContext {
             scopes,
@@ -261,7 +266,7 @@ impl<'a> ItemRunner<'a> {
                         .errors
                         .push(ItemError::Request { message: e.message });
                 }
-                return None;
+                return (None, None);
             }
         };
         let exchange = match self.shared.deadline {
@@ -302,7 +307,7 @@ impl<'a> ItemRunner<'a> {
             }
         };
         result.exchange = Some(exchange);
-        response
+        (response, Some(spec))
     }
 
     fn capture(&self, result: &mut ItemResult, response: &ResponseData, scopes: &mut Scopes) {
@@ -369,6 +374,20 @@ impl ItemRunner<'_> {
         let assertion = session.check(&target, response);
         result.assertions.push(assertion);
     }
+}
+
+/// The auths an item inherits, nearest first: its folders, innermost
+/// first, then the collection.
+fn inherited_auth<'a>(
+    options: &'a RunOptions,
+    planned: &'a PlannedItem<'_>,
+) -> impl Iterator<Item = &'a Auth> {
+    planned
+        .folders
+        .iter()
+        .rev()
+        .filter_map(|f| f.auth.as_ref())
+        .chain(options.collection.auth.as_ref())
 }
 
 /// What running one script produced.

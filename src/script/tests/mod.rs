@@ -5,6 +5,7 @@
 //!
 //! [`ScriptEngine::run`]: crate::script::ScriptEngine::run
 
+mod collection_module;
 mod conformance;
 mod engine;
 mod expect;
@@ -14,3 +15,4 @@ mod pm;
 mod send;
 mod server;
 mod support;
+mod values;
