@@ -272,7 +272,7 @@ fn form_parts(
     if field.kind.as_deref() != Some("file") {
         parts.push(FormPart {
             name,
-            value: FormValue::Text(resolve(field.value_str())),
+            value: FormValue::Text(form_text(field, &resolve)),
             content_type: explicit_type,
         });
         return;
@@ -418,36 +418,48 @@ fn decode_base64_lenient(text: &str) -> Vec<u8> {
     engine.decode(clean.as_bytes()).unwrap_or_default()
 }
 
-/// A GraphQL body as postman-runtime writes it: with `variables` as text,
-/// the text goes in as written, unchecked (an empty text leaves the field
-/// out); with variables as an object, the whole envelope is JSON; without
-/// variables, only the query.
+/// A GraphQL body as postman-runtime writes it. With `variables` as text,
+/// the envelope is assembled field by field: `query` and `operationName`
+/// when they are strings, the variables text as written, unchecked (an
+/// empty text leaves the field out). Otherwise the envelope is the JSON of
+/// `{query, operationName, variables}` where absent fields drop out and a
+/// `null` stays, so `graphql: {}` sends `{}`.
 fn graphql_body(body: &Body, spec: &mut RequestSpec, ctx: &BuildContext<'_>) {
+    default_content_type(spec, "application/json");
     let Some(gql) = body.graphql.as_ref() else {
-        // postman-collection gives the mode an empty GraphQL object, which
-        // postman-runtime writes as `{}`.
-        default_content_type(spec, "application/json");
+        // postman-collection gives the mode an empty GraphQL object.
         spec.body = RequestBody::Bytes(Bytes::from_static(b"{}"));
         return;
     };
     let resolve = |t: &str| ctx.scopes.resolve(t);
-    let query = Value::String(resolve(&gql.query));
-    let payload = match &gql.variables {
-        Some(Value::String(text)) => {
-            let text = resolve(text);
-            if text.is_empty() {
-                format!("{{\"query\":{query}}}")
-            } else {
-                format!("{{\"query\":{query},\"variables\":{text}}}")
+    let resolved = |v: &Option<Value>| v.as_ref().map(|v| resolve_json(v, &resolve));
+    let (query, operation) = (resolved(&gql.query), resolved(&gql.operation_name));
+    let payload = if let Some(Value::String(text)) = &gql.variables {
+        let mut fields = Vec::new();
+        if let Some(q @ Value::String(_)) = &query {
+            fields.push(format!("\"query\":{q}"));
+        }
+        if let Some(o @ Value::String(_)) = &operation {
+            fields.push(format!("\"operationName\":{o}"));
+        }
+        let text = resolve(text);
+        if !text.is_empty() {
+            fields.push(format!("\"variables\":{text}"));
+        }
+        format!("{{{}}}", fields.join(","))
+    } else {
+        let mut envelope = serde_json::Map::new();
+        let fields = [("query", query), ("operationName", operation)];
+        for (name, value) in fields
+            .into_iter()
+            .chain([("variables", resolved(&gql.variables))])
+        {
+            if let Some(value) = value {
+                envelope.insert(name.to_owned(), value);
             }
         }
-        Some(other) => format!(
-            "{{\"query\":{query},\"variables\":{}}}",
-            resolve_json(other, &resolve)
-        ),
-        None => format!("{{\"query\":{query}}}"),
+        Value::Object(envelope).to_string()
     };
-    default_content_type(spec, "application/json");
     spec.body = RequestBody::Bytes(Bytes::from(payload));
 }
 
@@ -462,6 +474,21 @@ fn resolve_json(value: &Value, resolve: &dyn Fn(&str) -> String) -> Value {
                 .collect(),
         ),
         other => other.clone(),
+    }
+}
+
+/// The text of a form-data field: a number or boolean value that is falsy
+/// in JavaScript (`0`, `false`) is sent as `""`, as postman-runtime does.
+fn form_text(field: &KeyValue, resolve: &dyn Fn(&str) -> String) -> String {
+    let falsy = match &field.typed {
+        Some(Value::Bool(b)) => !b,
+        Some(Value::Number(n)) => n.as_f64() == Some(0.0),
+        _ => false,
+    };
+    if falsy {
+        String::new()
+    } else {
+        resolve(field.value_str())
     }
 }
 

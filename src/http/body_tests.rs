@@ -169,6 +169,42 @@ fn issue11_raw_urlencoded_and_graphql_bodies() {
             "{}",
             vec!["application/json"],
         ),
+        (
+            json!({"mode": "graphql", "graphql": {}}),
+            json!([]),
+            "{}",
+            vec!["application/json"],
+        ),
+        (
+            json!({"mode": "graphql", "graphql": {"query": "q", "operationName": "{{v}}", "variables": "{}"}}),
+            json!([]),
+            "{\"query\":\"q\",\"operationName\":\"1\",\"variables\":{}}",
+            vec!["application/json"],
+        ),
+        (
+            json!({"mode": "graphql", "graphql": {"operationName": "Op", "query": "q", "variables": {"a": 1}}}),
+            json!([]),
+            "{\"query\":\"q\",\"operationName\":\"Op\",\"variables\":{\"a\":1}}",
+            vec!["application/json"],
+        ),
+        (
+            json!({"mode": "graphql", "graphql": {"query": "q", "variables": null}}),
+            json!([]),
+            "{\"query\":\"q\",\"variables\":null}",
+            vec!["application/json"],
+        ),
+        (
+            json!({"mode": "graphql", "graphql": {"variables": "{\"a\":1}", "operationName": 5}}),
+            json!([]),
+            "{\"variables\":{\"a\":1}}",
+            vec!["application/json"],
+        ),
+        (
+            json!({"mode": "graphql", "graphql": {"query": 7, "operationName": null}}),
+            json!([]),
+            "{\"query\":7,\"operationName\":null}",
+            vec!["application/json"],
+        ),
     ];
     for (body, headers, want_body, want_types) in cases {
         let label = format!("{body} {headers}");
@@ -325,6 +361,23 @@ fn issue11_formdata_files_and_empty_forms() {
 }
 
 #[test]
+fn issue11_typed_form_values() {
+    let fields = json!([
+        {"key": "n", "value": 5}, {"key": "t", "value": true}, {"key": "f", "value": 1.5},
+        {"key": "z", "value": 0}, {"key": "no", "value": false}, {"key": "s", "value": "0"}
+    ]);
+    let spec = build(json!({"mode": "formdata", "formdata": fields}), json!([]));
+    assert_eq!(spec.body.preview(), "n=5&t=true&f=1.5&z=&no=&s=0");
+    // urlencoded fields and headers send the text of any scalar.
+    let spec = build(
+        json!({"mode": "urlencoded", "urlencoded": [{"key": "z", "value": 0}, {"key": "b", "value": false}]}),
+        json!([{"key": "X-N", "value": 0}]),
+    );
+    assert_eq!(spec.body.preview(), "z=0&b=false");
+    assert!(spec.headers.iter().any(|(k, v)| k == "X-N" && v == "0"));
+}
+
+#[test]
 fn issue11_file_bodies() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("payload.json"), b"{\"a\":1}").unwrap();
@@ -391,6 +444,15 @@ fn issue11_file_bodies() {
         ),
         (json!({"src": ""}), json!([]), "", vec![], Some("no file")),
         (json!({}), json!([]), "", vec![], Some("no file")),
+        // The path alone, as a string, is the `src`.
+        (
+            json!("payload.json"),
+            json!([]),
+            "{\"a\":1}",
+            vec!["application/json"],
+            None,
+        ),
+        (json!("nope.bin"), json!([]), "", vec![], Some("nope.bin")),
     ];
     for (file, headers, want_body, want_types, warning) in cases {
         let label = format!("{file} {headers}");

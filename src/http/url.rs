@@ -54,7 +54,8 @@ fn from_parts(obj: &UrlObject, resolve: &dyn Fn(&str) -> String) -> String {
 /// A `:name` segment (or `:name.suffix`) with the value of path variable
 /// `name` put in, before `{{…}}` variables are resolved, as postman-collection
 /// does it: the name ends at the first `.`; the last `url.variable` entry of
-/// that name counts, disabled or not; only a non-empty value replaces the
+/// that name counts, disabled or not; only a non-empty text value (not a
+/// number or boolean) replaces the
 /// name, so an empty, `null` or missing value leaves `:name` in the path.
 fn path_segment<'a>(segment: &'a str, variables: &[KeyValue]) -> std::borrow::Cow<'a, str> {
     let Some(rest) = segment.strip_prefix(':') else {
@@ -68,6 +69,7 @@ fn path_segment<'a>(segment: &'a str, variables: &[KeyValue]) -> std::borrow::Co
         .iter()
         .rev()
         .find(|v| v.name() == name)
+        .filter(|v| v.typed.is_none())
         .and_then(|v| v.value.as_deref())
         .filter(|v| !v.is_empty());
     match value {
@@ -99,9 +101,10 @@ pub fn query_string(params: &[KeyValue], resolve: &dyn Fn(&str) -> String) -> St
         .filter(|p| !p.disabled)
         .map(|p| {
             let key = escape(&resolve(&p.key), QUERY_KEY_SPECIAL);
-            match &p.value {
-                Some(v) => format!("{key}={}", escape(&resolve(v), QUERY_VALUE_SPECIAL)),
-                None => key,
+            match (&p.value, &p.typed) {
+                (Some(v), None) => format!("{key}={}", escape(&resolve(v), QUERY_VALUE_SPECIAL)),
+                // A number or boolean value is not text: the key goes alone.
+                _ => key,
             }
         })
         .collect::<Vec<_>>()
@@ -348,6 +351,34 @@ mod tests {
             (
                 json!({"raw": "http://h.test/a/:id/b", "variable": [{"key": "id", "value": ""}]}),
                 "/a/:id/b",
+            ),
+            // A number or boolean value is not put in; the last entry counts.
+            (url(json!([{"key": "id", "value": 5}]), ":id"), "/a/:id/b"),
+            (
+                url(json!([{"key": "id", "value": true}]), ":id"),
+                "/a/:id/b",
+            ),
+            (
+                url(
+                    json!([{"key": "id", "value": "x"}, {"key": "id", "value": 7}]),
+                    ":id",
+                ),
+                "/a/:id/b",
+            ),
+            (
+                url(
+                    json!([{"key": "id", "value": 7}, {"key": "id", "value": "y"}]),
+                    ":id",
+                ),
+                "/a/y/b",
+            ),
+            // A number or boolean query value sends the key alone.
+            (
+                json!({"host": ["h", "test"], "path": ["q"], "query": [
+                    {"key": "n", "value": 5}, {"key": "b", "value": false},
+                    {"key": "s", "value": "5"}, {"key": "z", "value": null}
+                ]}),
+                "/q?n&b&s=5&z",
             ),
         ];
         for (url, want) in cases {

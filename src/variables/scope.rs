@@ -57,18 +57,28 @@ impl VariableScope {
         Self::default()
     }
 
-    /// A scope from a file's variable list; a later duplicate key wins.
-    /// Values are converted for their `type` as postman-collection does.
+    /// A scope from a file's variable list. Values are converted for their
+    /// `type` as postman-collection does.
+    ///
+    /// Entries sharing a key collapse into one, as postman-collection's
+    /// `VariableList` resolves them: the last enabled entry is the one
+    /// `{{key}}`, `get`, `has` and `set` see; a disabled entry never hides an
+    /// enabled one, before or after it. A key with only disabled entries
+    /// keeps its last one (absent from lookups, kept for export).
     pub fn from_variables(list: &[Variable]) -> Self {
         let mut scope = Self::new();
         for v in list {
+            let enabled = v.is_enabled();
+            if !enabled && scope.vars.get(&v.key).is_some_and(|old| old.enabled) {
+                continue;
+            }
             let value = ValueType::of(v.kind.as_deref()).cast_in(Some(&v.value));
             scope.vars.insert(
                 v.key.clone(),
                 ScopeVariable {
                     value,
                     kind: v.kind.clone(),
-                    enabled: v.is_enabled(),
+                    enabled,
                     undefined: false,
                 },
             );
@@ -456,7 +466,7 @@ mod tests {
             Variable {
                 key: "a".into(),
                 value: json!("1"),
-                enabled: Some(false),
+                disabled: true,
                 ..Default::default()
             },
             Variable {
@@ -476,6 +486,49 @@ mod tests {
         assert_eq!(scopes.resolve("{{b}}"), "{{b}}");
         scopes.environment.set("b", json!("now"));
         assert_eq!(scopes.get("b"), Some(&json!("now")));
+    }
+
+    fn entry(key: &str, value: &str, disabled: bool) -> Variable {
+        Variable {
+            key: key.into(),
+            value: json!(value),
+            disabled,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn issue11_duplicates_resolve_to_the_last_enabled_entry() {
+        let s = VariableScope::from_variables(&[
+            entry("a", "1", false),
+            entry("a", "2", true),
+            entry("b", "1", true),
+            entry("b", "2", false),
+            entry("c", "1", false),
+            entry("c", "2", false),
+            entry("d", "1", true),
+            entry("d", "2", true),
+        ]);
+        assert_eq!(s.get("a"), Some(&json!("1")));
+        assert_eq!(s.get("b"), Some(&json!("2")));
+        assert_eq!(s.get("c"), Some(&json!("2")));
+        assert!(!s.has("d"));
+        assert_eq!(
+            s.iter().find(|(k, _)| *k == "d").map(|(_, v)| &v.value),
+            Some(&json!("2"))
+        );
+        assert_eq!(s.len(), 4);
+    }
+
+    #[test]
+    fn issue11_enabled_false_does_not_disable() {
+        let s = VariableScope::from_variables(&[Variable {
+            key: "f".into(),
+            value: json!("1"),
+            enabled: Some(false),
+            ..Default::default()
+        }]);
+        assert_eq!(s.get("f"), Some(&json!("1")));
     }
 
     #[test]
