@@ -16,6 +16,7 @@ const FILES: &[&str] = &[
     "libraries",
     "expect",
     "expect_more",
+    "variable",
     "sdk",
     "postman",
     "pm",
@@ -24,6 +25,9 @@ const FILES: &[&str] = &[
     "moment",
     "schema",
     "xml",
+    "collection",
+    "node_url",
+    "node_json",
 ];
 
 fn main() {

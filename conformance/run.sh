@@ -41,7 +41,7 @@ for c in "${collections[@]}"; do
   # Scripts that never end (a fixture tests the limit) need --timeout-script in both tools.
   args=(--env-var "base=$base" --env-var "baseUrl=$base" --working-dir tests/fixtures --timeout-script 5000)
   stem=${c%.postman_collection.json}
-  for side in "-e:postman_environment.json" "-g:postman_globals.json" "-d:data.csv" "-d:data.json"; do
+  for side in "-e:postman_environment.json" "-g:postman_globals.json" "-d:data.csv" "-d:data.json" "-d:csv"; do
     [ -f "$stem.${side#*:}" ] && args+=("${side%%:*}" "$stem.${side#*:}")
   done
   timeout 120 "$newman" run "$c" "${args[@]}" --silent -r json --reporter-json-export "$work/$name.newman.json" >/dev/null 2>&1

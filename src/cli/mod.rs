@@ -55,14 +55,14 @@ pub fn main() -> ExitCode {
         Command::Run(args) => match run(&args) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", crate::error::describe(e.as_ref()));
                 ExitCode::from(exit::CANNOT_START)
             }
         },
         Command::Snapshots(args) => match snapshots(&args) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", crate::error::describe(e.as_ref()));
                 ExitCode::from(exit::CANNOT_START)
             }
         },
@@ -90,7 +90,11 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
         options.globals = Some(load_environment("globals", p)?);
     }
     if let Some(p) = &args.iteration_data {
-        options.iteration_data = load_iteration_data(p)?;
+        let data = load_iteration_data(p)?;
+        for warning in &data.warnings {
+            eprintln!("warning: {warning}");
+        }
+        options.iteration_data = data.rows;
     }
     if args.iteration_count == Some(0) {
         bail!("--iteration-count must be at least 1");

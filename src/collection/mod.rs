@@ -2,7 +2,7 @@
 //!
 //! `model` is the serde model of collections (v2.0 and v2.1), environments
 //! and globals; `load` reads them with errors that name the file and the
-//! position; `data` reads iteration data; `decode` turns file bytes into
+//! position; `data` reads iteration data (CSV in `csv_data`); `decode` turns file bytes into
 //! text as Newman does (byte-order marks, UTF-16); `shapes` reads the looser
 //! shapes postman-collection accepts (one object for a list, a script as
 //! its source, a query string); `v1` converts Collection
@@ -10,6 +10,7 @@
 //! (`runner/`) walks the model; nothing here sends requests or resolves
 //! variables.
 
+mod csv_data;
 mod data;
 mod decode;
 mod load;
@@ -17,7 +18,7 @@ mod model;
 mod shapes;
 mod v1;
 
-pub use data::{DataRow, load_iteration_data, parse_csv};
+pub use data::{DataRow, IterationData, load_iteration_data, parse_csv, parse_iteration_data};
 pub(crate) use load::parse_json as parse_json_file;
 pub use load::{LoadError, load_collection, load_environment, parse_collection, parse_environment};
 pub use model::*;

@@ -380,6 +380,7 @@ pub fn scalar_to_string(v: &Value) -> Option<String> {
 
 /// A key/value entry: header, query parameter, form field, path variable.
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+#[serde(from = "KeyValueFile")]
 pub struct KeyValue {
     /// The name. Postman tolerates a missing key (an empty row in the app).
     #[serde(default, deserialize_with = "de_nullable_string")]
@@ -410,6 +411,62 @@ pub struct KeyValue {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_type: Option<String>,
+    /// The name under its older spelling: `url.variable` entries of older
+    /// exports carry `id` instead of `key`; Postman reads `key`, else `id`.
+    #[serde(
+        default,
+        deserialize_with = "de_opt_scalar_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<String>,
+    /// The value as the file wrote it when that was a number or a boolean
+    /// (`value` then holds its text). Postman treats such a value apart:
+    /// it does not replace a `:name` path segment, a query parameter sends
+    /// its key alone, a form-data field sends `""` for `0` and `false`.
+    #[serde(skip)]
+    pub typed: Option<Value>,
+}
+
+/// [`KeyValue`] as read from a file, before its value is made text.
+#[derive(Deserialize)]
+struct KeyValueFile {
+    #[serde(default, deserialize_with = "de_nullable_string")]
+    key: String,
+    #[serde(default)]
+    value: Option<Value>,
+    #[serde(default)]
+    disabled: bool,
+    #[serde(default)]
+    description: Option<Value>,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    src: Option<Value>,
+    #[serde(default, rename = "contentType")]
+    content_type: Option<String>,
+    #[serde(default, deserialize_with = "de_opt_scalar_string")]
+    id: Option<String>,
+}
+
+impl From<KeyValueFile> for KeyValue {
+    fn from(f: KeyValueFile) -> Self {
+        let typed = f
+            .value
+            .as_ref()
+            .filter(|v| v.is_number() || v.is_boolean())
+            .cloned();
+        KeyValue {
+            key: f.key,
+            value: f.value.as_ref().and_then(scalar_to_string),
+            disabled: f.disabled,
+            description: f.description,
+            kind: f.kind,
+            src: f.src,
+            content_type: f.content_type,
+            id: f.id,
+            typed,
+        }
+    }
 }
 
 impl KeyValue {
@@ -425,6 +482,16 @@ impl KeyValue {
     /// The value, or the empty string.
     pub fn value_str(&self) -> &str {
         self.value.as_deref().unwrap_or("")
+    }
+
+    /// The name Postman indexes the entry by: `key`, or `id` when `key` is
+    /// empty (path variables of older exports).
+    pub fn name(&self) -> &str {
+        if self.key.is_empty() {
+            self.id.as_deref().unwrap_or("")
+        } else {
+            &self.key
+        }
     }
 }
 
@@ -453,8 +520,13 @@ pub struct Body {
     /// Parts of a `formdata` body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub formdata: Vec<KeyValue>,
-    /// The file of a `file` body: `{"src": "path"}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The file of a `file` body: `{"src": "path"}`, or the path alone as a
+    /// string (postman-collection's `RequestBody` reads it as the `src`).
+    #[serde(
+        default,
+        deserialize_with = "de_file_ref",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub file: Option<FileRef>,
     /// `{query, variables}` of a `graphql` body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -474,6 +546,25 @@ impl Body {
     }
 }
 
+/// A `file` body's file: an object, or a string taken as its `src`.
+fn de_file_ref<'de, D: Deserializer<'de>>(d: D) -> Result<Option<FileRef>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape {
+        Path(String),
+        Object(FileRef),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match Option::<Shape>::deserialize(d)? {
+        Some(Shape::Path(src)) => Some(FileRef {
+            src: Some(src),
+            content: None,
+        }),
+        Some(Shape::Object(file)) => Some(file),
+        Some(Shape::Other(_)) | None => None,
+    })
+}
+
 /// The file of a `file` body.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct FileRef {
@@ -485,15 +576,38 @@ pub struct FileRef {
     pub content: Option<String>,
 }
 
-/// A GraphQL body.
+/// A GraphQL body. Each field keeps its JSON value as written (`null`
+/// included, which is not the same as absent) because postman-runtime
+/// writes the envelope from exactly what is there.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct GraphQl {
     /// The query text.
-    #[serde(default)]
-    pub query: String,
-    /// Variables as JSON text (Postman stores them as a string).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub query: Option<Value>,
+    /// The operation to run, sent as `operationName`.
+    #[serde(
+        default,
+        rename = "operationName",
+        deserialize_with = "de_present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub operation_name: Option<Value>,
+    /// Variables as JSON text (Postman stores them as a string), or a value.
+    #[serde(
+        default,
+        deserialize_with = "de_present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub variables: Option<Value>,
+}
+
+/// A field that is present is `Some`, even when it is `null`.
+fn de_present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 /// An auth block: a type and its parameters.
@@ -627,7 +741,9 @@ pub struct Variable {
     /// `default`, `secret`, `string`, `number`, `boolean`, `any`.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Environment-file style switch; `false` means the variable does not exist.
+    /// Environment-file style switch, kept for export only: Newman 6.2.2
+    /// (postman-collection's `Variable`) reads `disabled` alone, so an entry
+    /// with `"enabled": false` still resolves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Collection-file style switch; `true` means the variable does not exist.
@@ -638,7 +754,7 @@ pub struct Variable {
 impl Variable {
     /// Whether the entry takes part in resolution.
     pub fn is_enabled(&self) -> bool {
-        self.enabled != Some(false) && !self.disabled
+        !self.disabled
     }
 
     /// Whether the value must be masked in reports.

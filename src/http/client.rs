@@ -4,22 +4,24 @@
 //! module does both, so `protocolProfileBehavior` (`followRedirects`,
 //! `maxRedirects`, `disableCookies`, …) applies per request while every
 //! request shares one connection pool and one cookie jar, as in Postman.
-//! Redirects are followed as postman-request follows them (`Referer`, which
-//! headers survive, when the method becomes GET). The headers written are
-//! the request's, then Postman's system headers (`User-Agent`, `Accept`,
-//! `Cache-Control`, `Postman-Token`, `Accept-Encoding`, `Connection`), the
-//! cookies and `Content-Length`, with names in Title-Case on HTTP/1.1.
-//! Digest auth is answered here when the server sends its challenge.
+//! Redirects are followed as postman-request follows them (`redirect.rs`:
+//! `Referer`, which headers survive, when the method becomes GET). The
+//! headers written are the request's, then Postman's system headers
+//! (`User-Agent`, `Accept`, `Cache-Control`, `Postman-Token`,
+//! `Accept-Encoding`, `Connection`), the cookies and `Content-Length`, with
+//! names in Title-Case on HTTP/1.1. Digest auth is signed here around each
+//! send (`digest.rs` has the rules), and what it learns is kept for the run.
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, Once, OnceLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue};
 
-use super::digest::digest_authorization;
+use super::digest::AfterResponse;
 use super::exchange::{
-    Exchange, FormValue, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData,
+    Exchange, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData,
     SentRequest, find_header,
 };
 use super::redirect::{Hop, next_hop, set_header};
@@ -41,6 +43,8 @@ pub struct HttpClient {
     strict: reqwest::Client,
     lenient: OnceLock<reqwest::Client>,
     jar: Arc<Mutex<cookie_store::CookieStore>>,
+    /// What digest auth learnt (nonce, realm, …) per auth block, for the run.
+    digest_state: Mutex<HashMap<String, BTreeMap<String, String>>>,
 }
 
 /// A handle on the run's cookie jar that can outlive a borrow of the client
@@ -92,6 +96,22 @@ fn build_client(accept_invalid_certs: bool) -> Result<reqwest::Client, HttpError
         })
 }
 
+/// Methods Node sends without `Content-Length` when they have no body.
+const NO_LENGTH_METHODS: &[&str] = &["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"];
+
+/// How many times postman-runtime sends a request again for its auth.
+const MAX_REPLAYS: usize = 3;
+
+/// The hex hash of a body for digest `qop=auth-int`, given the hash.
+fn body_hash(body: &RequestBody, hash: &super::digest::HashFn) -> String {
+    match body {
+        RequestBody::Empty => hash(b""),
+        RequestBody::Bytes(b) => hash(b),
+        // postman-runtime cannot hash form-data and writes `undefined`.
+        RequestBody::Multipart { .. } => "undefined".to_owned(),
+    }
+}
+
 impl HttpClient {
     /// Creates the client.
     pub fn new(options: ClientOptions) -> Result<Self, HttpError> {
@@ -100,6 +120,7 @@ impl HttpClient {
             lenient: OnceLock::new(),
             options,
             jar: Arc::new(Mutex::new(cookie_store::CookieStore::default())),
+            digest_state: Mutex::default(),
         })
     }
 
@@ -164,14 +185,68 @@ impl HttpClient {
         CookieReader(self.jar.clone())
     }
 
-    /// Sends `spec`, following redirects as its behaviour says.
+    /// Sends `spec`, following redirects as its behaviour says, and signing
+    /// digest auth the way postman-runtime does (see `digest.rs`): signed at
+    /// once when the nonce is known, sent again after a challenge.
     pub async fn send(&self, spec: &RequestSpec) -> Exchange {
+        let Some(digest) = &spec.digest else {
+            return self.send_hops(spec, spec.headers.clone()).await;
+        };
+        let mut params = digest.params.clone();
+        if let Some(key) = &digest.state_key {
+            let state = self.digest_state.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(learnt) = state.get(key) {
+                params.learn(learnt);
+            }
+        }
+        let uri = url::Url::parse(&spec.url)
+            .map(|u| match u.query() {
+                Some(q) => format!("{}?{q}", u.path()),
+                None => u.path().to_owned(),
+            })
+            .unwrap_or_else(|_| "/".into());
+        let mut replays = 0;
+        loop {
+            let mut headers = spec.headers.clone();
+            if params.ready()
+                && let Some(value) =
+                    params.authorization(&spec.method, &uri, &|hash| body_hash(&spec.body, hash))
+            {
+                set_header(&mut headers, "Authorization", value);
+            }
+            let exchange = self.send_hops(spec, headers).await;
+            // Without a response Postman runs no post hook: nothing to learn.
+            let Ok(response) = &exchange.response else {
+                return exchange;
+            };
+            let challenge = response
+                .headers
+                .iter()
+                .find(|(k, v)| {
+                    k.eq_ignore_ascii_case("www-authenticate")
+                        && v.to_ascii_lowercase().starts_with("digest ")
+                })
+                .map(|(_, v)| v.as_str());
+            let next = params.after_response(response.status, challenge);
+            if let Some(key) = &digest.state_key {
+                let mut state = self.digest_state.lock().unwrap_or_else(|e| e.into_inner());
+                state.insert(key.clone(), params.learnt());
+            }
+            if next == AfterResponse::Retry && replays < MAX_REPLAYS {
+                replays += 1;
+                continue;
+            }
+            return exchange;
+        }
+    }
+
+    /// Sends `spec` with `headers`, following redirects as its behaviour says.
+    async fn send_hops(&self, spec: &RequestSpec, headers: Vec<Header>) -> Exchange {
         let started = Instant::now();
-        let mut hop = Hop::first(spec);
+        let mut hop = Hop::first(spec, headers);
         let follow = spec.behavior.follow_redirects && !self.options.ignore_redirects;
         let timeout = spec.behavior.timeout.or(self.options.timeout_request);
         let mut redirects = 0usize;
-        let mut digest_tried = false;
         let mut first_request = None;
         loop {
             let (sent, result) = self.send_once(spec, &hop, timeout).await;
@@ -186,36 +261,6 @@ impl HttpClient {
                 }
             };
             let status = response.status().as_u16();
-            if status == 401
-                && !digest_tried
-                && let Some(creds) = &spec.digest
-                && let Some(challenge) = header_value(response.headers(), "www-authenticate")
-                    .filter(|c| c.trim_start().to_ascii_lowercase().starts_with("digest"))
-            {
-                digest_tried = true;
-                let uri = url::Url::parse(&hop.url)
-                    .map(|u| match u.query() {
-                        Some(q) => format!("{}?{q}", u.path()),
-                        None => u.path().to_owned(),
-                    })
-                    .unwrap_or_else(|_| "/".into());
-                match digest_authorization(&challenge, creds, &hop.method, &uri) {
-                    Ok(value) => {
-                        set_header(&mut hop.headers, "Authorization", value);
-                        continue;
-                    }
-                    Err(message) => {
-                        return Exchange {
-                            request: sent,
-                            first_request,
-                            response: Err(HttpError {
-                                kind: HttpErrorKind::Other,
-                                message,
-                            }),
-                        };
-                    }
-                }
-            }
             // postman-request follows any 3xx that names a Location.
             let location = header_value(response.headers(), "location");
             if follow && (300..400).contains(&status) && location.is_some() {
@@ -277,7 +322,7 @@ impl HttpClient {
         let result = client
             .execute(request)
             .await
-            .map_err(|e| classify(&e, &hop.url));
+            .map_err(|e| classify(e, &hop.url));
         if let Ok(response) = &result
             && !spec.behavior.disable_cookies
         {
@@ -324,7 +369,7 @@ impl HttpClient {
         }
         let bodyless = matches!(hop.body, RequestBody::Empty);
         if bodyless
-            && !NO_BODY_METHODS.contains(&hop.method.as_str())
+            && !NO_LENGTH_METHODS.contains(&hop.method.as_str())
             && find_header(&hop.headers, "content-length").is_none()
         {
             // Node sends `Content-Length: 0` for a method that may carry a
@@ -409,49 +454,9 @@ impl HttpClient {
         builder = builder.headers(headers);
         builder = match &hop.body {
             RequestBody::Empty => builder,
-            RequestBody::Bytes(b) => builder.body(b.clone()),
-            RequestBody::Multipart(parts) => {
-                let mut form = reqwest::multipart::Form::new();
-                for part in parts {
-                    let mut p = match &part.value {
-                        FormValue::Text(t) => reqwest::multipart::Part::text(t.clone()),
-                        FormValue::File(path) => {
-                            let bytes = tokio::fs::read(path).await.map_err(|e| HttpError {
-                                kind: HttpErrorKind::Body,
-                                message: format!(
-                                    "cannot read form-data file {}: {e}; file paths are relative to --working-dir",
-                                    path.display()
-                                ),
-                            })?;
-                            let name = path
-                                .file_name()
-                                .map(|n| n.to_string_lossy().into_owned())
-                                .unwrap_or_default();
-                            let mime = mime_guess::from_path(path).first_or_octet_stream();
-                            reqwest::multipart::Part::bytes(bytes)
-                                .file_name(name)
-                                .mime_str(mime.as_ref())
-                                .map_err(|e| HttpError {
-                                    kind: HttpErrorKind::Body,
-                                    message: e.to_string(),
-                                })?
-                        }
-                    };
-                    if let Some(ct) = &part.content_type {
-                        p = p.mime_str(ct).map_err(|_| HttpError {
-                            kind: HttpErrorKind::Body,
-                            message: format!(
-                                "`{ct}` is not a valid content type for part `{}`",
-                                part.name
-                            ),
-                        })?;
-                    }
-                    form = form.part(part.name.clone(), p);
-                }
-                builder.multipart(form)
-            }
+            body => builder.body(body.to_bytes()),
         };
-        let request = builder.build().map_err(|e| classify(&e, &hop.url))?;
+        let request = builder.build().map_err(|e| classify(e, &hop.url))?;
         record_added_headers(&request, &wire, sent);
         // postman-request sets the jar's Cookie header last.
         if let Some(cookie) = cookie {
@@ -461,9 +466,8 @@ impl HttpClient {
     }
 }
 
-/// Adds to the record what reqwest put in the request besides `wire` (a
-/// multipart body's Content-Type and Content-Length, Basic auth from the
-/// URL), and the Content-Length hyper writes for a body of known size.
+/// Adds to the record what reqwest put in the request besides `wire` (Basic
+/// auth from the URL), and the Content-Length hyper writes for the body.
 fn record_added_headers(request: &reqwest::Request, wire: &[Header], sent: &mut SentRequest) {
     for (name, value) in request.headers() {
         if find_header(wire, name.as_str()).is_none() {
@@ -505,9 +509,6 @@ const SYSTEM_HEADERS: [(&str, &str); 7] = [
     ("Connection", "keep-alive"),
 ];
 
-/// Methods for which Node writes no `Content-Length` when there is no body.
-const NO_BODY_METHODS: &[&str] = &["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"];
-
 /// The Host header of `url`: host, and port when the URL has one.
 fn host_header(url: &url::Url) -> String {
     let host = url.host_str().unwrap_or_default();
@@ -539,7 +540,7 @@ async fn read_response(
             )
         })
         .collect();
-    let body: Bytes = response.bytes().await.map_err(|e| classify(&e, &url))?;
+    let body: Bytes = response.bytes().await.map_err(|e| classify(e, &url))?;
     Ok(ResponseData {
         status: status.as_u16(),
         reason: status.canonical_reason().unwrap_or("").to_owned(),
@@ -564,15 +565,16 @@ fn canonical_name(name: &str) -> String {
         .join("-")
 }
 
-fn classify(e: &reqwest::Error, url: &str) -> HttpError {
-    let mut chain = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        chain.push_str(": ");
-        chain.push_str(&s.to_string());
-        source = s.source();
-    }
-    let lower = chain.to_lowercase();
+/// A transport failure as one line naming the URL once and each cause once:
+/// reqwest's own message repeats the URL (`… for url (…)`), and for a
+/// request that could not be sent says no more than its causes do.
+fn classify(e: reqwest::Error, url: &str) -> HttpError {
+    let e = e.without_url();
+    let detail = match std::error::Error::source(&e) {
+        Some(cause) if e.is_request() => crate::error::describe(cause),
+        _ => crate::error::describe(&e),
+    };
+    let lower = detail.to_lowercase();
     let kind = if e.is_timeout() {
         HttpErrorKind::Timeout
     } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
@@ -587,7 +589,7 @@ fn classify(e: &reqwest::Error, url: &str) -> HttpError {
     };
     HttpError {
         kind,
-        message: format!("{url}: {chain}"),
+        message: format!("{url}: {detail}"),
     }
 }
 

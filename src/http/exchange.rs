@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
+use super::digest::DigestAuth;
+
 /// A header as sent or received.
 pub type Header = (String, String);
 
@@ -26,8 +28,11 @@ pub struct RequestSpec {
     pub body: RequestBody,
     /// Per-request sending options (`protocolProfileBehavior`).
     pub behavior: SendBehavior,
-    /// Digest credentials, answered when the server challenges.
-    pub digest: Option<DigestCredentials>,
+    /// Digest auth, signed around each send (see `digest.rs`).
+    pub digest: Option<DigestAuth>,
+    /// What Postman warns about but sends anyway (a body file that cannot
+    /// be read, say); the runner shows them as console warnings.
+    pub warnings: Vec<String>,
 }
 
 impl RequestSpec {
@@ -52,15 +57,6 @@ pub fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// Username and password for digest auth, plus optional preset parameters.
-#[derive(Debug, Clone, Default)]
-pub struct DigestCredentials {
-    /// Username.
-    pub username: String,
-    /// Password.
-    pub password: String,
-}
-
 /// A request body after substitution.
 #[derive(Debug, Clone, Default)]
 pub enum RequestBody {
@@ -69,8 +65,13 @@ pub enum RequestBody {
     Empty,
     /// Bytes sent as they are (raw, urlencoded, graphql, file content).
     Bytes(Bytes),
-    /// A `multipart/form-data` body.
-    Multipart(Vec<FormPart>),
+    /// A `multipart/form-data` body, written when sent.
+    Multipart {
+        /// The boundary named in the Content-Type.
+        boundary: String,
+        /// The parts, in order.
+        parts: Vec<FormPart>,
+    },
 }
 
 impl RequestBody {
@@ -79,14 +80,27 @@ impl RequestBody {
         match self {
             RequestBody::Empty => String::new(),
             RequestBody::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-            RequestBody::Multipart(parts) => parts
+            RequestBody::Multipart { parts, .. } => parts
                 .iter()
                 .map(|p| match &p.value {
                     FormValue::Text(t) => format!("{}={}", p.name, t),
-                    FormValue::File(path) => format!("{}=@{}", p.name, path.display()),
+                    FormValue::File { path, .. } => format!("{}=@{}", p.name, path.display()),
+                    FormValue::Bytes(b) => format!("{}=({} bytes)", p.name, b.len()),
+                    FormValue::NoFile => format!("{}=@", p.name),
                 })
                 .collect::<Vec<_>>()
                 .join("&"),
+        }
+    }
+
+    /// The bytes that go on the wire.
+    pub fn to_bytes(&self) -> Bytes {
+        match self {
+            RequestBody::Empty => Bytes::new(),
+            RequestBody::Bytes(b) => b.clone(),
+            RequestBody::Multipart { boundary, parts } => {
+                super::body::encode_multipart(boundary, parts)
+            }
         }
     }
 }
@@ -96,9 +110,10 @@ impl RequestBody {
 pub struct FormPart {
     /// Field name.
     pub name: String,
-    /// Text or a file to read at send time.
+    /// Text, file content, or nothing.
     pub value: FormValue,
-    /// Explicit content type of the part.
+    /// The part's Content-Type line: the field's own, or for a file the
+    /// type its name implies.
     pub content_type: Option<String>,
 }
 
@@ -107,8 +122,17 @@ pub struct FormPart {
 pub enum FormValue {
     /// A text field.
     Text(String),
-    /// A file, resolved against `--working-dir`.
-    File(PathBuf),
+    /// A file read from disk; its name goes in `filename`.
+    File {
+        /// Where it was read, resolved against `--working-dir`.
+        path: PathBuf,
+        /// Its content.
+        data: Bytes,
+    },
+    /// Inline (base64) content of a file field, sent without a file name.
+    Bytes(Bytes),
+    /// A file field with no file set: an empty part with `filename=""`.
+    NoFile,
 }
 
 /// Per-request sending options, from `protocolProfileBehavior` and the CLI.
@@ -213,9 +237,14 @@ pub struct SentRequest {
     pub body: String,
 }
 
-/// Why a request got no response.
+/// Why a request got no response. Shown as `kind: message`, or the message
+/// alone for [`HttpErrorKind::Other`], whose name ("request failed") would
+/// repeat what the runner says of every such failure.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{kind}: {message}")]
+#[error("{}", match kind {
+    HttpErrorKind::Other => message.clone(),
+    kind => format!("{kind}: {message}"),
+})]
 pub struct HttpError {
     /// Class of failure.
     pub kind: HttpErrorKind,

@@ -1,14 +1,16 @@
 //! Building and sending requests.
 //!
 //! `build` turns a collection request plus the run's variables into a
-//! [`RequestSpec`] (URL encoding in `url`, headers, every body mode, auth
-//! inherited request → folder → collection in `auth`); `client` sends it with
-//! one shared `reqwest` client, following redirects (`redirect`) and keeping
-//! the cookie jar itself so `protocolProfileBehavior` applies per request; `digest`
-//! answers digest challenges; `exchange` holds the data types scripts and
+//! [`RequestSpec`] (URL encoding in `url`, headers, every body mode in
+//! `body`, auth inherited request → folder → collection in `auth`);
+//! `client` sends it with one shared `reqwest` client, following redirects
+//! (`redirect`) and keeping the cookie jar itself so
+//! `protocolProfileBehavior` applies per request; `digest` signs digest auth
+//! as postman-runtime does; `exchange` holds the data types scripts and
 //! reporters read.
 
 mod auth;
+mod body;
 mod build;
 mod client;
 mod digest;
@@ -18,7 +20,9 @@ mod tls;
 mod url;
 
 pub use auth::effective_auth;
-pub use build::{BuildContext, BuildError, build_request, merge_behavior, raw_content_type};
+pub use body::raw_content_type;
+pub use build::{BuildContext, BuildError, build_request, merge_behavior};
 pub use client::{ClientOptions, CookieReader, HttpClient};
+pub use digest::{DigestAuth, DigestParams};
 pub use exchange::*;
 pub use url::{parse_final, rebase, url_text};

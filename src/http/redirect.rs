@@ -32,11 +32,11 @@ pub(super) struct Hop {
 }
 
 impl Hop {
-    /// The first leg: the request as built. Credentials in the URL become
-    /// an `Authorization` header (unless it has one), as postman-request
-    /// does, so that they follow redirects as that header does.
-    pub fn first(spec: &RequestSpec) -> Hop {
-        let mut headers = spec.headers.clone();
+    /// The first leg: the request as built, with `headers` (the request's,
+    /// signed for digest auth when it is). Credentials in the URL become an
+    /// `Authorization` header (unless it has one), as postman-request does,
+    /// so that they follow redirects as that header does.
+    pub fn first(spec: &RequestSpec, mut headers: Vec<Header>) -> Hop {
         let mut own_cookie = None;
         if !spec.behavior.disable_cookies {
             let own: Vec<&str> = headers
@@ -276,7 +276,7 @@ mod tests {
             ],
             ..RequestSpec::default()
         };
-        let first = Hop::first(&spec);
+        let first = Hop::first(&spec, spec.headers.clone());
         assert_eq!(
             first.headers,
             [("Authorization".to_owned(), "Basic dTpw".to_owned())]

@@ -11,16 +11,16 @@ use crate::collection::{KeyValue, Url, UrlObject};
 
 /// Characters of a query key or value that must be escaped when the query
 /// is built from a parameter list (besides controls, space and non-ASCII).
-const QUERY_KEY_SPECIAL: &[char] = &['"', '#', '&', '\'', '<', '=', '>'];
-const QUERY_VALUE_SPECIAL: &[char] = &['"', '#', '&', '\'', '<', '>'];
+pub(crate) const QUERY_KEY_SPECIAL: &[char] = &['"', '#', '&', '\'', '<', '=', '>'];
+pub(crate) const QUERY_VALUE_SPECIAL: &[char] = &['"', '#', '&', '\'', '<', '>'];
 
 /// Builds the URL text of `url`, resolving every part with `resolve`.
 pub fn url_text(url: &Url, resolve: &dyn Fn(&str) -> String) -> String {
     match url {
         Url::Raw(raw) => resolve(raw),
         Url::Object(obj) if obj.host.is_none() => {
-            let raw = resolve(obj.raw.as_deref().unwrap_or(""));
-            with_path_variables(&raw, &obj.variable, resolve)
+            let raw = with_path_variables(obj.raw.as_deref().unwrap_or(""), &obj.variable);
+            resolve(&raw)
         }
         Url::Object(obj) => from_parts(obj, resolve),
     }
@@ -45,7 +45,7 @@ fn from_parts(obj: &UrlObject, resolve: &dyn Fn(&str) -> String) -> String {
     if let Some(path) = &obj.path {
         for segment in path {
             out.push('/');
-            out.push_str(&path_segment(segment, &obj.variable, resolve));
+            out.push_str(&resolve(&path_segment(segment, &obj.variable)));
         }
     }
     // Any enabled parameter makes a query, even one that renders empty:
@@ -93,22 +93,35 @@ fn user_info(auth: &serde_json::Value, resolve: &dyn Fn(&str) -> String) -> Opti
     }
 }
 
-/// A `:name` segment takes its value from `url.variable`; others are resolved.
-fn path_segment(segment: &str, variables: &[KeyValue], resolve: &dyn Fn(&str) -> String) -> String {
-    if let Some(name) = segment.strip_prefix(':')
-        && let Some(var) = variables.iter().find(|v| v.key == name && !v.disabled)
-    {
-        return resolve(var.value_str());
+/// A `:name` segment (or `:name.suffix`) with the value of path variable
+/// `name` put in, before `{{…}}` variables are resolved, as postman-collection
+/// does it: the name ends at the first `.`; the last `url.variable` entry of
+/// that name counts, disabled or not; only a non-empty text value (not a
+/// number or boolean) replaces the
+/// name, so an empty, `null` or missing value leaves `:name` in the path.
+fn path_segment<'a>(segment: &'a str, variables: &[KeyValue]) -> std::borrow::Cow<'a, str> {
+    let Some(rest) = segment.strip_prefix(':') else {
+        return segment.into();
+    };
+    let name = rest.split('.').next().unwrap_or_default();
+    if name.is_empty() {
+        return segment.into();
     }
-    resolve(segment)
+    let value = variables
+        .iter()
+        .rev()
+        .find(|v| v.name() == name)
+        .filter(|v| v.typed.is_none())
+        .and_then(|v| v.value.as_deref())
+        .filter(|v| !v.is_empty());
+    match value {
+        Some(value) => format!("{value}{}", &rest[name.len()..]).into(),
+        None => segment.into(),
+    }
 }
 
 /// Replaces `:name` path segments of a raw URL (used when the object has no parts).
-fn with_path_variables(
-    raw: &str,
-    variables: &[KeyValue],
-    resolve: &dyn Fn(&str) -> String,
-) -> String {
+fn with_path_variables(raw: &str, variables: &[KeyValue]) -> String {
     if variables.is_empty() {
         return raw.to_owned();
     }
@@ -116,9 +129,9 @@ fn with_path_variables(
         Some(i) => raw.split_at(i),
         None => (raw, ""),
     };
-    let replaced: Vec<String> = before_query
+    let replaced: Vec<std::borrow::Cow<'_, str>> = before_query
         .split('/')
-        .map(|segment| path_segment(segment, variables, resolve))
+        .map(|segment| path_segment(segment, variables))
         .collect();
     format!("{}{rest}", replaced.join("/"))
 }
@@ -130,9 +143,10 @@ pub fn query_string(params: &[KeyValue], resolve: &dyn Fn(&str) -> String) -> St
         .filter(|p| !p.disabled)
         .map(|p| {
             let key = escape(&resolve(&p.key), QUERY_KEY_SPECIAL);
-            match &p.value {
-                Some(v) => format!("{key}={}", escape(&resolve(v), QUERY_VALUE_SPECIAL)),
-                None => key,
+            match (&p.value, &p.typed) {
+                (Some(v), None) => format!("{key}={}", escape(&resolve(v), QUERY_VALUE_SPECIAL)),
+                // A number or boolean value is not text: the key goes alone.
+                _ => key,
             }
         })
         .collect::<Vec<_>>()
@@ -140,7 +154,7 @@ pub fn query_string(params: &[KeyValue], resolve: &dyn Fn(&str) -> String) -> St
 }
 
 /// Percent-encodes controls, space, non-ASCII and `special`, keeping `%XX`.
-fn escape(text: &str, special: &[char]) -> String {
+pub(crate) fn escape(text: &str, special: &[char]) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii_control() || c == ' ' || !c.is_ascii() || special.contains(&c) {
@@ -332,6 +346,108 @@ mod tests {
         ];
         for (url, vars, want) in cases {
             assert_eq!(final_url(url.clone(), vars), want, "url {url}");
+        }
+    }
+
+    /// Issue 11: Postman puts a path variable's value in only when it is a
+    /// non-empty string; the last entry of a name counts, disabled or not;
+    /// an entry may be named by `id`; the name ends at the first `.`.
+    #[test]
+    fn issue11_path_variables() {
+        let url = |variable: serde_json::Value, segment: &str| json!({"host": ["h", "test"], "path": ["a", segment, "b"], "variable": variable});
+        let cases: Vec<(serde_json::Value, &str)> = vec![
+            (url(json!([{"key": "id", "value": "7"}]), ":id"), "/a/7/b"),
+            (url(json!([{"key": "id", "value": ""}]), ":id"), "/a/:id/b"),
+            (
+                url(json!([{"key": "id", "value": null}]), ":id"),
+                "/a/:id/b",
+            ),
+            (url(json!([{"key": "id"}]), ":id"), "/a/:id/b"),
+            (url(json!([]), ":id"), "/a/:id/b"),
+            (
+                url(
+                    json!([{"key": "id", "value": "5", "disabled": true}]),
+                    ":id",
+                ),
+                "/a/5/b",
+            ),
+            (url(json!([{"id": "id", "value": "9"}]), ":id"), "/a/9/b"),
+            (
+                url(json!([{"id": "id", "key": "", "value": "11"}]), ":id"),
+                "/a/11/b",
+            ),
+            (
+                url(json!([{"id": "other", "key": "id", "value": "10"}]), ":id"),
+                "/a/10/b",
+            ),
+            (
+                url(
+                    json!([{"key": "id", "value": "first"}, {"key": "id", "value": "second", "disabled": true}]),
+                    ":id",
+                ),
+                "/a/second/b",
+            ),
+            (
+                url(json!([{"key": "id", "value": "3"}]), ":id.json"),
+                "/a/3.json/b",
+            ),
+            (
+                url(json!([{"key": "id", "value": "3"}]), "x:id"),
+                "/a/x:id/b",
+            ),
+            (url(json!([{"key": "", "value": "z"}]), ":"), "/a/:/b"),
+            (
+                url(json!([{"key": "id", "value": "{{v}}"}]), ":id"),
+                "/a/7/b",
+            ),
+            (
+                url(json!([{"key": "id", "value": "{{empty}}"}]), ":id"),
+                "/a//b",
+            ),
+            (
+                url(json!([{"key": "id", "value": "a b/c"}]), ":id"),
+                "/a/a%20b/c/b",
+            ),
+            (
+                json!({"raw": "http://h.test/a/:id/b?q=:id", "variable": [{"key": "id", "value": "r"}]}),
+                "/a/r/b?q=:id",
+            ),
+            (
+                json!({"raw": "http://h.test/a/:id/b", "variable": [{"key": "id", "value": ""}]}),
+                "/a/:id/b",
+            ),
+            // A number or boolean value is not put in; the last entry counts.
+            (url(json!([{"key": "id", "value": 5}]), ":id"), "/a/:id/b"),
+            (
+                url(json!([{"key": "id", "value": true}]), ":id"),
+                "/a/:id/b",
+            ),
+            (
+                url(
+                    json!([{"key": "id", "value": "x"}, {"key": "id", "value": 7}]),
+                    ":id",
+                ),
+                "/a/:id/b",
+            ),
+            (
+                url(
+                    json!([{"key": "id", "value": 7}, {"key": "id", "value": "y"}]),
+                    ":id",
+                ),
+                "/a/y/b",
+            ),
+            // A number or boolean query value sends the key alone.
+            (
+                json!({"host": ["h", "test"], "path": ["q"], "query": [
+                    {"key": "n", "value": 5}, {"key": "b", "value": false},
+                    {"key": "s", "value": "5"}, {"key": "z", "value": null}
+                ]}),
+                "/q?n&b&s=5&z",
+            ),
+        ];
+        for (url, want) in cases {
+            let got = final_url(url.clone(), &[("v", "7"), ("empty", "")]);
+            assert_eq!(got, format!("http://h.test{want}"), "url {url}");
         }
     }
 

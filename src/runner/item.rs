@@ -6,12 +6,12 @@ use std::time::Instant;
 
 use crate::collection::{Auth, Event, Item, Request};
 use crate::http::{
-    BuildContext, Exchange, HttpClient, HttpError, HttpErrorKind, ResponseData, SendBehavior,
-    SentRequest, build_request, effective_auth, merge_behavior, url_text,
+    BuildContext, Exchange, HttpClient, HttpError, HttpErrorKind, RequestSpec, ResponseData,
+    SendBehavior, SentRequest, build_request, merge_behavior, url_text,
 };
 use crate::script::{
     CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo,
-    ScriptJob, ScriptOutcome,
+    ScriptJob, ScriptOutcome, request_as_sent,
 };
 use crate::snapshot::{SnapshotSession, SnapshotTarget};
 use crate::variables::Scopes;
@@ -19,10 +19,10 @@ use crate::variables::Scopes;
 use super::options::RunOptions;
 use super::plan::PlannedItem;
 use super::result::{
-    Assertion, AssertionFailure, AssertionSource, CaptureRecord, ItemError, ItemResult,
-    ScriptEvent, ScriptRequest,
+    Assertion, AssertionFailure, AssertionSource, CaptureRecord, ConsoleEntry, ItemError,
+    ItemResult, ScriptEvent, ScriptRequest,
 };
-use super::sent_view::{SentView, request_as_sent};
+use super::sent_view::{SentView, headers_as_sent};
 
 /// What every item of a run shares.
 pub(crate) struct Shared<'a> {
@@ -114,20 +114,40 @@ impl<'a> ItemRunner<'a> {
             result.duration = started.elapsed();
             return (result, next);
         }
-        let (response, sent) = self.send(planned, &request, scopes, &mut result).await;
+        let (response, spec) = self.send(planned, &request, scopes, &mut result).await;
         // Postman runs the test scripts after a transport error too (with an
         // empty `pm.response`); only a request that was never sent skips them.
-        // They see the request as it was sent (`sent_view`).
         if result.exchange.is_some() {
-            let mut seen = sent.unwrap_or_else(|| request.clone());
             let tests = self.scripts(planned, "test");
+            // Test scripts see the request as sent, not the item's template.
+            let mut request = if tests.is_empty() {
+                request
+            } else {
+                let inherited = inherited_auth(self.shared.options, planned);
+                let auth = request
+                    .auth
+                    .iter()
+                    .chain(inherited)
+                    .find(|a| a.kind != "inherit");
+                let mut seen = request_as_sent(&request, spec.as_ref(), auth, scopes);
+                // With the headers as they went out (`sent_view`).
+                if let (Some(spec), Some(exchange)) = (spec.as_ref(), result.exchange.as_ref()) {
+                    seen.header = headers_as_sent(&SentView {
+                        request: &request,
+                        spec,
+                        exchange,
+                        resolve: &|t: &str| scopes.resolve(t),
+                    });
+                }
+                seen
+            };
             for script in &tests {
                 let run = self
                     .run_script(
                         ScriptEvent::Test,
                         script,
                         &info,
-                        &mut seen,
+                        &mut request,
                         response.as_ref(),
                         scopes,
                     )
@@ -205,24 +225,15 @@ impl<'a> ItemRunner<'a> {
         }
     }
 
-    /// Builds and sends the request; returns the response, if any, and the
-    /// request as test scripts see it, when it could be built.
     async fn send(
         &self,
         planned: &PlannedItem<'_>,
         request: &Request,
         scopes: &Scopes,
         result: &mut ItemResult,
-    ) -> (Option<ResponseData>, Option<Request>) {
+    ) -> (Option<ResponseData>, Option<RequestSpec>) {
         let options = self.shared.options;
-        let collection = &options.collection;
-        let inherited: Vec<&Auth> = planned
-            .folders
-            .iter()
-            .rev()
-            .filter_map(|f| f.auth.as_ref())
-            .chain(collection.auth.as_ref())
-            .collect();
+        let inherited: Vec<&Auth> = inherited_auth(options, planned).collect();
         let behavior = item_behavior(options, planned.item, &planned.folders);
         let ctx = BuildContext {
             scopes,
@@ -230,9 +241,20 @@ impl<'a> ItemRunner<'a> {
             behavior,
             working_dir: &options.working_dir,
             base_override: options.base_override.as_deref(),
+            item_key: Some(&planned.item_ref.id),
         };
         let spec = match build_request(request, &ctx) {
-            Ok(s) => s,
+            Ok(s) => {
+                // What Postman warns about and sends anyway shows as it
+                // does in Newman: a console warning of the item.
+                result
+                    .console
+                    .extend(s.warnings.iter().map(|message| ConsoleEntry {
+                        level: "warn".into(),
+                        message: message.clone(),
+                    }));
+                s
+            }
             Err(e) => {
                 if let Some(url) = e.bad_url {
                     // Postman attempts a request whose URL is broken and fails
@@ -297,15 +319,8 @@ impl<'a> ItemRunner<'a> {
                 None
             }
         };
-        let seen = request_as_sent(&SentView {
-            request,
-            spec: &spec,
-            exchange: &exchange,
-            auth: effective_auth(request.auth.as_ref(), &inherited),
-            resolve: &|t: &str| scopes.resolve(t),
-        });
         result.exchange = Some(exchange);
-        (response, Some(seen))
+        (response, Some(spec))
     }
 
     fn capture(&self, result: &mut ItemResult, response: &ResponseData, scopes: &mut Scopes) {
@@ -372,6 +387,20 @@ impl ItemRunner<'_> {
         let assertion = session.check(&target, response);
         result.assertions.push(assertion);
     }
+}
+
+/// The auths an item inherits, nearest first: its folders, innermost
+/// first, then the collection.
+fn inherited_auth<'a>(
+    options: &'a RunOptions,
+    planned: &'a PlannedItem<'_>,
+) -> impl Iterator<Item = &'a Auth> {
+    planned
+        .folders
+        .iter()
+        .rev()
+        .filter_map(|f| f.auth.as_ref())
+        .chain(options.collection.auth.as_ref())
 }
 
 /// What running one script produced.
@@ -503,6 +532,7 @@ impl ScriptHost for RunnerHost<'_> {
                 },
                 working_dir: &self.options.working_dir,
                 base_override: self.options.base_override.as_deref(),
+                item_key: None,
             };
             let exchange = match build_request(&request, &ctx) {
                 Ok(spec) => self.client.send(&spec).await,

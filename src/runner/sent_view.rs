@@ -1,22 +1,19 @@
-//! The request test scripts see as `pm.request`: the item's request as it
-//! was sent, the way postman-runtime hands it to them.
+//! The headers test scripts see in `pm.request`: the item's request's
+//! headers as postman-runtime leaves them once the request was sent.
+//! (`script::request_as_sent` makes the rest of that request: URL, body and
+//! auth as sent; the item runner puts these headers in it.)
 //!
-//! postman-runtime resolves the variables of the whole request before
-//! sending, lets the body and auth helpers add their headers
-//! (`Content-Type`, `Authorization`, an API key …), adds its system headers
-//! (`User-Agent`, `Accept`, `Cache-Control`, `Postman-Token`, `Host`,
-//! `Accept-Encoding`, `Connection`) unless the request has its own (the
-//! Content-Type of a urlencoded or form-data body is written later, by
-//! postman-request, so scripts do not see it), replaces
-//! the URL with the encoded one, and when a response comes writes in the
-//! `Cookie` and `Content-Length` headers of the first request sent (before
-//! any redirect). Disabled headers stay in the list, resolved. The item
-//! runner (`item.rs`) builds this view from the request, the
-//! [`RequestSpec`] it became and the [`Exchange`].
+//! postman-runtime keeps the request's own headers (disabled ones too,
+//! resolved), lets the body and auth helpers add theirs (`Content-Type`,
+//! `Authorization`, an API key …; the Content-Type of a urlencoded or
+//! form-data body is written later, by postman-request, so scripts do not
+//! see it), adds its system headers (`User-Agent`, `Accept`,
+//! `Cache-Control`, `Postman-Token`, `Host`, `Accept-Encoding`,
+//! `Connection`) unless the request has its own, and when a response comes
+//! writes in the `Cookie` and `Content-Length` headers of the first request
+//! sent (before any redirect).
 
-use serde_json::Value;
-
-use crate::collection::{Auth, Body, KeyValue, Request, Url};
+use crate::collection::{Body, KeyValue, Request};
 use crate::http::{Exchange, RequestSpec, find_header};
 
 /// System headers postman-runtime adds to the request, in its order.
@@ -33,7 +30,7 @@ const SYSTEM_HEADERS: [&str; 7] = [
 /// Headers postman-runtime rewrites from what was sent (`upsert`).
 const OVERWRITTEN_HEADERS: [&str; 2] = ["Cookie", "Content-Length"];
 
-/// What [`request_as_sent`] needs.
+/// What [`headers_as_sent`] needs.
 pub(crate) struct SentView<'a> {
     /// The item's request after its pre-request scripts.
     pub request: &'a Request,
@@ -41,15 +38,12 @@ pub(crate) struct SentView<'a> {
     pub spec: &'a RequestSpec,
     /// What was sent.
     pub exchange: &'a Exchange,
-    /// The auth that applied (the request's own or inherited).
-    pub auth: Option<&'a Auth>,
     /// Resolves `{{variables}}` as the request was resolved.
     pub resolve: &'a dyn Fn(&str) -> String,
 }
 
-/// The request as test scripts see it.
-pub(crate) fn request_as_sent(view: &SentView<'_>) -> Request {
-    let resolve = view.resolve;
+/// The headers of `pm.request` in test scripts.
+pub(crate) fn headers_as_sent(view: &SentView<'_>) -> Vec<KeyValue> {
     let mut header = own_and_helper_headers(view);
     let sent = &view.exchange.initial_request().headers;
     for name in SYSTEM_HEADERS {
@@ -71,15 +65,7 @@ pub(crate) fn request_as_sent(view: &SentView<'_>) -> Request {
             upsert(&mut header, name, value);
         }
     }
-    Request {
-        url: Url::Raw(view.spec.url.clone()),
-        method: view.spec.method.clone(),
-        header,
-        body: view.request.body.as_ref().map(|b| resolve_body(b, resolve)),
-        auth: view.auth.map(|a| resolve_auth(a, resolve)),
-        description: view.request.description.clone(),
-        extra: view.request.extra.clone(),
-    }
+    header
 }
 
 /// The request's headers, resolved, with those the body and auth helpers
@@ -147,57 +133,6 @@ fn upsert(headers: &mut Vec<KeyValue>, name: &str, value: &str) {
     }
 }
 
-/// A body with every text field resolved.
-fn resolve_body(body: &Body, resolve: &dyn Fn(&str) -> String) -> Body {
-    let fields = |list: &[KeyValue]| -> Vec<KeyValue> {
-        list.iter()
-            .map(|p| KeyValue {
-                key: resolve(&p.key),
-                value: p.value.as_deref().map(resolve),
-                ..p.clone()
-            })
-            .collect()
-    };
-    let mut out = body.clone();
-    out.raw = body.raw.as_deref().map(resolve);
-    out.urlencoded = fields(&body.urlencoded);
-    out.formdata = fields(&body.formdata);
-    if let Some(file) = out.file.as_mut() {
-        file.src = file.src.as_deref().map(resolve);
-    }
-    if let Some(gql) = out.graphql.as_mut() {
-        gql.query = resolve(&gql.query);
-        gql.variables = gql.variables.as_ref().map(|v| resolve_json(v, resolve));
-    }
-    out
-}
-
-/// An auth block with every string of its parameters resolved.
-fn resolve_auth(auth: &Auth, resolve: &dyn Fn(&str) -> String) -> Auth {
-    Auth {
-        kind: auth.kind.clone(),
-        params: auth
-            .params
-            .iter()
-            .map(|(k, v)| (k.clone(), resolve_json(v, resolve)))
-            .collect(),
-        raw: resolve_json(&auth.raw, resolve),
-    }
-}
-
-fn resolve_json(value: &Value, resolve: &dyn Fn(&str) -> String) -> Value {
-    match value {
-        Value::String(s) => Value::String(resolve(s)),
-        Value::Array(list) => Value::Array(list.iter().map(|v| resolve_json(v, resolve)).collect()),
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), resolve_json(v, resolve)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,9 +154,8 @@ mod tests {
         }
     }
 
-    fn pairs(request: &Request) -> Vec<(String, String, bool)> {
-        request
-            .header
+    fn pairs(header: &[KeyValue]) -> Vec<(String, String, bool)> {
+        header
             .iter()
             .map(|h| (h.key.clone(), h.value_str().to_owned(), h.disabled))
             .collect()
@@ -240,11 +174,7 @@ mod tests {
             "body": {"mode": "raw", "raw": "{\"a\": \"{{v}}\"}"}
         }))
         .unwrap();
-        let auth: Auth = serde_json::from_value(
-            json!({"type": "bearer", "bearer": [{"key": "token", "value": "t-{{v}}"}]}),
-        )
-        .unwrap();
-        // The request as built: the basic/bearer helper took `authorization` out.
+        // The request as built: the bearer helper took `authorization` out.
         let spec = RequestSpec {
             method: "POST".into(),
             url: "http://h.test/a?q=V".into(),
@@ -270,11 +200,10 @@ mod tests {
             response: Ok(crate::http::ResponseData::default()),
         };
         let resolve = |t: &str| t.replace("{{v}}", "V");
-        let view = request_as_sent(&SentView {
+        let view = headers_as_sent(&SentView {
             request: &request,
             spec: &spec,
             exchange: &exchange,
-            auth: Some(&auth),
             resolve: &resolve,
         });
         let own = |k: &str, v: &str| (k.to_owned(), v.to_owned(), false);
@@ -293,29 +222,20 @@ mod tests {
                 own("Content-Length", "10"),
             ]
         );
-        assert!(matches!(&view.url, Url::Raw(u) if u == "http://h.test/a?q=V"));
-        assert_eq!(view.body.unwrap().raw.as_deref(), Some("{\"a\": \"V\"}"));
-        let auth = view.auth.unwrap();
-        assert_eq!(auth.param("token"), "t-V");
-        assert_eq!(auth.raw["bearer"][0]["value"], "t-V");
 
         // No response: nothing is written in from what was sent.
         exchange.response = Err(crate::http::HttpError {
             kind: crate::http::HttpErrorKind::Connect,
             message: String::new(),
         });
-        let view = request_as_sent(&SentView {
+        let view = headers_as_sent(&SentView {
             request: &request,
             spec: &spec,
             exchange: &exchange,
-            auth: Some(&auth),
             resolve: &resolve,
         });
-        assert_eq!(
-            find_header(&to_pairs(&view.header), "cookie"),
-            Some("own=1")
-        );
-        assert_eq!(find_header(&to_pairs(&view.header), "content-length"), None);
+        assert_eq!(find_header(&to_pairs(&view), "cookie"), Some("own=1"));
+        assert_eq!(find_header(&to_pairs(&view), "content-length"), None);
     }
 
     #[test]
@@ -337,18 +257,16 @@ mod tests {
             response: Ok(crate::http::ResponseData::default()),
         };
         let resolve = |t: &str| t.replace("{{v}}", "V");
-        let view = request_as_sent(&SentView {
+        let view = headers_as_sent(&SentView {
             request: &request,
             spec: &spec,
             exchange: &exchange,
-            auth: None,
             resolve: &resolve,
         });
         assert_eq!(
             pairs(&view),
             [("Content-Length".to_owned(), "4".to_owned(), false)]
         );
-        assert_eq!(view.body.unwrap().urlencoded[0].value_str(), "V");
     }
 
     #[test]

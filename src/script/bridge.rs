@@ -24,7 +24,9 @@ use super::crypto;
 use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData, url_text};
 use crate::runner::{Assertion, AssertionFailure, AssertionSource, AssertionStatus, ConsoleEntry};
-use crate::variables::{ScopeKind, Scopes, resolve};
+use crate::variables::{
+    Read, ScopeKind, Scopes, Substitution, VariableScope, dynamic_value, resolve,
+};
 
 /// What one script run has produced so far.
 #[derive(Debug)]
@@ -108,6 +110,9 @@ impl JobData {
 pub(crate) struct Bridge {
     /// The run's variables while a script runs.
     pub scopes: RefCell<Scopes>,
+    /// The iteration data as it was before the script first changed it:
+    /// `pm.iterationData` changes last until the script ends.
+    pub saved_data: RefCell<Option<VariableScope>>,
     /// The item the current script belongs to.
     pub job: RefCell<JobData>,
     /// What the current script produced.
@@ -138,6 +143,30 @@ impl Bridge {
     fn closed(&self) -> bool {
         self.discarding.get() || self.run.borrow().skip_request
     }
+
+    /// The layer a script may change, if the run is open. The first change
+    /// to the iteration data keeps a copy to restore when the script ends.
+    fn writable(&self, scope: &str) -> Option<ScopeKind> {
+        let kind = layer(scope).filter(|_| !self.closed())?;
+        if kind == ScopeKind::Data {
+            let mut saved = self.saved_data.borrow_mut();
+            if saved.is_none() {
+                *saved = Some(self.scopes.borrow().data.clone());
+            }
+        }
+        Some(kind)
+    }
+
+    /// Hands the variables back at the end of a script: what it set to
+    /// `undefined` becomes `null`, and the iteration data is as it was.
+    pub fn take_scopes(&self) -> Scopes {
+        let mut scopes = std::mem::take(&mut *self.scopes.borrow_mut());
+        scopes.end_script();
+        if let Some(data) = self.saved_data.borrow_mut().take() {
+            scopes.data = data;
+        }
+        scopes
+    }
 }
 
 /// Which layer a scope name from the prelude means; `all` is every layer.
@@ -152,26 +181,57 @@ fn layer(name: &str) -> Option<ScopeKind> {
     })
 }
 
-fn scope_get(scopes: &Scopes, scope: &str, key: &str) -> Option<String> {
-    let value = match layer(scope) {
-        Some(kind) => scopes.scope(kind).get(key),
-        None => scopes.get(key),
-    };
-    value.map(Value::to_string)
+/// What `scopeGet` answers for a read value: its JSON, or `undefined`
+/// (never JSON, so the prelude tells them apart).
+fn read_json(read: Read) -> String {
+    match read {
+        Read::Undefined => "undefined".to_owned(),
+        Read::Value(v) => v.to_string(),
+    }
 }
 
-fn scope_object(scopes: &Scopes, scope: &str) -> String {
-    let map = match layer(scope) {
-        Some(kind) => scopes.scope(kind).to_object(),
-        None => scopes.to_object(),
+fn scope_get(scopes: &Scopes, scope: &str, key: &str) -> Option<String> {
+    let read = match layer(scope) {
+        Some(kind) => scopes.scope(kind).read(key),
+        None => scopes.read(key),
     };
-    Value::Object(map).to_string()
+    read.map(read_json)
+}
+
+/// `toObject()` as JSON `[object, [names that are undefined]]`: JSON has no
+/// `undefined`, so the prelude puts it back where the names say.
+fn scope_object(scopes: &Scopes, scope: &str) -> String {
+    let reads: Vec<(String, Read)> = match layer(scope) {
+        Some(kind) => scopes
+            .scope(kind)
+            .reads()
+            .map(|(k, r)| (k.to_owned(), r))
+            .collect(),
+        None => scopes.reads().into_iter().collect(),
+    };
+    let mut object = serde_json::Map::new();
+    let mut undefined = Vec::new();
+    for (k, r) in reads {
+        match r {
+            Read::Value(v) => {
+                object.insert(k, v);
+            }
+            Read::Undefined => {
+                object.insert(k.clone(), Value::Null);
+                undefined.push(Value::String(k));
+            }
+        }
+    }
+    Value::Array(vec![Value::Object(object), Value::Array(undefined)]).to_string()
 }
 
 fn scope_resolve(scopes: &Scopes, scope: &str, text: &str) -> String {
     match layer(scope) {
-        Some(kind) => resolve(text, &|name| scopes.scope(kind).get(name).cloned()),
-        None => scopes.resolve(text),
+        Some(kind) => resolve(text, &|name| match scopes.scope(kind).read(name) {
+            Some(read) => Substitution::Text(read.text()),
+            None => Substitution::Missing,
+        }),
+        None => scopes.replace_in(text),
     }
 }
 
@@ -292,23 +352,29 @@ fn add_scope_natives<'js>(
             scope_resolve(&b.scopes.borrow(), &scope, &text)
         })?,
     )?;
+    native.set(
+        "dynamicValue",
+        Function::new(ctx.clone(), |name: String| dynamic_value(&name))?,
+    )?;
     let b = bridge.clone();
     native.set(
         "scopeSet",
         Function::new(
             ctx.clone(),
             move |scope: String, key: String, json: Option<String>, kind: Option<String>| {
-                let Some(kind_of) = layer(&scope).filter(|_| !b.closed()) else {
+                let Some(kind_of) = b.writable(&scope) else {
                     return;
                 };
-                let value = json
-                    .and_then(|j| serde_json::from_str(&j).ok())
-                    .unwrap_or(Value::Null);
+                // `None` is JavaScript's `undefined`.
+                let value = json.map(|j| serde_json::from_str(&j).unwrap_or(Value::Null));
                 let mut scopes = b.scopes.borrow_mut();
                 let target = scopes.scope_mut(kind_of);
-                match kind {
-                    Some(kind) if kind == "secret" => target.set_typed(key, value, Some(kind)),
-                    _ => target.set(key, value),
+                match (value, kind) {
+                    (value, Some(kind)) if kind == "secret" => {
+                        target.set_typed(key, value.unwrap_or(Value::Null), Some(kind));
+                    }
+                    (Some(value), _) => target.set(key, value),
+                    (None, _) => target.set_undefined(key),
                 }
             },
         )?,
@@ -317,7 +383,7 @@ fn add_scope_natives<'js>(
     native.set(
         "scopeUnset",
         Function::new(ctx.clone(), move |scope: String, key: String| {
-            if let Some(kind) = layer(&scope).filter(|_| !b.closed()) {
+            if let Some(kind) = b.writable(&scope) {
                 b.scopes.borrow_mut().scope_mut(kind).unset(&key);
             }
         })?,
@@ -326,7 +392,7 @@ fn add_scope_natives<'js>(
     native.set(
         "scopeClear",
         Function::new(ctx.clone(), move |scope: String| {
-            if let Some(kind) = layer(&scope).filter(|_| !b.closed()) {
+            if let Some(kind) = b.writable(&scope) {
                 b.scopes.borrow_mut().scope_mut(kind).clear();
             }
         })?,

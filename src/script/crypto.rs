@@ -90,27 +90,6 @@ pub(crate) fn base64_decode(text: &str, url_safe: bool) -> Option<Vec<u8>> {
     base64_engine(url_safe).decode(cleaned).ok()
 }
 
-/// Postman's message for a body that is not JSON: `Unexpected token 'x' at 1:5`.
-pub(crate) fn json_error(text: &str) -> String {
-    let Err(err) = serde_json::from_str::<serde_json::Value>(text) else {
-        return "Unexpected token in JSON".into();
-    };
-    if err.is_eof() {
-        return "Unexpected end of JSON input".into();
-    }
-    let (line, column) = (err.line(), err.column());
-    let token = text
-        .lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| {
-            let at = column.saturating_sub(1).min(l.len());
-            let start = (0..=at).rev().find(|i| l.is_char_boundary(*i)).unwrap_or(0);
-            l[start..].chars().next()
-        })
-        .map_or_else(String::new, |c| c.to_string());
-    format!("Unexpected token '{token}' at {line}:{column}")
-}
-
 /// Adds the helpers to the prelude's `native` object.
 pub(crate) fn add_natives<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
     native.set(
@@ -182,10 +161,6 @@ pub(crate) fn add_natives<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs
             String::from_utf8_lossy(&from_hex(&hex)).into_owned()
         })?,
     )?;
-    native.set(
-        "jsonError",
-        Function::new(ctx.clone(), |text: String| json_error(&text))?,
-    )?;
     Ok(())
 }
 
@@ -228,13 +203,5 @@ mod tests {
         assert_eq!(base64_decode("aGVsbG8=", false), Some(b"hello".to_vec()));
         assert_eq!(base64_decode("!!", false), None);
         assert_eq!(from_hex(&to_hex(&[0, 255, 16])), vec![0, 255, 16]);
-    }
-
-    #[test]
-    fn json_errors_point_at_the_token() {
-        assert_eq!(json_error("hello"), "Unexpected token 'h' at 1:1");
-        assert_eq!(json_error("{\"a\":}"), "Unexpected token '}' at 1:6");
-        assert_eq!(json_error("{\"a\":"), "Unexpected end of JSON input");
-        assert_eq!(json_error(""), "Unexpected end of JSON input");
     }
 }

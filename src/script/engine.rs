@@ -66,6 +66,7 @@ const PRELUDE: &[PreludeFile] = &[
     prelude_file!("libraries"),
     prelude_file!("expect"),
     prelude_file!("expect_more"),
+    prelude_file!("variable"),
     prelude_file!("sdk"),
     prelude_file!("postman"),
     prelude_file!("pm"),
@@ -86,6 +87,9 @@ const LIBRARIES: &[(PreludeFile, &[&str])] = &[
         &["Ajv", "tv4", "validateSchema", "schemaErrorsText"],
     ),
     (prelude_file!("xml"), &["xml2js", "xml2Json"]),
+    (prelude_file!("collection"), &["postmanCollection"]),
+    (prelude_file!("node_url"), &["nodeUrl", "nodeQuerystring"]),
+    (prelude_file!("node_json"), &["jsonErrorMessage"]),
 ];
 
 /// Loads prelude file `file` and runs it with the registry `C`: from its
@@ -294,7 +298,7 @@ impl ScriptEngine {
 
         self.bridge.deadline.set(None);
         self.bridge.stop.set(false);
-        *scopes = std::mem::take(&mut *self.bridge.scopes.borrow_mut());
+        *scopes = self.bridge.take_scopes();
         let run = std::mem::take(&mut *self.bridge.run.borrow_mut());
         ScriptOutcome {
             assertions: run.assertions,

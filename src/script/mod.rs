@@ -13,13 +13,16 @@
 //! timers, promises); `bridge.rs` holds the native functions the prelude
 //! calls (variables, assertions, console, flow); `convert.rs` moves data
 //! between Rust and JavaScript; `crypto.rs` backs `crypto-js`, `atob` and
-//! `btoa`; `alloc.rs` enforces the memory limit. The JavaScript side, our
-//! own code, lives in `js/` (and `build.rs` compiles it to bytecode):
-//! `base.js` (display, deep equality), `libraries.js` (loads the libraries
-//! below on first use), `expect.js`
-//! and `expect_more.js` (a chai-compatible `expect`), `postman.js`
-//! (chai-postman's response assertions), `sdk.js` (request / response
-//! objects), `libs.js` (crypto-js, uuid, Buffer), `lodash.js`, `moment.js`,
+//! `btoa`; `alloc.rs` enforces the memory limit; `sent.rs` builds the
+//! request test scripts see (the one sent, variables substituted). The
+//! JavaScript side, our own code, lives in `js/` (and `build.rs` compiles it
+//! to bytecode): `base.js` (display, deep equality), `libraries.js` (loads
+//! the libraries below on first use), `expect.js` and `expect_more.js` (a
+//! chai-compatible `expect`), `postman.js` (chai-postman's response
+//! assertions), `variable.js` (`Variable` and its types, the `pm` scopes),
+//! `sdk.js` (request / response objects), `collection.js`
+//! (`require('postman-collection')`), `libs.js` (crypto-js, uuid, Buffer),
+//! `lodash.js`, `moment.js`,
 //! `schema.js` (JSON schema, `tv4`, `ajv`), `xml.js` (`xml2Json`,
 //! `xml2js`) and `pm.js` (the `pm` object and legacy globals).
 //!
@@ -31,6 +34,7 @@ mod bridge;
 mod convert;
 mod crypto;
 mod engine;
+mod sent;
 
 #[cfg(test)]
 mod tests;
@@ -40,3 +44,4 @@ pub use api::{
     ScriptJob, ScriptOptions, ScriptOutcome,
 };
 pub use engine::ScriptEngine;
+pub use sent::request_as_sent;

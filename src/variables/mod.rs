@@ -2,14 +2,21 @@
 //!
 //! The runner keeps one [`Scopes`] per run; the script engine (`script/`)
 //! reads and writes it through `pm.*`; request building (`http/`) resolves
-//! every string of a request through [`Scopes::resolve`].
+//! every string of a request through [`Scopes::resolve`]. Values are
+//! JavaScript values, as in Postman: `js.rs` holds JavaScript's `String`,
+//! `Number` and `Boolean` conversions that typed variables and
+//! substitution use, and `value.rs` the conversions of typed variables.
 
 mod dynamic;
 mod fake;
+mod js;
 mod resolve;
 mod scope;
+mod value;
 mod words;
 
 pub use dynamic::{DYNAMIC_VARIABLES, dynamic_value};
-pub use resolve::{SUBSTITUTION_PASSES, has_unresolved, resolve, token_names};
+pub use js::{number_text, to_js_string};
+pub use resolve::{SUBSTITUTION_PASSES, Substitution, has_unresolved, resolve, token_names};
 pub use scope::{ScopeKind, ScopeVariable, Scopes, VariableScope};
+pub use value::{Read, ValueType};

@@ -1,20 +1,31 @@
 //! `{{name}}` substitution with Postman's rules.
 //!
 //! Tokens match `{{([^{}]*?)}}`, so `{{a.{{b}}}}` resolves inside out. Each
-//! pass replaces every token whose name has a string, number or boolean
-//! value; passes repeat while they change something, at most
-//! [`SUBSTITUTION_PASSES`] times (Postman's `VARS_SUBREPLACE_LIMIT`), so a
-//! cycle ends. Names with no value, or whose value is an object, array or
-//! null, stay written as they were. Names starting with `$` fall back to
-//! the dynamic variables when no scope defines them.
+//! pass replaces every token the lookup gives a text for; passes repeat
+//! while they change something, at most [`SUBSTITUTION_PASSES`] times
+//! (Postman's `VARS_SUBREPLACE_LIMIT`), so a cycle ends. What a value's
+//! text is (`null` → `"null"`, an object → `"[object Object]"`, …) is the
+//! lookup's business (see `scope.rs`). Names no layer defines stay written
+//! as they were, except that names starting with `$` fall back to the
+//! dynamic variables.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde_json::Value;
 
 use super::dynamic::dynamic_value;
-use crate::collection::scalar_to_string;
+
+/// What a lookup finds for a token's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Substitution {
+    /// No layer defines the name: a dynamic `$` variable, or the token stays.
+    Missing,
+    /// A layer defines it but gives no text (a `null` in iteration data):
+    /// the token stays, and no lower layer is asked.
+    Keep,
+    /// The token becomes this text.
+    Text(String),
+}
 
 /// Postman's limit on nested substitution passes.
 pub const SUBSTITUTION_PASSES: usize = 19;
@@ -25,7 +36,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Substitutes every `{{name}}` in `text`, looking names up with `lookup`.
-pub fn resolve(text: &str, lookup: &dyn Fn(&str) -> Option<Value>) -> String {
+pub fn resolve(text: &str, lookup: &dyn Fn(&str) -> Substitution) -> String {
     if !text.contains("{{") {
         return text.to_owned();
     }
@@ -35,9 +46,10 @@ pub fn resolve(text: &str, lookup: &dyn Fn(&str) -> Option<Value>) -> String {
         let next = TOKEN.replace_all(&current, |caps: &regex::Captures<'_>| {
             let name = &caps[1];
             let value = match lookup(name) {
-                Some(v) => scalar_to_string(&v),
-                None if name.starts_with('$') => dynamic_value(name),
-                None => None,
+                Substitution::Text(text) => Some(text),
+                Substitution::Keep => None,
+                Substitution::Missing if name.starts_with('$') => dynamic_value(name),
+                Substitution::Missing => None,
             };
             match value {
                 Some(v) => {
@@ -70,15 +82,16 @@ pub fn token_names(text: &str) -> Vec<String> {
 #[allow(clippy::type_complexity)] // test tables
 mod tests {
     use super::*;
-    use serde_json::json;
-    use std::collections::HashMap;
+    use crate::variables::Scopes;
+    use serde_json::{Value, json};
 
+    /// Resolves `text` with `vars` in the environment.
     fn run(vars: &[(&str, Value)], text: &str) -> String {
-        let map: HashMap<String, Value> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect();
-        resolve(text, &|name| map.get(name).cloned())
+        let mut scopes = Scopes::default();
+        for (k, v) in vars {
+            scopes.environment.set(*k, v.clone());
+        }
+        scopes.resolve(text)
     }
 
     #[test]
@@ -93,9 +106,10 @@ mod tests {
             (&[("n", json!(42))], "{{n}}", "42"),
             (&[("n", json!(1.5))], "{{n}}", "1.5"),
             (&[("b", json!(true))], "{{b}}", "true"),
-            (&[("o", json!({"k": 1}))], "{{o}}", "{{o}}"),
-            (&[("o", json!([1]))], "{{o}}", "{{o}}"),
-            (&[("o", Value::Null)], "{{o}}", "{{o}}"),
+            (&[("o", json!({"k": 1}))], "{{o}}", "[object Object]"),
+            (&[("o", json!([1, null, "x"]))], "{{o}}", "1,,x"),
+            (&[("o", Value::Null)], "{{o}}", "null"),
+            (&[("n", json!(1e21))], "{{n}}", "1e+21"),
             (&[("e", json!(""))], "[{{e}}]", "[]"),
             (
                 &[

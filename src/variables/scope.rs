@@ -8,17 +8,41 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::js::to_js_string;
+use super::resolve::{Substitution, resolve};
+use super::value::{Read, ValueType};
 use crate::collection::{Environment, Variable, scalar_to_string};
 
 /// One entry of a scope.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScopeVariable {
-    /// The value; scripts may store any JSON value.
+    /// The value as stored: what was set, converted for the entry's type
+    /// (a `string` variable stores text, an `array` one JSON text).
     pub value: Value,
-    /// Postman's `type` (`default`, `secret`, …), kept for export and masking.
+    /// Postman's `type` (`default`, `secret`, `string`, …), kept for
+    /// conversion, export and masking.
     pub kind: Option<String>,
     /// A disabled entry is kept for export but takes no part in lookups.
     pub enabled: bool,
+    /// A script set it to `undefined`, and it reads so. In the
+    /// environment, globals and collection variables that lasts until the
+    /// script ends; then it holds `null`, as in Newman (see
+    /// [`Scopes::end_script`]).
+    pub undefined: bool,
+}
+
+impl ScopeVariable {
+    fn value_type(&self) -> ValueType {
+        ValueType::of(self.kind.as_deref())
+    }
+
+    /// The value as a script reads it.
+    pub fn read(&self) -> Read {
+        if self.undefined && self.value_type() == ValueType::Any {
+            return Read::Undefined;
+        }
+        self.value_type().cast_out(&self.value)
+    }
 }
 
 /// One layer of variables, in insertion order.
@@ -33,25 +57,43 @@ impl VariableScope {
         Self::default()
     }
 
-    /// A scope from a file's variable list; a later duplicate key wins.
+    /// A scope from a file's variable list. Values are converted for their
+    /// `type` as postman-collection does.
+    ///
+    /// Entries sharing a key collapse into one, as postman-collection's
+    /// `VariableList` resolves them: the last enabled entry is the one
+    /// `{{key}}`, `get`, `has` and `set` see; a disabled entry never hides an
+    /// enabled one, before or after it. A key with only disabled entries
+    /// keeps its last one (absent from lookups, kept for export).
     pub fn from_variables(list: &[Variable]) -> Self {
         let mut scope = Self::new();
         for v in list {
+            let enabled = v.is_enabled();
+            if !enabled && scope.vars.get(&v.key).is_some_and(|old| old.enabled) {
+                continue;
+            }
+            let value = ValueType::of(v.kind.as_deref()).cast_in(Some(&v.value));
             scope.vars.insert(
                 v.key.clone(),
                 ScopeVariable {
-                    value: v.value.clone(),
+                    value,
                     kind: v.kind.clone(),
-                    enabled: v.is_enabled(),
+                    enabled,
+                    undefined: false,
                 },
             );
         }
         scope
     }
 
-    /// The value of an enabled variable.
+    /// The stored value of an enabled variable.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.vars.get(key).filter(|v| v.enabled).map(|v| &v.value)
+    }
+
+    /// An enabled variable's value as a script reads it.
+    pub fn read(&self, key: &str) -> Option<Read> {
+        self.entry(key).map(ScopeVariable::read)
     }
 
     /// The whole entry of an enabled variable.
@@ -64,15 +106,27 @@ impl VariableScope {
         self.get(key).is_some()
     }
 
-    /// Sets a value, enabling the entry; an existing entry keeps its type.
+    /// Sets a value, enabling the entry; an existing entry keeps its type
+    /// and converts the value for it.
     pub fn set(&mut self, key: impl Into<String>, value: Value) {
-        let entry = self.vars.entry(key.into()).or_insert(ScopeVariable {
+        self.store(key.into(), Some(&value));
+    }
+
+    /// `set(key, undefined)` from a script: see [`ScopeVariable::undefined`].
+    pub fn set_undefined(&mut self, key: impl Into<String>) {
+        self.store(key.into(), None);
+    }
+
+    fn store(&mut self, key: String, value: Option<&Value>) {
+        let entry = self.vars.entry(key).or_insert(ScopeVariable {
             value: Value::Null,
             kind: None,
             enabled: true,
+            undefined: false,
         });
-        entry.value = value;
+        entry.value = entry.value_type().cast_in(value);
         entry.enabled = true;
+        entry.undefined = value.is_none();
     }
 
     /// Sets a value with an explicit type (`secret`, …).
@@ -83,8 +137,17 @@ impl VariableScope {
                 value,
                 kind,
                 enabled: true,
+                undefined: false,
             },
         );
+    }
+
+    /// The end of a script: what it set to `undefined` now holds `null`.
+    pub fn end_script(&mut self) {
+        for v in self.vars.values_mut().filter(|v| v.undefined) {
+            v.value = v.value_type().cast_in(Some(&Value::Null));
+            v.undefined = false;
+        }
     }
 
     /// Removes a variable.
@@ -107,12 +170,24 @@ impl VariableScope {
         self.vars.is_empty()
     }
 
-    /// Enabled variables as a JSON object (what `toObject()` returns).
-    pub fn to_object(&self) -> serde_json::Map<String, Value> {
+    /// Enabled variables as a script reads them (what `toObject()` returns).
+    pub fn reads(&self) -> impl Iterator<Item = (&str, Read)> {
         self.vars
             .iter()
             .filter(|(_, v)| v.enabled)
-            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .map(|(k, v)| (k.as_str(), v.read()))
+    }
+
+    /// Enabled variables as a JSON object; `undefined` reads as `null`.
+    pub fn to_object(&self) -> serde_json::Map<String, Value> {
+        self.reads()
+            .map(|(k, r)| {
+                let value = match r {
+                    Read::Value(v) => v,
+                    Read::Undefined => Value::Null,
+                };
+                (k.to_owned(), value)
+            })
             .collect()
     }
 
@@ -121,16 +196,25 @@ impl VariableScope {
         self.vars.iter().map(|(k, v)| (k.as_str(), v))
     }
 
-    /// Entries back in the file format, for export.
+    /// Entries back in the file format, for export. The type is the one
+    /// Newman writes (`any` unless it is one that converts values), except
+    /// that `secret` stays `secret`, so the next run still masks the value.
     pub fn to_variables(&self) -> Vec<Variable> {
         self.vars
             .iter()
-            .map(|(k, v)| Variable {
-                key: k.clone(),
-                value: v.value.clone(),
-                kind: Some(v.kind.clone().unwrap_or_else(|| "default".into())),
-                enabled: Some(v.enabled),
-                disabled: false,
+            .map(|(k, v)| {
+                let kind = if v.kind.as_deref() == Some("secret") {
+                    "secret"
+                } else {
+                    v.value_type().export_name()
+                };
+                Variable {
+                    key: k.clone(),
+                    value: v.value.clone(),
+                    kind: Some(kind.to_owned()),
+                    enabled: Some(v.enabled),
+                    disabled: false,
+                }
             })
             .collect()
     }
@@ -163,6 +247,17 @@ pub enum ScopeKind {
     Collection,
     /// The globals file and `pm.globals`.
     Globals,
+}
+
+impl ScopeKind {
+    /// Every layer, narrowest first.
+    pub const ALL: [ScopeKind; 5] = [
+        ScopeKind::Local,
+        ScopeKind::Data,
+        ScopeKind::Environment,
+        ScopeKind::Collection,
+        ScopeKind::Globals,
+    ];
 }
 
 /// The five layers, narrowest first.
@@ -214,20 +309,39 @@ impl Scopes {
         }
     }
 
-    /// The value of `name` in the narrowest layer that has it.
+    /// The stored value of `name` in the narrowest layer that has it.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.layers().into_iter().find_map(|(_, s)| s.get(name))
     }
 
-    /// Every visible variable, narrowest layer winning (`pm.variables.toObject()`).
-    pub fn to_object(&self) -> serde_json::Map<String, Value> {
-        let mut out = serde_json::Map::new();
+    /// `name` as a script reads it from the narrowest layer that has it
+    /// (`pm.variables.get`).
+    pub fn read(&self, name: &str) -> Option<Read> {
+        self.layers().into_iter().find_map(|(_, s)| s.read(name))
+    }
+
+    /// Every visible variable as a script reads it, narrowest layer
+    /// winning, in the order `pm.variables.toObject()` lists them.
+    pub fn reads(&self) -> IndexMap<String, Read> {
+        let mut out = IndexMap::new();
         for (_, scope) in self.layers().into_iter().rev() {
-            for (k, v) in scope.to_object() {
-                out.insert(k, v);
+            for (k, r) in scope.reads() {
+                out.insert(k.to_owned(), r);
             }
         }
         out
+    }
+
+    /// Every visible variable, narrowest layer winning (`pm.variables.toObject()`);
+    /// `undefined` reads as `null`.
+    pub fn to_object(&self) -> serde_json::Map<String, Value> {
+        self.reads()
+            .into_iter()
+            .map(|(k, r)| match r {
+                Read::Value(v) => (k, v),
+                Read::Undefined => (k, Value::Null),
+            })
+            .collect()
     }
 
     /// Secret values of the environment and globals, for masking.
@@ -239,9 +353,59 @@ impl Scopes {
             .collect()
     }
 
-    /// Substitutes `{{name}}` tokens in `text` with Postman's rules.
+    /// The end of a script: see [`ScopeVariable::undefined`]. Newman sends
+    /// the changes of the environment, globals and collection variables to
+    /// its runtime as JSON, where `undefined` turns into `null`; the local
+    /// scope (`pm.variables`) travels whole and keeps `undefined`.
+    pub fn end_script(&mut self) {
+        for kind in [
+            ScopeKind::Environment,
+            ScopeKind::Collection,
+            ScopeKind::Globals,
+        ] {
+            self.scope_mut(kind).end_script();
+        }
+    }
+
+    /// Substitutes `{{name}}` tokens in `text` as postman-runtime does for
+    /// a request: every layer is a variable list except the iteration data,
+    /// a plain object, where a `null` value keeps the token as written (and
+    /// hides the layers below).
     pub fn resolve(&self, text: &str) -> String {
-        super::resolve::resolve(text, &|name| self.get(name).cloned())
+        resolve(text, &|name| self.substitution(name, true))
+    }
+
+    /// Substitutes every string inside `value`, as postman-runtime resolves
+    /// a whole request (`toObjectResolved`); keys stay as they are.
+    pub fn resolve_json(&self, value: &mut Value) {
+        match value {
+            Value::String(s) if s.contains("{{") => *s = self.resolve(s),
+            Value::Array(items) => items.iter_mut().for_each(|v| self.resolve_json(v)),
+            Value::Object(map) => map.values_mut().for_each(|v| self.resolve_json(v)),
+            _ => {}
+        }
+    }
+
+    /// Substitutes `{{name}}` tokens as `pm.variables.replaceIn` does: every
+    /// layer is a variable list, so a `null` value becomes `"null"`.
+    pub fn replace_in(&self, text: &str) -> String {
+        resolve(text, &|name| self.substitution(name, false))
+    }
+
+    fn substitution(&self, name: &str, plain_data: bool) -> Substitution {
+        for (kind, scope) in self.layers() {
+            let Some(read) = scope.read(name) else {
+                continue;
+            };
+            if plain_data && kind == ScopeKind::Data {
+                return match read {
+                    Read::Value(Value::Null) | Read::Undefined => Substitution::Keep,
+                    Read::Value(v) => Substitution::Text(to_js_string(&v)),
+                };
+            }
+            return Substitution::Text(read.text());
+        }
+        Substitution::Missing
     }
 }
 
@@ -302,7 +466,7 @@ mod tests {
             Variable {
                 key: "a".into(),
                 value: json!("1"),
-                enabled: Some(false),
+                disabled: true,
                 ..Default::default()
             },
             Variable {
@@ -324,11 +488,127 @@ mod tests {
         assert_eq!(scopes.get("b"), Some(&json!("now")));
     }
 
+    fn entry(key: &str, value: &str, disabled: bool) -> Variable {
+        Variable {
+            key: key.into(),
+            value: json!(value),
+            disabled,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn issue11_duplicates_resolve_to_the_last_enabled_entry() {
+        let s = VariableScope::from_variables(&[
+            entry("a", "1", false),
+            entry("a", "2", true),
+            entry("b", "1", true),
+            entry("b", "2", false),
+            entry("c", "1", false),
+            entry("c", "2", false),
+            entry("d", "1", true),
+            entry("d", "2", true),
+        ]);
+        assert_eq!(s.get("a"), Some(&json!("1")));
+        assert_eq!(s.get("b"), Some(&json!("2")));
+        assert_eq!(s.get("c"), Some(&json!("2")));
+        assert!(!s.has("d"));
+        assert_eq!(
+            s.iter().find(|(k, _)| *k == "d").map(|(_, v)| &v.value),
+            Some(&json!("2"))
+        );
+        assert_eq!(s.len(), 4);
+    }
+
+    #[test]
+    fn issue11_enabled_false_does_not_disable() {
+        let s = VariableScope::from_variables(&[Variable {
+            key: "f".into(),
+            value: json!("1"),
+            enabled: Some(false),
+            ..Default::default()
+        }]);
+        assert_eq!(s.get("f"), Some(&json!("1")));
+    }
+
     #[test]
     fn secrets_are_listed() {
         let mut s = VariableScope::new();
         s.set_typed("k", json!("hunter2"), Some("secret".into()));
         s.set("open", json!("visible"));
         assert_eq!(s.secret_values().collect::<Vec<_>>(), vec!["hunter2"]);
+    }
+
+    #[test]
+    fn issue11_null_undefined_and_objects_substitute_as_in_newman() {
+        let mut scopes = Scopes::default();
+        scopes.environment.set("n", Value::Null);
+        scopes.environment.set("o", json!({"a": 1}));
+        scopes.environment.set("arr", json!([1, null, "x"]));
+        scopes.environment.set("num", json!(1e21));
+        scopes.environment.set_undefined("u");
+        let text = "{{n}}|{{o}}|{{arr}}|{{num}}|{{u}}";
+        // In the script that set `u` to undefined, it reads as undefined.
+        assert_eq!(scopes.environment.read("u"), Some(Read::Undefined));
+        assert!(scopes.environment.has("u"));
+        assert_eq!(scopes.resolve(text), "null|[object Object]|1,,x|1e+21|");
+        // Once the script has ended it holds null, as Newman's runtime does.
+        scopes.end_script();
+        assert_eq!(scopes.environment.read("u"), Some(Read::Value(Value::Null)));
+        assert_eq!(scopes.resolve(text), "null|[object Object]|1,,x|1e+21|null");
+        assert_eq!(scopes.replace_in(text), scopes.resolve(text));
+        // `pm.variables` keeps undefined across scripts.
+        scopes.local.set_undefined("l");
+        scopes.end_script();
+        assert_eq!(scopes.local.read("l"), Some(Read::Undefined));
+        assert_eq!(scopes.resolve("[{{l}}]"), "[]");
+    }
+
+    #[test]
+    fn issue11_iteration_data_null_keeps_the_token_in_requests() {
+        let mut scopes = Scopes::default();
+        scopes.data.set("d", Value::Null);
+        scopes.data.set("o", json!({"a": 1}));
+        scopes.environment.set("d", json!("env"));
+        // postman-runtime resolves a request with the data row as a plain
+        // object: null keeps the token and hides the environment's value.
+        assert_eq!(scopes.resolve("{{d}}|{{o}}"), "{{d}}|[object Object]");
+        // Scripts see the row as a variable list: null is "null".
+        assert_eq!(scopes.replace_in("{{d}}|{{o}}"), "null|[object Object]");
+    }
+
+    #[test]
+    fn issue11_typed_variables_convert_on_set_and_after_undefined() {
+        let list = vec![
+            Variable {
+                key: "s".into(),
+                value: json!(12),
+                kind: Some("string".into()),
+                ..Default::default()
+            },
+            Variable {
+                key: "b".into(),
+                value: json!("yes"),
+                kind: Some("boolean".into()),
+                ..Default::default()
+            },
+        ];
+        let mut scope = VariableScope::from_variables(&list);
+        assert_eq!(scope.read("s"), Some(Read::Value(json!("12"))));
+        assert_eq!(scope.read("b"), Some(Read::Value(json!(true))));
+        scope.set("s", json!({"a": 1}));
+        assert_eq!(scope.get("s"), Some(&json!("[object Object]")));
+        scope.set_undefined("s");
+        assert_eq!(scope.read("s"), Some(Read::Value(json!("undefined"))));
+        scope.end_script();
+        assert_eq!(scope.read("s"), Some(Read::Value(json!("null"))));
+        // Newman writes `any` for types it does not convert.
+        let kinds: Vec<Option<String>> = scope.to_variables().into_iter().map(|v| v.kind).collect();
+        assert_eq!(kinds, vec![Some("string".into()), Some("boolean".into())]);
+        let mut other = VariableScope::new();
+        other.set("d", json!(1));
+        other.set_typed("k", json!("x"), Some("secret".into()));
+        let kinds: Vec<Option<String>> = other.to_variables().into_iter().map(|v| v.kind).collect();
+        assert_eq!(kinds, vec![Some("any".into()), Some("secret".into())]);
     }
 }

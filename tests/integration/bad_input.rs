@@ -126,12 +126,34 @@ fn bad_env_var() {
 }
 
 #[test]
-fn csv_row_with_the_wrong_column_count() {
+fn issue11_csv_errors_name_the_file_and_line() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let d = write(&dir, "data.csv", "a,b\n1,2\n3\n");
+    for (text, needles) in [
+        (
+            "a,b\n1,2\n\"open,3\n4,5\n",
+            ["data.csv line 3", "never closed"],
+        ),
+        (
+            "a,b\r\n1,2\r\n\"x\"y,3\r\n",
+            ["data.csv line 3", "`y` follows the closing quote"],
+        ),
+        ("a,1\nx,y\n", ["data.csv line 1", "header column 2 is `1`"]),
+    ] {
+        let d = write(&dir, "data.csv", text);
+        assert_cannot_start(
+            &["run", &fixture("v20.postman_collection.json"), "-d", &d],
+            &needles,
+        );
+    }
+}
+
+#[test]
+fn issue11_invalid_json_data_names_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = write(&dir, "data.json", "[\n  {\"a\": 1},\n]\n");
     assert_cannot_start(
         &["run", &fixture("v20.postman_collection.json"), "-d", &d],
-        &["data.csv line 3", "1 fields but the header row has 2"],
+        &["data.json is not valid JSON", "line 3"],
     );
 }
 

@@ -410,24 +410,31 @@
         }
     }
 
-    /** The error `response.json()` throws for a body that is not JSON (Postman names it JSONError). */
-    class JSONError extends Error {
-        constructor(message) {
-            super(message);
-            this.name = 'JSONError';
-        }
+    var nativeParse = JSON.parse;
+
+    /**
+     * The error Newman's sandbox throws for text that is not JSON: a SyntaxError
+     * named `JSONError`, with liquid-json's message (see node_json.js).
+     */
+    function jsonError(text) {
+        var error = new SyntaxError(C.jsonErrorMessage(text));
+        error.name = 'JSONError';
+        return error;
     }
 
-    /** Parses JSON, throwing a JSONError that points at the bad character. */
+    /** Parses JSON as liquid-json does: a leading BOM is skipped; failures throw `jsonError`. */
     function parseJson(text, reviver) {
         if (typeof text === 'string' && text.charCodeAt(0) === 0xfeff) { text = text.slice(1); }
         try {
-            return JSON.parse(text, reviver);
+            return nativeParse(text, reviver);
         }
         catch (e) {
-            throw new JSONError(C.native.jsonError(String(text)));
+            throw jsonError(text);
         }
     }
+
+    // Scripts' `JSON.parse` is liquid-json's in Newman, so it fails the same way.
+    JSON.parse = function parse(text, reviver) { return parseJson(text, reviver); };
 
     // ---- bytes and text ------------------------------------------------------------
 
@@ -479,7 +486,6 @@
     C.inspectNode = inspectNode;
     C.deepEqual = deepEqual;
     C.AssertionError = AssertionError;
-    C.JSONError = JSONError;
     C.parseJson = parseJson;
     C.utf8Bytes = utf8Bytes;
     C.utf8Text = utf8Text;

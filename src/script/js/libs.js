@@ -172,31 +172,58 @@
 
     // ---- atob / btoa -----------------------------------------------------------------
 
-    function invalidCharacter(message) {
-        var e = new Error(message);
-        e.name = 'InvalidCharacterError';
-        return e;
-    }
+    // Newman's sandbox ships the `atob` and `btoa` npm packages, which go through
+    // Node's Buffer: lenient base64 decoding, and `btoa` keeps each char's low byte.
 
-    /** Decodes base64 into a binary string (one char per byte). */
-    function atob(text) {
-        if (arguments.length === 0) { throw new TypeError('The "data" argument must be specified'); }
-        var hex = N.base64Decode(String(text), false);
-        if (hex === undefined || hex === null) {
-            throw invalidCharacter('The string to be decoded is not correctly encoded.');
-        }
-        return C.fromHex(hex).map(function (b) { return String.fromCharCode(b); }).join('');
-    }
+    var BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-    /** Encodes a binary string (chars up to U+00FF) as base64. */
-    function btoa(text) {
-        if (arguments.length === 0) { throw new TypeError('The "data" argument must be specified'); }
-        text = String(text);
-        var bytes = [];
+    /** Node's base64 decoding: other characters are skipped, `=` ends the data. */
+    function base64Bytes(text) {
+        var bits = 0;
+        var count = 0;
+        var out = [];
         for (var i = 0; i < text.length; i++) {
-            var c = text.charCodeAt(i);
-            if (c > 255) { throw invalidCharacter('Invalid character'); }
-            bytes.push(c);
+            var ch = text[i];
+            if (ch === '=') { break; }
+            var v = ch === '-' ? 62 : ch === '_' ? 63 : BASE64.indexOf(ch);
+            if (v < 0) { continue; }
+            bits = (bits << 6) | v;
+            count += 6;
+            if (count >= 8) {
+                count -= 8;
+                out.push((bits >> count) & 0xff);
+            }
+        }
+        return out;
+    }
+
+    /** Decodes base64 into a binary string (one char per byte), as `Buffer.from(x, 'base64')`. */
+    function atob(text) {
+        var bytes;
+        if (typeof text === 'string') { bytes = base64Bytes(text); }
+        else if (typeof text === 'number') {
+            throw new TypeError('The "value" argument must not be of type number. Received type number');
+        }
+        else if (text instanceof ArrayBuffer || ArrayBuffer.isView(text) || Array.isArray(text)) {
+            bytes = Array.prototype.slice.call(text instanceof ArrayBuffer ? new Uint8Array(text) : text);
+        }
+        else {
+            throw new TypeError('The first argument must be one of type string, Buffer, ArrayBuffer, Array, ' +
+                'or Array-like Object. Received type ' + typeof text);
+        }
+        return bytes.map(function (b) { return String.fromCharCode(b & 0xff); }).join('');
+    }
+
+    /** Encodes a value's string as base64, one byte per char (its low byte). */
+    function btoa(text) {
+        if (text === undefined || text === null) {
+            throw new TypeError("Cannot read properties of " + text + " (reading 'toString')");
+        }
+        var bytes = [];
+        if (text instanceof Buffer) { bytes = Array.prototype.slice.call(text); }
+        else {
+            text = String(text.toString());
+            for (var i = 0; i < text.length; i++) { bytes.push(text.charCodeAt(i) & 0xff); }
         }
         return N.base64Encode(C.toHex(bytes), false);
     }

@@ -22,50 +22,16 @@
 
     // ---- variable scopes ---------------------------------------------------------------
 
-    function encode(value) {
-        if (value === undefined) { return undefined; }
-        try {
-            var text = JSON.stringify(value);
-            return text === undefined ? JSON.stringify(String(value)) : text;
-        }
-        catch (e) {
-            return JSON.stringify(String(value));
-        }
-    }
-
-    function decode(text) { return text === undefined ? undefined : JSON.parse(text); }
-
-    // `read` is the layer lookups use (`all` for pm.variables), `write` the one changes go to.
-    function scope(read, write) {
-        var api = {
-            get: function (key) { return decode(N.scopeGet(read, String(key))); },
-            has: function (key) { return N.scopeHas(read, String(key)); },
-            toObject: function () { return JSON.parse(N.scopeObject(read)); },
-            replaceIn: function (template) {
-                if (typeof template !== 'string') { return template; }
-                return N.scopeResolve(read, template);
-            }
-        };
-        if (write) {
-            api.set = function (key, value, type) {
-                if (key === undefined || key === null) { return; }
-                N.scopeSet(write, String(key), encode(value), type === undefined ? undefined : String(type));
-            };
-            api.unset = function (key) { N.scopeUnset(write, String(key)); };
-            api.clear = function () { N.scopeClear(write); };
-        }
-        api.toJSON = api.toObject;
-        return api;
-    }
+    var scope = C.scopeApi;
 
     var scopes = {
         environment: scope('environment', 'environment'),
         globals: scope('globals', 'globals'),
         collectionVariables: scope('collection', 'collection'),
         variables: scope('all', 'local'),
-        iterationData: scope('data', null)
+        // Changes last until the script ends (the engine puts the row back).
+        iterationData: scope('data', 'data')
     };
-    scopes.iterationData.unset = function (key) { N.scopeUnset('data', String(key)); };
 
     // ---- tests -------------------------------------------------------------------------
 
@@ -467,12 +433,10 @@
         'crypto-js': function () { return C.CryptoJS; },
         'lodash': function () { return C.lodash; },
         'moment': function () { return C.moment; },
-        'postman-collection': function () {
-            return { Url: C.Url, Request: C.Request, Response: C.Response, Header: C.Header,
-                QueryParam: C.QueryParam, PropertyList: C.PropertyList, Cookie: C.Cookie,
-                CookieList: C.CookieList, RequestBody: C.RequestBody, Variable: C.Variable };
-        },
+        'postman-collection': function () { return C.postmanCollection; },
+        'querystring': function () { return C.nodeQuerystring; },
         'tv4': function () { return C.tv4; },
+        'url': function () { return C.nodeUrl; },
         'uuid': function () { return C.uuid; },
         'xml2js': function () { return C.xml2js; }
     };
@@ -657,6 +621,24 @@
 
     // ---- what the engine calls -----------------------------------------------------------
 
+    // Runs a callback of `pm.sendRequest` or a timer. What it throws ends
+    // that callback only: Newman's sandbox hands such an error to an event
+    // no reporter shows, and the script, its other callbacks and their
+    // tests go on. courier says so on the console instead of staying silent.
+    function asyncCallback(what, fn) {
+        try {
+            fn();
+        }
+        catch (e) {
+            if (e === ABORT) { throw e; }
+            var text = e && typeof e === 'object' && 'message' in e ?
+                (e.name ? e.name + ': ' : '') + e.message : String(e);
+            var at = /[( ]script:(\d+)/.exec(String(e && e.stack || ''));
+            N.console('warn', 'a ' + what + (at ? ' (line ' + at[1] + ')' : '') + ' threw ' + text +
+                '; ignored, as Newman does');
+        }
+    }
+
     function snapshotOf(request) {
         return {
             url: JSON.stringify(urlWire(request.url)),
@@ -689,7 +671,10 @@
             var err = error === undefined || error === null ? null : new Error(String(error));
             var response = err ? undefined : new C.Response(JSON.parse(responseJson), body);
             if (handlers.callback) {
-                handlers.callback.call(run.pm, err, response, { cookies: response ? response.cookies : undefined });
+                var callback = handlers.callback;
+                asyncCallback('pm.sendRequest callback', function () {
+                    callback.call(run.pm, err, response, { cookies: response ? response.cookies : undefined });
+                });
             }
             else if (err) { handlers.reject(err); }
             else { handlers.resolve(response); }
@@ -709,7 +694,9 @@
             if (!t) { return; }
             if (t.repeat) { N.timerSet(id, t.delay); }
             else { delete exec.timers[id]; }
-            if (typeof t.fn === 'function') { t.fn.apply(null, t.args); }
+            if (typeof t.fn === 'function') {
+                asyncCallback('timer callback', function () { t.fn.apply(null, t.args); });
+            }
         },
         /** Records a promise rejection the script did not handle (QuickJS's tracker). */
         rejection: function (promise, reason, handled) {

@@ -70,7 +70,9 @@
         };
         if (schema.$ref !== undefined) {
             var target = resolveRef(root, schema.$ref);
-            if (target !== undefined) { check(target, data, path, spath + '/$ref', root, errors, formats, depth + 1); }
+            // Ajv 6 names a local reference's errors by the path it points at.
+            var refPath = /^#(\/|$)/.test(schema.$ref) ? schema.$ref : spath + '/$ref';
+            if (target !== undefined) { check(target, data, path, refPath, root, errors, formats, depth + 1); }
             if (Object.keys(schema).length === 1) { return; }
         }
         if (schema.type !== undefined) {
@@ -101,13 +103,13 @@
         var exMax = schema.exclusiveMaximum;
         if (schema.minimum !== undefined) {
             if (exMin === true ? data <= schema.minimum : data < schema.minimum) {
-                add('minimum', { comparison: exMin === true ? '>' : '>=', limit: schema.minimum },
+                add('minimum', { comparison: exMin === true ? '>' : '>=', limit: schema.minimum, exclusive: exMin === true },
                     'must be ' + (exMin === true ? '>' : '>=') + ' ' + schema.minimum);
             }
         }
         if (schema.maximum !== undefined) {
             if (exMax === true ? data >= schema.maximum : data > schema.maximum) {
-                add('maximum', { comparison: exMax === true ? '<' : '<=', limit: schema.maximum },
+                add('maximum', { comparison: exMax === true ? '<' : '<=', limit: schema.maximum, exclusive: exMax === true },
                     'must be ' + (exMax === true ? '<' : '<=') + ' ' + schema.maximum);
             }
         }
@@ -158,8 +160,8 @@
             outer: for (var i = data.length - 1; i > 0; i--) {
                 for (var j = i - 1; j >= 0; j--) {
                     if (C.lodash.isEqual(data[i], data[j])) {
-                        add('uniqueItems', { i: i, j: j },
-                            'must NOT have duplicate items (items ## ' + j + ' and ' + i + ' are identical)');
+                        add('uniqueItems', { i: j, j: i },
+                            'must NOT have duplicate items (items ## ' + i + ' and ' + j + ' are identical)');
                         break outer;
                     }
                 }
@@ -187,46 +189,50 @@
             });
         }
         if (schema.contains !== undefined) {
-            var found = data.some(function (item) {
+            // Ajv 6 reports each item's errors, then the `contains` one.
+            var itemErrors = [];
+            var found = data.some(function (item, i) {
                 var sub = [];
-                check(schema.contains, item, path, spath, root, sub, formats, depth + 1);
+                check(schema.contains, item, path + '/' + i, spath + '/contains', root, sub, formats, depth + 1);
+                itemErrors = itemErrors.concat(sub);
                 return sub.length === 0;
             });
-            if (!found) { add('contains', {}, 'must contain at least 1 valid item(s)'); }
+            if (!found) {
+                itemErrors.forEach(function (e) { errors.push(e); });
+                add('contains', {}, 'must contain at least 1 valid item(s)');
+            }
         }
     }
 
+    // Ajv 6's order: max/minProperties, `required` (of properties without a schema),
+    // additionalProperties, then `properties` in the schema's order (a missing
+    // required one reported there), then patternProperties.
     function checkObject(schema, data, path, spath, root, errors, formats, depth, add) {
         var keys = Object.keys(data);
-        (schema.required || []).forEach(function (name) {
-            if (!hasOwn(data, name) || data[name] === undefined) {
-                add('required', { missingProperty: name }, "must have required property '" + name + "'");
-            }
-        });
-        if (schema.minProperties !== undefined && keys.length < schema.minProperties) {
-            add('minProperties', { limit: schema.minProperties },
-                'must NOT have fewer than ' + schema.minProperties + ' properties');
-        }
         if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) {
             add('maxProperties', { limit: schema.maxProperties },
                 'must NOT have more than ' + schema.maxProperties + ' properties');
         }
+        if (schema.minProperties !== undefined && keys.length < schema.minProperties) {
+            add('minProperties', { limit: schema.minProperties },
+                'must NOT have fewer than ' + schema.minProperties + ' properties');
+        }
         var props = schema.properties || {};
         var patterns = schema.patternProperties || {};
+        var missing = function (name) { return !hasOwn(data, name) || data[name] === undefined; };
+        var hasRules = function (name) {
+            var sub = props[name];
+            return hasOwn(props, name) && (sub === false || (sub && typeof sub === 'object' && Object.keys(sub).length > 0));
+        };
+        var required = schema.required || [];
+        var requiredError = function (name) {
+            add('required', { missingProperty: name }, "must have required property '" + name + "'");
+        };
+        required.forEach(function (name) {
+            if (!hasRules(name) && missing(name)) { requiredError(name); }
+        });
         keys.forEach(function (key) {
-            var known = false;
-            if (hasOwn(props, key)) {
-                known = true;
-                check(props[key], data[key], path + '/' + escapePath(key), spath + '/properties/' + escapePath(key), root,
-                    errors, formats, depth + 1);
-            }
-            Object.keys(patterns).forEach(function (p) {
-                if (new RegExp(p).test(key)) {
-                    known = true;
-                    check(patterns[p], data[key], path + '/' + escapePath(key), spath + '/patternProperties/' + p, root,
-                        errors, formats, depth + 1);
-                }
-            });
+            var known = hasOwn(props, key) || Object.keys(patterns).some(function (p) { return new RegExp(p).test(key); });
             if (!known && schema.additionalProperties !== undefined) {
                 if (schema.additionalProperties === false) {
                     add('additionalProperties', { additionalProperty: key }, 'must NOT have additional properties');
@@ -236,10 +242,27 @@
                         spath + '/additionalProperties', root, errors, formats, depth + 1);
                 }
             }
-            if (schema.propertyNames !== undefined) {
-                check(schema.propertyNames, key, path, spath + '/propertyNames', root, errors, formats, depth + 1);
-            }
         });
+        Object.keys(props).forEach(function (key) {
+            if (hasOwn(data, key)) {
+                check(props[key], data[key], path + '/' + escapePath(key), spath + '/properties/' + escapePath(key), root,
+                    errors, formats, depth + 1);
+            }
+            else if (hasRules(key) && required.indexOf(key) !== -1) { requiredError(key); }
+        });
+        Object.keys(patterns).forEach(function (p) {
+            keys.forEach(function (key) {
+                if (new RegExp(p).test(key)) {
+                    check(patterns[p], data[key], path + '/' + escapePath(key), spath + '/patternProperties/' + p, root,
+                        errors, formats, depth + 1);
+                }
+            });
+        });
+        if (schema.propertyNames !== undefined) {
+            keys.forEach(function (key) {
+                check(schema.propertyNames, key, path, spath + '/propertyNames', root, errors, formats, depth + 1);
+            });
+        }
         var deps = schema.dependentRequired || schema.dependencies || {};
         Object.keys(deps).forEach(function (key) {
             if (!hasOwn(data, key)) { return; }
@@ -301,10 +324,47 @@
         }
     }
 
+    /**
+     * Ajv 6's `dataPath` of a JSON pointer into `data`: `.name` for identifiers,
+     * `[0]` for array indexes, `['a-b']` for other keys.
+     */
+    function jsPath(data, pointer) {
+        var out = '';
+        var value = data;
+        pointer.split('/').slice(1).forEach(function (raw) {
+            var key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+            if (Array.isArray(value) && /^\d+$/.test(key)) { out += '[' + key + ']'; }
+            else if (/^[a-z$_][a-z$_0-9]*$/i.test(key)) { out += '.' + key; }
+            else { out += "['" + key.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "']"; }
+            value = value !== null && typeof value === 'object' ? value[key] : undefined;
+        });
+        return out;
+    }
+
+    // Ajv 6 (the version Newman's sandbox bundles) words its messages with "should".
+    var AJV6_WORDING = [
+        [/^must NOT have fewer than (\S+) characters$/, 'should NOT be shorter than $1 characters'],
+        [/^must NOT have more than (\S+) characters$/, 'should NOT be longer than $1 characters'],
+        [/^must match a schema in anyOf$/, 'should match some schema in anyOf'],
+        [/^must contain at least 1 valid item\(s\)$/, 'should contain a valid item'],
+        [/^must/, 'should']
+    ];
+
+    /** An error as Ajv 6 reports it: `{keyword, dataPath, schemaPath, params, message}`. */
+    function ajv6Error(e) {
+        if (e.dataPath !== undefined && e.instancePath === undefined) { return e; }
+        var message = e.message;
+        for (var i = 0; i < AJV6_WORDING.length; i++) {
+            if (AJV6_WORDING[i][0].test(message)) { message = message.replace(AJV6_WORDING[i][0], AJV6_WORDING[i][1]); break; }
+        }
+        return { keyword: e.keyword, dataPath: e.dataPath, schemaPath: e.schemaPath, params: e.params, message: message };
+    }
+
     /** All errors of `data` against `schema` (empty when valid). */
     function validateSchema(schema, data, options) {
         var errors = [];
         check(schema, data, '', '#', schema, errors, (options && options.formats) || {}, 0);
+        errors.forEach(function (e) { e.dataPath = jsPath(data, e.instancePath); });
         return errors;
     }
 
@@ -312,7 +372,7 @@
         if (!errors || !errors.length) { return 'No errors'; }
         var dataVar = options && options.dataVar !== undefined ? options.dataVar : 'data';
         var sep = options && options.separator !== undefined ? options.separator : ', ';
-        return errors.map(function (e) { return dataVar + e.instancePath + ' ' + e.message; }).join(sep);
+        return errors.map(ajv6Error).map(function (e) { return dataVar + e.dataPath + ' ' + e.message; }).join(sep);
     }
 
     // ---- Ajv ---------------------------------------------------------------------------
@@ -330,7 +390,7 @@
         var validate = function (data) {
             var errors = validateSchema(schema, data, { formats: self._formats });
             if (!self.opts.allErrors) { errors = errors.slice(0, 1); }
-            validate.errors = errors.length ? errors : null;
+            validate.errors = errors.length ? errors.map(ajv6Error) : null;
             return errors.length === 0;
         };
         validate.schema = schema;

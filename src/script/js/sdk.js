@@ -1,12 +1,14 @@
 // courier prelude: Postman SDK-like objects for `pm.request`, `pm.response`,
 // `pm.cookies` and `pm.sendRequest`: PropertyList, Header, QueryParam,
-// Url, RequestBody, Request, Response, Cookie. They follow the behaviour of
-// postman-collection (lists indexed by key, case-insensitive headers,
-// `toJSON()` in the collection format) without its code.
+// Url, RequestBody, Request, Response, Cookie (`Variable` is in
+// variable.js). They follow the behaviour of postman-collection (lists
+// indexed by key, case-insensitive headers, `toJSON()` in the collection
+// format) without its code.
 (function (C) {
     'use strict';
 
     var isPlainObject = C.isPlainObject;
+    var Variable = C.Variable;
 
     function isString(v) { return typeof v === 'string'; }
 
@@ -204,7 +206,7 @@
         return out;
     }
 
-    // ---- Header, QueryParam, Variable, FormParam ----------------------------------------
+    // ---- Header, QueryParam, FormParam ----------------------------------------
 
     /** A header `{key, value}`; `new Header('K: v')` or `new Header(value, key)` also work. */
     function Header(options, name) {
@@ -296,21 +298,6 @@
         var items = params instanceof PropertyList ? params.members : params;
         return items.filter(function (p) { return p.disabled !== true; }).map(QueryParam.unparseSingle).join('&');
     };
-
-    /** A path variable (`url.variables`) or auth parameter `{key, value}`. */
-    function Variable(options) { this.update(options || {}); }
-    Variable.prototype.update = function (o) {
-        this.key = o.key !== undefined ? o.key : o.id;
-        this.value = o.value;
-        if (o.type !== undefined) { this.type = o.type; }
-        if (o.disabled !== undefined) { this.disabled = Boolean(o.disabled); }
-        if (o.description !== undefined) { this.description = o.description; }
-    };
-    Variable.prototype.valueOf = function () { return this.value; };
-    Variable.prototype.toJSON = function () {
-        return plainFields(this, ['key', 'value', 'type', 'disabled', 'description']);
-    };
-    Variable.indexKey = 'key';
 
     /** A form field of a `urlencoded` or `formdata` body. */
     function FormParam(options) { this.update(options || {}); }
@@ -467,7 +454,8 @@
         }
         out += this.getHost();
         if (this.port !== undefined && this.port !== null) { out += ':' + this.port; }
-        if (this.path) { out += this.getPath(true); }
+        // Path variables with a value are filled in, as postman-collection's toString does.
+        if (this.path) { out += this.getPath(); }
         if (this.query.count()) {
             var q = this.getQueryString();
             var anyEnabled = this.query.members.some(function (p) { return !(p && p.disabled); });
@@ -746,7 +734,8 @@
         Object.defineProperty(this, 'headers', LAZY_HEADERS);
         this.responseTime = data.responseTime;
         this.responseSize = data.responseSize;
-        var text = body === undefined ? (data.body === undefined ? '' : String(data.body)) : String(body);
+        var given = data.body !== undefined ? data.body : data.stream;
+        var text = body === undefined ? (given === undefined || given === null ? '' : String(given)) : String(body);
         Object.defineProperty(this, '_text', { value: text, enumerable: false });
         Object.defineProperty(this, 'cookies', LAZY_COOKIES);
     }
@@ -790,7 +779,6 @@
     C.PropertyList = PropertyList;
     C.Header = Header;
     C.QueryParam = QueryParam;
-    C.Variable = Variable;
     C.FormParam = FormParam;
     C.Url = Url;
     C.RequestBody = RequestBody;

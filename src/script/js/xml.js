@@ -68,29 +68,55 @@
         return root.children[0];
     }
 
+    /** Runs `value` through a list of xml2js processors (`fn(value, name)`), in order. */
+    function processed(list, value, name) {
+        (list || []).forEach(function (fn) { value = fn(value, name); });
+        return value;
+    }
+
+    /** Sets `out[key]`, or adds to it: an array under `explicitArray`, or once repeated. */
+    function assignOrPush(out, key, value, explicitArray) {
+        if (!C.hasOwn(out, key)) { out[key] = explicitArray ? [value] : value; return; }
+        if (!Array.isArray(out[key])) { out[key] = [out[key]]; }
+        out[key].push(value);
+    }
+
     function convert(node, opts) {
+        var attrs = opts.ignoreAttrs ? [] : Object.keys(node.attrs);
         var text = opts.trim ? node.text.trim() : node.text;
-        var hasAttrs = !opts.ignoreAttrs && Object.keys(node.attrs).length > 0;
-        if (!node.children.length && !hasAttrs) { return text; }
+        var blank = /^\s*$/.test(text);
+        if (!blank) { text = processed(opts.valueProcessors, text, node.name); }
+        if (!node.children.length && !attrs.length) { return text; }
+        // xml2js's key order: the text (when kept), the attributes, then the children.
         var out = {};
-        if (hasAttrs) {
-            if (opts.mergeAttrs) { Object.assign(out, node.attrs); }
-            else { out.$ = Object.assign({}, node.attrs); }
-        }
-        if (text) { out._ = text; }
+        if (!blank) { out._ = text; }
+        attrs.forEach(function (k) {
+            var key = processed(opts.attrNameProcessors, k);
+            var value = processed(opts.attrValueProcessors, node.attrs[k], k);
+            if (opts.mergeAttrs) { assignOrPush(out, key, value, opts.explicitArray); }
+            else { (out.$ = out.$ || {})[key] = value; }
+        });
         node.children.forEach(function (child) {
-            var value = convert(child, opts);
-            // `convert` never returns an array, so an array here means repeated children.
-            if (C.hasOwn(out, child.name)) {
-                if (!Array.isArray(out[child.name])) { out[child.name] = [out[child.name]]; }
-                out[child.name].push(value);
-            }
-            else {
-                out[child.name] = opts.explicitArray ? [value] : value;
-            }
+            assignOrPush(out, processed(opts.tagNameProcessors, child.name), convert(child, opts),
+                opts.explicitArray);
         });
         return out;
     }
+
+    // xml2js's name and value processors (`require('xml2js').processors`).
+    var processors = {
+        normalize: function (s) { return s.toLowerCase(); },
+        firstCharLowerCase: function (s) { return s.charAt(0).toLowerCase() + s.slice(1); },
+        stripPrefix: function (s) { return s.replace(/(?!xmlns)^.*:/, ''); },
+        parseNumbers: function (s) {
+            if (!isNaN(s)) { s = s % 1 === 0 ? parseInt(s, 10) : parseFloat(s); }
+            return s;
+        },
+        parseBooleans: function (s) {
+            if (/^(?:true|false)$/i.test(s)) { s = s.toLowerCase() === 'true'; }
+            return s;
+        }
+    };
 
     function toJson(xml, options) {
         var opts = Object.assign({ explicitArray: true, trim: false, mergeAttrs: false, explicitRoot: true,
@@ -99,7 +125,7 @@
         var value = convert(root, opts);
         if (!opts.explicitRoot) { return value; }
         var out = {};
-        out[root.name] = value;
+        out[processed(opts.tagNameProcessors, root.name)] = value;
         return out;
     }
 
@@ -111,6 +137,7 @@
 
     /** The parts of xml2js scripts use: `parseString(text, [options], callback)`. */
     C.xml2js = {
+        processors: processors,
         parseString: function (text, options, callback) {
             if (typeof options === 'function') { callback = options; options = {}; }
             var result;

@@ -328,7 +328,7 @@ async fn response_assertions() {
         ("pm.response.to.have.jsonBody('missing')", "expected { id: 7, name: 'Ada', …(2) } in response to contain property 'missing'"),
         ("pm.response.to.have.jsonBody('name', 'Bob')", "expected response body json at \"name\" to contain 'Bob' but got 'Ada'"),
         ("pm.response.to.have.responseTime.below(100)", "expected 120 to be below 100"),
-        ("pm.response.to.have.jsonSchema({type: 'object', required: ['email']})", "expected data to satisfy schema but found following errors: \ndata must have required property 'email'"),
+        ("pm.response.to.have.jsonSchema({type: 'object', required: ['email']})", "expected data to satisfy schema but found following errors: \ndata should have required property 'email'"),
         ("pm.request.to.have.header('X-Missing')", "expected request to have header with key 'X-Missing'"),
     ])
     .await;

@@ -5,12 +5,15 @@
 //!
 //! [`ScriptEngine::run`]: crate::script::ScriptEngine::run
 
+mod collection_module;
 mod conformance;
 mod engine;
 mod expect;
+mod extras;
 mod libs;
 mod overhead;
 mod pm;
 mod send;
 mod server;
 mod support;
+mod values;

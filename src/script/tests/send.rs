@@ -205,21 +205,56 @@ async fn failures_reach_the_callback_or_the_promise() {
 }
 
 #[tokio::test]
-async fn a_throwing_callback_is_a_script_error_with_its_line() {
+async fn issue11_a_throwing_callback_ends_only_itself() {
+    // Newman hands the error to an event no reporter shows: the other
+    // callbacks and their tests run, and the script does not fail.
     let (mut fx, host) = fixture().await;
     let out = fx
         .run_with(
             ScriptEvent::Test,
-            "pm.sendRequest(pm.environment.get('base') + '/json', (err, res) => {\n\
-               const body = res.json();\n\
-               body.missing.field;\n\
-             });",
+            "[1, 2, 3].forEach((i) => {\n\
+               pm.sendRequest(pm.environment.get('base') + '/json', (err, res) => {\n\
+                 pm.test('callback ' + i, () => pm.expect(res.code).to.equal(200));\n\
+                 if (i === 2) { res.json().missing.field; }\n\
+                 pm.test('after ' + i, () => {});\n\
+               });\n\
+             });\n\
+             setTimeout(() => { throw new Error('timer'); }, 1);\n\
+             setTimeout(() => pm.test('later timer', () => {}), 5);\n\
+             pm.test('sync', () => {});",
             &host,
         )
         .await;
-    let (message, line) = error(&out);
-    assert!(message.starts_with("TypeError:"), "{message}");
-    assert_eq!(line, Some(3));
+    ok(&out);
+    let mut names = passed(&out);
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            "after 1",
+            "after 3",
+            "callback 1",
+            "callback 2",
+            "callback 3",
+            "later timer",
+            "sync"
+        ],
+        "{:?}",
+        failed(&out)
+    );
+    let warnings: Vec<&str> = out
+        .console
+        .iter()
+        .map(|c| c.message.as_str())
+        .filter(|m| m.contains("ignored, as Newman does"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{:?}", out.console);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("pm.sendRequest callback (line 4) threw TypeError")),
+        "{warnings:?}"
+    );
 }
 
 #[tokio::test]
