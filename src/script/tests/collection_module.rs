@@ -4,14 +4,7 @@
 
 use serde_json::json;
 
-use super::support::{Fixture, failed, ok, passed};
-
-async fn all_pass(fx: &mut Fixture, source: &str) -> Vec<String> {
-    let out = fx.test(source).await;
-    ok(&out);
-    assert!(failed(&out).is_empty(), "{:#?}", failed(&out));
-    passed(&out)
-}
+use super::support::{Fixture, all_pass};
 
 #[tokio::test]
 async fn issue11_property_replace_substitutions() {

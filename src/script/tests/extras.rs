@@ -3,14 +3,7 @@
 //! liquid-json's `JSONError`s, xml2js's processors and options, and Ajv 6's
 //! wording of schema errors.
 
-use super::support::{Fixture, failed, json_response, ok, passed};
-
-async fn all_pass(fx: &mut Fixture, source: &str) -> Vec<String> {
-    let out = fx.test(source).await;
-    ok(&out);
-    assert!(failed(&out).is_empty(), "{:#?}", failed(&out));
-    passed(&out)
-}
+use super::support::{Fixture, all_pass, failed, json_response, ok, passed};
 
 #[tokio::test]
 async fn issue11_require_url_parses_formats_and_resolves_as_node() {

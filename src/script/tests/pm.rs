@@ -3,18 +3,10 @@
 
 use serde_json::json;
 
-use super::support::{Fixture, error, failed, ok, passed};
+use super::support::{Fixture, all_pass, error, failed, ok, passed};
 use crate::collection::Url;
 use crate::runner::AssertionStatus;
 use crate::script::NextRequest;
-
-/// Runs `source` as a test script and requires every `pm.test` in it to pass.
-async fn all_pass(fx: &mut Fixture, source: &str) -> Vec<String> {
-    let out = fx.test(source).await;
-    ok(&out);
-    assert!(failed(&out).is_empty(), "{:#?}", failed(&out));
-    passed(&out)
-}
 
 #[tokio::test]
 async fn scopes_read_and_write_the_real_variables() {

@@ -161,3 +161,12 @@ pub fn ok(outcome: &ScriptOutcome) {
         outcome.error
     );
 }
+
+/// Runs `source` as a test script and requires every `pm.test` in it to
+/// pass; returns their names.
+pub async fn all_pass(fx: &mut Fixture, source: &str) -> Vec<String> {
+    let out = fx.test(source).await;
+    ok(&out);
+    assert!(failed(&out).is_empty(), "{:#?}", failed(&out));
+    passed(&out)
+}

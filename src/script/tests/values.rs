@@ -5,15 +5,8 @@
 
 use serde_json::{Value, json};
 
-use super::support::{Fixture, failed, ok, passed};
+use super::support::{Fixture, all_pass, ok};
 use crate::variables::Read;
-
-async fn all_pass(fx: &mut Fixture, source: &str) -> Vec<String> {
-    let out = fx.test(source).await;
-    ok(&out);
-    assert!(failed(&out).is_empty(), "{:#?}", failed(&out));
-    passed(&out)
-}
 
 #[tokio::test]
 async fn issue11_undefined_is_undefined_in_its_script_then_null() {
