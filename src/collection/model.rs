@@ -731,13 +731,17 @@ fn de_exec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 /// `Variable` indexes by `key` only, so an entry with only an `id` is never
 /// found by `{{name}}` in Newman, and neither here).
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+#[serde(from = "VariableFile")]
 pub struct Variable {
     /// The name (may contain spaces, dots, dashes).
-    #[serde(default, deserialize_with = "de_nullable_string")]
     pub key: String,
     /// The value; scripts may store any JSON value.
-    #[serde(default)]
     pub value: Value,
+    /// The entry has no `value` at all: it reads as `undefined` (Newman:
+    /// `{{key}}` renders empty, a `string`-typed one `undefined`), where
+    /// `"value": null` reads as `null`.
+    #[serde(skip)]
+    pub value_absent: bool,
     /// `default`, `secret`, `string`, `number`, `boolean`, `any`.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
@@ -749,6 +753,34 @@ pub struct Variable {
     /// Collection-file style switch; `true` means the variable does not exist.
     #[serde(default, skip_serializing_if = "is_false")]
     pub disabled: bool,
+}
+
+/// A variable as a file writes it: tells a missing `value` from `null`.
+#[derive(Deserialize)]
+struct VariableFile {
+    #[serde(default, deserialize_with = "de_nullable_string")]
+    key: String,
+    #[serde(default, deserialize_with = "de_present")]
+    value: Option<Value>,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    enabled: Option<bool>,
+    #[serde(default)]
+    disabled: bool,
+}
+
+impl From<VariableFile> for Variable {
+    fn from(f: VariableFile) -> Self {
+        Variable {
+            key: f.key,
+            value_absent: f.value.is_none(),
+            value: f.value.unwrap_or(Value::Null),
+            kind: f.kind,
+            enabled: f.enabled,
+            disabled: f.disabled,
+        }
+    }
 }
 
 impl Variable {

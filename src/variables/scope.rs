@@ -24,11 +24,14 @@ pub struct ScopeVariable {
     pub kind: Option<String>,
     /// A disabled entry is kept for export but takes no part in lookups.
     pub enabled: bool,
-    /// A script set it to `undefined`, and it reads so. In the
-    /// environment, globals and collection variables that lasts until the
-    /// script ends; then it holds `null`, as in Newman (see
-    /// [`Scopes::end_script`]).
+    /// It reads as `undefined`: a script set it so, or its file entry has
+    /// no `value` at all.
     pub undefined: bool,
+    /// The running script set it to `undefined`. In the environment,
+    /// globals and collection variables that lasts until the script ends;
+    /// then it holds `null`, as in Newman (see [`Scopes::end_script`]). An
+    /// entry loaded without a value stays undefined, as in Newman.
+    pub undefined_by_script: bool,
 }
 
 impl ScopeVariable {
@@ -72,14 +75,17 @@ impl VariableScope {
             if !enabled && scope.vars.get(&v.key).is_some_and(|old| old.enabled) {
                 continue;
             }
-            let value = ValueType::of(v.kind.as_deref()).cast_in(Some(&v.value));
+            // An entry without a value is undefined, as in Newman.
+            let given = (!v.value_absent).then_some(&v.value);
+            let value = ValueType::of(v.kind.as_deref()).cast_in(given);
             scope.vars.insert(
                 v.key.clone(),
                 ScopeVariable {
                     value,
                     kind: v.kind.clone(),
                     enabled,
-                    undefined: false,
+                    undefined: v.value_absent,
+                    undefined_by_script: false,
                 },
             );
         }
@@ -123,10 +129,12 @@ impl VariableScope {
             kind: None,
             enabled: true,
             undefined: false,
+            undefined_by_script: false,
         });
         entry.value = entry.value_type().cast_in(value);
         entry.enabled = true;
         entry.undefined = value.is_none();
+        entry.undefined_by_script = value.is_none();
     }
 
     /// Sets a value with an explicit type (`secret`, …).
@@ -138,15 +146,17 @@ impl VariableScope {
                 kind,
                 enabled: true,
                 undefined: false,
+                undefined_by_script: false,
             },
         );
     }
 
     /// The end of a script: what it set to `undefined` now holds `null`.
     pub fn end_script(&mut self) {
-        for v in self.vars.values_mut().filter(|v| v.undefined) {
+        for v in self.vars.values_mut().filter(|v| v.undefined_by_script) {
             v.value = v.value_type().cast_in(Some(&Value::Null));
             v.undefined = false;
+            v.undefined_by_script = false;
         }
     }
 
@@ -214,6 +224,7 @@ impl VariableScope {
                     kind: Some(kind.to_owned()),
                     enabled: Some(v.enabled),
                     disabled: false,
+                    value_absent: false,
                 }
             })
             .collect()
@@ -575,6 +586,19 @@ mod tests {
         assert_eq!(scopes.resolve("{{d}}|{{o}}"), "{{d}}|[object Object]");
         // Scripts see the row as a variable list: null is "null".
         assert_eq!(scopes.replace_in("{{d}}|{{o}}"), "null|[object Object]");
+    }
+
+    #[test]
+    fn issue11_an_entry_without_value_stays_undefined_after_scripts() {
+        let list: Vec<Variable> = serde_json::from_str(
+            r#"[{"key":"a"},{"key":"t","type":"string"},{"key":"n","value":null}]"#,
+        )
+        .expect("parses");
+        let mut scope = VariableScope::from_variables(&list);
+        scope.end_script();
+        assert_eq!(scope.read("a"), Some(Read::Undefined));
+        assert_eq!(scope.read("t"), Some(Read::Value(json!("undefined"))));
+        assert_eq!(scope.read("n"), Some(Read::Value(Value::Null)));
     }
 
     #[test]

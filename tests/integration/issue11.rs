@@ -17,6 +17,7 @@ const FIXTURES: &[&str] = &[
     "auth-edge-cases",
     "digest-auth",
     "replace-in-objects",
+    "variable-without-value",
 ];
 
 fn run_fixture(echo: &Echo, name: &str) -> crate::common::Run {
