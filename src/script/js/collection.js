@@ -79,22 +79,11 @@
         return text;
     }
 
-    function replaceDeep(value, sources) {
-        if (typeof value === 'string') { return replaceSubstitutions(value, sources); }
-        if (Array.isArray(value)) { return value.map(function (v) { return replaceDeep(v, sources); }); }
-        if (value && typeof value === 'object') {
-            var out = {};
-            Object.keys(value).forEach(function (k) { out[k] = replaceDeep(value[k], sources); });
-            return out;
-        }
-        return value;
-    }
-
-    /** A copy of `obj` with every string's tokens replaced. */
+    /** `obj` with every string's tokens replaced (see `C.replaceInObject`). */
     function replaceSubstitutionsIn(obj, variables) {
         if (!(obj && typeof obj === 'object')) { return obj; }
-        var json = typeof obj.toJSON === 'function' ? obj.toJSON() : obj;
-        return replaceDeep(json, sourcesOf(variables, Array.prototype.slice.call(arguments, 1)));
+        var sources = sourcesOf(variables, Array.prototype.slice.call(arguments, 1));
+        return C.replaceInObject(obj, function (text) { return replaceSubstitutions(text, sources); });
     }
 
     /** The distinct `{{name}}` names in every string of `obj`. */

@@ -135,11 +135,13 @@
         return object;
     }
 
-    // `replaceIn` of an array or object, as postman-collection's
-    // `Property.replaceSubstitutionsIn` does it: an object becomes a new
-    // plain object holding its enumerable keys, own and inherited (lodash's
-    // `keysIn`), so a `Url` keeps its `toString`; nested objects and arrays
-    // have their strings replaced in place and are kept as they are.
+    // postman-collection's `Property.replaceSubstitutionsIn`, with
+    // `replace` doing one string: the result is a new plain object holding
+    // the template's enumerable keys, own and inherited (lodash's `keysIn`),
+    // so a `Url` keeps its `toString`; nested objects and arrays have their
+    // strings replaced in place and are kept as they are. `VariableScope`'s
+    // `replaceIn` of an array wraps it (`{template: […]}`), so the array
+    // itself is replaced in place and returned.
     function replaceInPlace(value, replace, seen) {
         if (typeof value === 'string') { return replace(value); }
         if (value && typeof value === 'object' && seen.indexOf(value) === -1) {
@@ -149,14 +151,17 @@
         return value;
     }
 
-    function replaceDeep(template, replace) {
+    var BUILT_IN_PROTOTYPES = [Object.prototype, Array.prototype, Function.prototype, Date.prototype,
+        RegExp.prototype, String.prototype, Number.prototype, Boolean.prototype];
+
+    function replaceInObject(template, replace) {
         var seen = [];
-        if (Array.isArray(template)) { return replaceInPlace(template, replace, seen); }
         var out = {};
         for (var key in template) { out[key] = replaceInPlace(template[key], replace, seen); }
         // postman-collection's methods are enumerable on its prototypes, so
-        // lodash copies them; the methods of our classes are not: copy them.
-        for (var p = Object.getPrototypeOf(template); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+        // lodash copies them; the methods of our classes are not: copy them
+        // (and none of the built-ins', which lodash does not see either).
+        for (var p = Object.getPrototypeOf(template); p && BUILT_IN_PROTOTYPES.indexOf(p) === -1; p = Object.getPrototypeOf(p)) {
             Object.getOwnPropertyNames(p).forEach(function (name) {
                 var d = Object.getOwnPropertyDescriptor(p, name);
                 if (name !== 'constructor' && typeof d.value === 'function' && !Object.prototype.hasOwnProperty.call(out, name)) {
@@ -178,7 +183,8 @@
             toObject: function () { return decodeObject(N.scopeObject(read)); },
             replaceIn: function (template) {
                 if (typeof template === 'string') { return resolveText(template); }
-                if (template && typeof template === 'object') { return replaceDeep(template, resolveText); }
+                if (Array.isArray(template)) { return replaceInObject({ template: template }, resolveText).template; }
+                if (template && typeof template === 'object') { return replaceInObject(template, resolveText); }
                 return template;
             },
             set: function (key, value, type) {
@@ -200,4 +206,5 @@
     }
 
     C.scopeApi = scopeApi;
+    C.replaceInObject = replaceInObject;
 })
