@@ -161,7 +161,7 @@ pub(crate) fn add_natives<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs
             String::from_utf8_lossy(&from_hex(&hex)).into_owned()
         })?,
     )?;
-    Ok(())
+    super::cryptojs::add_natives(ctx, native)
 }
 
 #[cfg(test)]

@@ -78,8 +78,9 @@ const PRELUDE: &[PreludeFile] = &[
 const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     (
         prelude_file!("libs"),
-        &["Buffer", "CryptoJS", "atob", "btoa", "uuid", "webCrypto"],
+        &["Buffer", "atob", "btoa", "uuid", "webCrypto"],
     ),
+    (prelude_file!("cryptojs"), &["CryptoJS"]),
     (prelude_file!("lodash"), &["lodash"]),
     (prelude_file!("moment"), &["moment"]),
     (

@@ -33,6 +33,8 @@ mod api;
 mod bridge;
 mod convert;
 mod crypto;
+mod cryptojs;
+mod cryptojs_cipher;
 mod engine;
 mod sent;
 
