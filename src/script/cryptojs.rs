@@ -299,12 +299,34 @@ mod tests {
     }
 
     #[test]
-    fn evp_kdf_matches_openssl() {
-        // `openssl enc -aes-256-cbc -md md5 -S 0001020304050607 -k pass -P`
-        let d = evp_kdf("md5", b"pass", &from_hex("0001020304050607"), 1, 48).unwrap_or_default();
-        assert_eq!(d.len(), 48);
-        let first =
-            digest("md5", b"pass\x00\x01\x02\x03\x04\x05\x06\x07", None).unwrap_or_default();
-        assert_eq!(d[..16], first[..]);
+    fn evp_kdf_matches_openssl_and_crypto_js() {
+        // `openssl enc -aes-256-cbc -md md5 -S 0001020304050607 -k pass -P`: key then IV.
+        let salt = from_hex("0001020304050607");
+        let d = evp_kdf("md5", b"pass", &salt, 1, 48).unwrap_or_default();
+        assert_eq!(
+            to_hex(&d),
+            "bd8384cf89612fc070ee615156d32202985b6eeb417d7beb46c6a70a4ee6229f\
+             f3136cf99936eb330955b0c679f1aea1"
+        );
+        // crypto-js 3.3.0: EvpKDF('pass', salt, {keySize: 12, iterations: 3, hasher: SHA1}).
+        let d = evp_kdf("sha1", b"pass", &salt, 3, 48).unwrap_or_default();
+        assert_eq!(
+            to_hex(&d),
+            "0f6a5654c65014fe03bc1d19f6aa5ef5bab48a832da3c7da638fa385d679d8e3\
+             cfa70dccd1b21d39e02d2cc069f0a3c3"
+        );
+    }
+
+    /// crypto-js 3.3.0's SHA3('abc', {outputLength}) for lengths no standard Keccak has.
+    #[test]
+    fn keccak_takes_crypto_js_odd_output_lengths() {
+        let hex = |bits| keccak(b"abc", bits).map(|d| to_hex(&d)).unwrap_or_default();
+        assert_eq!(hex(128), "ed992674a628509bb2dce176b7c03672");
+        assert_eq!(
+            hex(768),
+            "400a195d75e9cd76348d3d87b100b7e7f3b2b6b324730ded13bd6f16a1cb68b9\
+             3d1e72c83fe0014e46262df7a4e967b4172fb780b7e052a295a8be8d92e516a3\
+             40fb3c3e0c33a233af0f8f138947e6781cfa8a3e864848be7328a701089ac9fb"
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 mod collection_module;
 mod conformance;
+mod cryptojs;
 mod engine;
 mod expect;
 mod extras;
