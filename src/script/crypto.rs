@@ -1,6 +1,7 @@
-//! Native helpers behind `crypto-js`, `atob` / `btoa`, `Buffer`, `uuid` and
+//! Native helpers behind `atob` / `btoa`, `Buffer`, `uuid` and
 //! `response.json()` errors: hashing and HMAC (sha1, sha2, md5), base64,
-//! random bytes, UTF-8 decoding. Bytes cross into JavaScript as hex text,
+//! random bytes, UTF-8 decoding; `cryptojs.rs` adds the natives of
+//! `CryptoJS`. Bytes cross into JavaScript as hex text,
 //! which keeps the interface to plain strings.
 
 use base64::Engine;

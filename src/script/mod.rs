@@ -12,17 +12,18 @@
 //! QuickJS runtime and drives one script to completion (`pm.sendRequest`,
 //! timers, promises); `bridge.rs` holds the native functions the prelude
 //! calls (variables, assertions, console, flow); `convert.rs` moves data
-//! between Rust and JavaScript; `crypto.rs` backs `crypto-js`, `atob` and
-//! `btoa`; `alloc.rs` enforces the memory limit; `sent.rs` builds the
-//! request test scripts see (the one sent, variables substituted). The
-//! JavaScript side, our own code, lives in `js/` (and `build.rs` compiles it
-//! to bytecode): `base.js` (display, deep equality), `libraries.js` (loads
-//! the libraries below on first use), `expect.js` and `expect_more.js` (a
+//! between Rust and JavaScript; `crypto.rs` backs `atob`, `btoa` and
+//! `Buffer`, `cryptojs.rs` and `cryptojs_cipher.rs` the hashes, key
+//! derivations and ciphers of `crypto-js`; `alloc.rs` enforces the memory
+//! limit; `sent.rs` builds the request test scripts see (the one sent,
+//! variables substituted). The JavaScript side, our own code, lives in
+//! `js/` (and `build.rs` compiles it to bytecode): `base.js` (display,
+//! deep equality), `libraries.js` (loads the libraries below on first use), `expect.js` and `expect_more.js` (a
 //! chai-compatible `expect`), `postman.js` (chai-postman's response
 //! assertions), `variable.js` (`Variable` and its types, the `pm` scopes),
 //! `sdk.js` (request / response objects), `collection.js`
-//! (`require('postman-collection')`), `libs.js` (crypto-js, uuid, Buffer),
-//! `lodash.js`, `moment.js`,
+//! (`require('postman-collection')`), `cryptojs.js` (crypto-js 3.3.0's
+//! API), `libs.js` (uuid, Buffer, atob), `lodash.js`, `moment.js`,
 //! `schema.js` (JSON schema, `tv4`, `ajv`), `xml.js` (`xml2Json`,
 //! `xml2js`) and `pm.js` (the `pm` object and legacy globals).
 //!
