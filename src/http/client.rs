@@ -13,7 +13,7 @@
 //! send (`digest.rs` has the rules), and what it learns is kept for the run.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, Once, OnceLock};
+use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -24,6 +24,8 @@ use super::exchange::{
     Exchange, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData,
     SentRequest, find_header,
 };
+use super::identity::TlsIdentity;
+use super::proxy::ProxyEnv;
 use super::redirect::{Hop, next_hop, set_header};
 
 /// Options fixed for the whole run.
@@ -35,13 +37,18 @@ pub struct ClientOptions {
     pub ignore_redirects: bool,
     /// `--timeout-request`: default per-request timeout.
     pub timeout_request: Option<Duration>,
+    /// Client certificates and extra CAs (`--ssl-*`).
+    pub identity: TlsIdentity,
+    /// Proxies from `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY`.
+    pub proxy: ProxyEnv,
 }
 
 /// The run's HTTP client and cookie jar.
 pub struct HttpClient {
     options: ClientOptions,
-    strict: reqwest::Client,
-    lenient: OnceLock<reqwest::Client>,
+    /// One client per certificate check and client certificate, made when
+    /// first needed: `(accept invalid certificates, certificate index)`.
+    clients: Mutex<HashMap<(bool, Option<usize>), reqwest::Client>>,
     jar: Arc<Mutex<cookie_store::CookieStore>>,
     /// What digest auth learnt (nonce, realm, …) per auth block, for the run.
     digest_state: Mutex<HashMap<String, BTreeMap<String, String>>>,
@@ -73,27 +80,50 @@ impl std::fmt::Debug for CookieReader {
 
 static TLS_PROVIDER: Once = Once::new();
 
-fn build_client(accept_invalid_certs: bool) -> Result<reqwest::Client, HttpError> {
+fn build_client(
+    options: &ClientOptions,
+    accept_invalid_certs: bool,
+    certificate: Option<usize>,
+) -> Result<reqwest::Client, HttpError> {
     TLS_PROVIDER.call_once(|| {
         // Fails only when another provider is installed already, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
     });
-    let tls = super::tls::client_config(accept_invalid_certs).map_err(|e| HttpError {
+    let identity = certificate.and_then(|i| options.identity.certificates.get(i));
+    let tls = super::tls::client_config(
+        accept_invalid_certs,
+        &options.identity.extra_roots,
+        identity.map(|c| &**c),
+    )
+    .map_err(|e| HttpError {
         kind: HttpErrorKind::Other,
-        message: format!("cannot set up TLS: {e}"),
+        message: match identity {
+            Some(c) => format!(
+                "cannot set up TLS with client certificate `{}`: {e}",
+                c.name
+            ),
+            None => format!("cannot set up TLS: {e}"),
+        },
     })?;
     // Header names go out in Title-Case on HTTP/1.1 (`Content-Type`,
     // `Host`): the spelling Node gives its own headers and most requests'.
     // hyper cannot keep the collection's own spelling (its case map is private).
-    reqwest::Client::builder()
+    // Proxies are postman-request's choice (`proxy.rs`), not reqwest's.
+    let mut builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .tls_backend_preconfigured(tls)
         .http1_title_case_headers()
-        .build()
-        .map_err(|e| HttpError {
-            kind: HttpErrorKind::Other,
-            message: format!("cannot create the HTTP client: {e}"),
-        })
+        .no_proxy();
+    if !options.proxy.is_empty() {
+        let proxy = options.proxy.clone();
+        builder = builder.proxy(reqwest::Proxy::custom(move |url| {
+            proxy.proxy_for(url).map(str::to_owned)
+        }));
+    }
+    builder.build().map_err(|e| HttpError {
+        kind: HttpErrorKind::Other,
+        message: format!("cannot create the HTTP client: {e}"),
+    })
 }
 
 /// Methods Node sends without `Content-Length` when they have no body.
@@ -115,24 +145,30 @@ fn body_hash(body: &RequestBody, hash: &super::digest::HashFn) -> String {
 impl HttpClient {
     /// Creates the client.
     pub fn new(options: ClientOptions) -> Result<Self, HttpError> {
+        let first = build_client(&options, options.insecure, None)?;
         Ok(HttpClient {
-            strict: build_client(options.insecure)?,
-            lenient: OnceLock::new(),
+            clients: Mutex::new(HashMap::from([((options.insecure, None), first)])),
             options,
             jar: Arc::new(Mutex::new(cookie_store::CookieStore::default())),
             digest_state: Mutex::default(),
         })
     }
 
-    fn client_for(&self, spec: &RequestSpec) -> Result<&reqwest::Client, HttpError> {
-        if spec.behavior.strict_ssl || self.options.insecure {
-            return Ok(&self.strict);
+    /// The client for `spec`: its certificate check (`strictSSL`, `-k`) and
+    /// the client certificate its URL gets.
+    fn client_for(&self, spec: &RequestSpec) -> Result<reqwest::Client, HttpError> {
+        let accept_invalid = self.options.insecure || !spec.behavior.strict_ssl;
+        let certificate = url::Url::parse(&spec.url)
+            .ok()
+            .and_then(|u| self.options.identity.certificate_for(&u));
+        let key = (accept_invalid, certificate);
+        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = clients.get(&key) {
+            return Ok(c.clone());
         }
-        if let Some(c) = self.lenient.get() {
-            return Ok(c);
-        }
-        let c = build_client(true)?;
-        Ok(self.lenient.get_or_init(|| c))
+        let c = build_client(&self.options, accept_invalid, certificate)?;
+        clients.insert(key, c.clone());
+        Ok(c)
     }
 
     /// Empties the cookie jar (each parallel iteration starts with none).
@@ -314,7 +350,7 @@ impl HttpClient {
             Ok(c) => c,
             Err(e) => return (sent, Err(e)),
         };
-        let request = match self.prepare(client, spec, hop, timeout, &mut sent).await {
+        let request = match self.prepare(&client, spec, hop, timeout, &mut sent).await {
             Ok(r) => r,
             Err(e) => return (sent, Err(e)),
         };

@@ -7,7 +7,9 @@
 //! (`redirect`) and keeping the cookie jar itself so
 //! `protocolProfileBehavior` applies per request; `digest` signs digest auth
 //! as postman-runtime does; `exchange` holds the data types scripts and
-//! reporters read.
+//! reporters read. `identity` (and `pfx`) read client certificates and
+//! extra CAs, `tls` builds the TLS configuration from them, and `proxy`
+//! chooses proxies from the environment as postman-request does.
 
 mod auth;
 mod body;
@@ -15,6 +17,9 @@ mod build;
 mod client;
 mod digest;
 mod exchange;
+mod identity;
+mod pfx;
+mod proxy;
 mod redirect;
 mod tls;
 mod url;
@@ -25,4 +30,9 @@ pub use build::{BuildContext, BuildError, build_request, merge_behavior};
 pub use client::{ClientOptions, CookieReader, HttpClient};
 pub use digest::{DigestAuth, DigestParams};
 pub use exchange::*;
+pub use identity::{
+    ClientCertificate, IdentityError, MatchPattern, TlsIdentity, load_certificate_list,
+    load_extra_roots,
+};
+pub use proxy::ProxyEnv;
 pub use url::{parse_final, rebase, url_text};

@@ -129,6 +129,8 @@ pub(crate) fn new_client(o: &RunOptions) -> Result<HttpClient, RunError> {
         insecure: o.insecure,
         ignore_redirects: o.ignore_redirects,
         timeout_request: o.timeout_request,
+        identity: o.tls.clone(),
+        proxy: o.proxy.clone(),
     })
     .map_err(|e| RunError::Client(e.message))
 }

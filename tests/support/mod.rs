@@ -118,3 +118,27 @@ pub fn serve_tls_with(router: axum::Router, cert: Vec<u8>, key: Vec<u8>) -> Test
             .expect("serve");
     })
 }
+
+/// Serves `router` over HTTPS on a fresh loopback port with a TLS
+/// configuration made by the test (one that asks for client certificates, say).
+pub fn serve_rustls(
+    router: axum::Router,
+    config: std::sync::Arc<rustls::ServerConfig>,
+) -> TestServer {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    spawn_on_loopback(|listener, shutdown| async move {
+        let config = axum_server::tls_rustls::RustlsConfig::from_config(config);
+        let handle = axum_server::Handle::new();
+        let stopper = handle.clone();
+        tokio::spawn(async move {
+            let _ = shutdown.await;
+            stopper.shutdown();
+        });
+        axum_server::from_tcp_rustls(listener, config)
+            .expect("TLS server")
+            .handle(handle)
+            .serve(router.into_make_service())
+            .await
+            .expect("serve");
+    })
+}
