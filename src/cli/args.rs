@@ -133,6 +133,16 @@ pub struct RunArgs {
     #[arg(long, value_name = "PATH")]
     pub ssl_extra_ca_certs: Option<PathBuf>,
 
+    /// Start with the cookies of this file (tough-cookie's serialized JSON,
+    /// as newman --export-cookie-jar writes it).
+    #[arg(long, value_name = "PATH")]
+    pub cookie_jar: Option<PathBuf>,
+
+    /// Write the cookie jar at the end of the run to this file, as Newman
+    /// does (tough-cookie's serialized JSON), atomically.
+    #[arg(long, value_name = "PATH")]
+    pub export_cookie_jar: Option<PathBuf>,
+
     /// Set an environment variable (over the environment file); repeatable.
     #[arg(long, value_name = "KEY=VALUE")]
     pub env_var: Vec<String>,

@@ -24,7 +24,9 @@ pub use args::{
 
 use crate::capture::CaptureSpec;
 use crate::collection::{load_collection, load_environment, load_iteration_data};
-use crate::http::{ClientCertificate, TlsIdentity, load_certificate_list, load_extra_roots};
+use crate::http::{
+    ClientCertificate, CookieJarFile, TlsIdentity, load_certificate_list, load_extra_roots,
+};
 use crate::report::write_atomically;
 use crate::runner::{Bail, RunEvent, RunOptions, Runner};
 use crate::snapshot::SnapshotOptions;
@@ -133,6 +135,9 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
         options.captures = Some(CaptureSpec::load(p)?);
     }
     options.tls = tls_identity(args, &options.working_dir)?;
+    if let Some(p) = &args.cookie_jar {
+        options.cookie_jar = Some(CookieJarFile::load(p)?);
+    }
     options.run_scripts = !args.no_scripts;
     options.parallel = usize::from(args.parallel);
     options.snapshots = snapshot_options(&args.snapshot)?;
@@ -248,6 +253,12 @@ fn run(args: &RunArgs) -> Result<u8> {
     }
     if let Some(path) = &args.export_globals {
         export_json(path, &outcome.globals_file(), "globals")?;
+    }
+    if let Some(path) = &args.export_cookie_jar {
+        // As Newman writes it: two-space indents, no final newline.
+        let text = serde_json::to_string_pretty(&outcome.cookie_jar)?;
+        write_atomically(path, text.as_bytes())
+            .with_context(|| format!("cannot write the cookie jar export to {}", path.display()))?;
     }
     if let (Some(path), Some(mut collection)) = (&args.export_collection, collection) {
         // Newman exports the collection as run: its variables as they ended.

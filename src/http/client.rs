@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue};
 
+use super::cookie_jar::{CookieJarFile, Jar};
 use super::digest::AfterResponse;
 use super::exchange::{
     Exchange, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData,
@@ -41,6 +42,8 @@ pub struct ClientOptions {
     pub identity: TlsIdentity,
     /// Proxies from `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY`.
     pub proxy: ProxyEnv,
+    /// The cookies the jar starts with (`--cookie-jar`).
+    pub cookie_jar: Option<CookieJarFile>,
 }
 
 /// The run's HTTP client and cookie jar.
@@ -49,7 +52,7 @@ pub struct HttpClient {
     /// One client per certificate check and client certificate, made when
     /// first needed: `(accept invalid certificates, certificate index)`.
     clients: Mutex<HashMap<(bool, Option<usize>), reqwest::Client>>,
-    jar: Arc<Mutex<cookie_store::CookieStore>>,
+    jar: Arc<Mutex<Jar>>,
     /// What digest auth learnt (nonce, realm, …) per auth block, for the run.
     digest_state: Mutex<HashMap<String, BTreeMap<String, String>>>,
 }
@@ -57,7 +60,7 @@ pub struct HttpClient {
 /// A handle on the run's cookie jar that can outlive a borrow of the client
 /// (a script reads `pm.cookies` through it only if it uses them).
 #[derive(Clone)]
-pub struct CookieReader(Arc<Mutex<cookie_store::CookieStore>>);
+pub struct CookieReader(Arc<Mutex<Jar>>);
 
 impl CookieReader {
     /// Cookies the jar would send to `url`, as `(name, value)`.
@@ -66,9 +69,7 @@ impl CookieReader {
             return Vec::new();
         };
         let jar = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        jar.get_request_values(&url)
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect()
+        jar.values_for(&url)
     }
 }
 
@@ -126,6 +127,15 @@ fn build_client(
     })
 }
 
+/// The jar a run (or a parallel iteration) starts with.
+fn initial_jar(options: &ClientOptions) -> Jar {
+    options
+        .cookie_jar
+        .as_ref()
+        .map(Jar::from_file)
+        .unwrap_or_default()
+}
+
 /// Methods Node sends without `Content-Length` when they have no body.
 const NO_LENGTH_METHODS: &[&str] = &["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"];
 
@@ -146,10 +156,11 @@ impl HttpClient {
     /// Creates the client.
     pub fn new(options: ClientOptions) -> Result<Self, HttpError> {
         let first = build_client(&options, options.insecure, None)?;
+        let jar = Arc::new(Mutex::new(initial_jar(&options)));
         Ok(HttpClient {
             clients: Mutex::new(HashMap::from([((options.insecure, None), first)])),
             options,
-            jar: Arc::new(Mutex::new(cookie_store::CookieStore::default())),
+            jar,
             digest_state: Mutex::default(),
         })
     }
@@ -171,9 +182,15 @@ impl HttpClient {
         Ok(c)
     }
 
-    /// Empties the cookie jar (each parallel iteration starts with none).
+    /// Puts the cookie jar back as the run started (each parallel
+    /// iteration starts from it): empty, or the `--cookie-jar` file's.
     pub fn clear_cookies(&self) {
-        self.jar.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        *self.jar.lock().unwrap_or_else(|e| e.into_inner()) = initial_jar(&self.options);
+    }
+
+    /// The jar as tough-cookie serializes it (`--export-cookie-jar`).
+    pub fn cookie_jar_file(&self) -> CookieJarFile {
+        self.jar.lock().unwrap_or_else(|e| e.into_inner()).to_file()
     }
 
     /// Stores `name=value` for `url`, as if the server at `url` had set it.
@@ -182,8 +199,7 @@ impl HttpClient {
             url::Url::parse(url).map_err(|e| format!("invalid cookie URL `{url}`: {e}"))?;
         let raw = cookie::Cookie::new(name.to_owned(), value.to_owned());
         let mut jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
-        jar.insert_raw(&raw, &parsed)
-            .map(|_| ())
+        jar.insert(&raw, &parsed, None)
             .map_err(|e| format!("cannot store cookie `{name}` for {url}: {e}"))
     }
 
@@ -193,20 +209,8 @@ impl HttpClient {
         let parsed =
             url::Url::parse(url).map_err(|e| format!("invalid cookie URL `{url}`: {e}"))?;
         let mut jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
-        let doomed: Vec<(String, String, String)> = jar
-            .matches(&parsed)
-            .into_iter()
-            .filter(|c| name.is_none_or(|n| c.name() == n))
-            .map(|c| {
-                (
-                    String::from(&c.domain),
-                    c.path.to_string(),
-                    c.name().to_owned(),
-                )
-            })
-            .collect();
-        for (domain, path, cookie) in doomed {
-            jar.remove(&domain, &path, &cookie);
+        for key in jar.keys_for(&parsed, name) {
+            jar.remove(&key);
         }
         Ok(())
     }
@@ -366,10 +370,9 @@ impl HttpClient {
                 .headers()
                 .get_all(reqwest::header::SET_COOKIE)
                 .iter()
-                .filter_map(|v| v.to_str().ok())
-                .filter_map(|v| cookie::Cookie::parse(v.to_owned()).ok());
+                .filter_map(|v| v.to_str().ok());
             let mut jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
-            jar.store_response_cookies(cookies, &url);
+            jar.store_response(cookies, &url);
         }
         (sent, result)
     }
@@ -433,12 +436,11 @@ impl HttpClient {
     /// jar cookie, the header the hop came with (the request's own on the
     /// first hop, the last one sent after a redirect).
     fn cookie_header(&self, hop: &Hop, url: &url::Url) -> Option<String> {
-        let from_jar: Vec<String> = {
-            let jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
-            jar.get_request_values(url)
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect()
-        };
+        let from_jar: Vec<String> = self
+            .jar
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send_to(url);
         if from_jar.is_empty() {
             return hop.cookie.clone();
         }

@@ -9,12 +9,14 @@
 //! as postman-runtime does; `exchange` holds the data types scripts and
 //! reporters read. `identity` (and `pfx`) read client certificates and
 //! extra CAs, `tls` builds the TLS configuration from them, and `proxy`
-//! chooses proxies from the environment as postman-request does.
+//! chooses proxies from the environment as postman-request does;
+//! `cookie_jar` is the run's jar and its tough-cookie file.
 
 mod auth;
 mod body;
 mod build;
 mod client;
+mod cookie_jar;
 mod digest;
 mod exchange;
 mod identity;
@@ -28,6 +30,7 @@ pub use auth::effective_auth;
 pub use body::raw_content_type;
 pub use build::{BuildContext, BuildError, build_request, merge_behavior};
 pub use client::{ClientOptions, CookieReader, HttpClient};
+pub use cookie_jar::{CookieJarError, CookieJarFile, ToughCookie};
 pub use digest::{DigestAuth, DigestParams};
 pub use exchange::*;
 pub use identity::{

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::capture::CaptureSpec;
 use crate::collection::{Collection, DataRow, Environment};
-use crate::http::{ProxyEnv, TlsIdentity};
+use crate::http::{CookieJarFile, ProxyEnv, TlsIdentity};
 use crate::snapshot::SnapshotOptions;
 
 /// When `--bail` stops the run.
@@ -66,6 +66,8 @@ pub struct RunOptions {
     pub tls: TlsIdentity,
     /// Proxies, from the environment as postman-request reads it.
     pub proxy: ProxyEnv,
+    /// The cookies the jar starts with (`--cookie-jar`).
+    pub cookie_jar: Option<CookieJarFile>,
 }
 
 impl RunOptions {
@@ -95,6 +97,7 @@ impl RunOptions {
             snapshots: None,
             tls: TlsIdentity::default(),
             proxy: ProxyEnv::from_env(),
+            cookie_jar: None,
         }
     }
 

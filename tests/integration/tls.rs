@@ -483,3 +483,125 @@ fn issue12_proxies_from_the_environment_as_postman_request() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(seen.lock().expect("seen").len(), before);
 }
+
+/// A server that answers `/api/x` with the Cookie header it got, and sets `fresh=1`.
+fn cookie_server() -> TestServer {
+    use axum::http::header::{COOKIE, SET_COOKIE};
+    crate::support::serve(axum::Router::new().route(
+        "/api/x",
+        axum::routing::get(|headers: axum::http::HeaderMap| async move {
+            let got = headers
+                .get(COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            ([(SET_COOKIE, "fresh=1; Path=/")], got)
+        }),
+    ))
+}
+
+fn cookie_collection(dir: &Path, expect: &str) -> String {
+    let path = dir.join("jar.json");
+    let body = serde_json::json!({
+        "info": {"name": "jar"},
+        "item": [{"name": "cookies", "request": "{{base}}/api/x", "event": [{"listen": "test",
+            "script": {"exec": [format!(
+                "pm.test('cookies sent', () => pm.expect(pm.response.text()).to.eql({expect:?}));"
+            )]}}]}]
+    });
+    std::fs::write(&path, body.to_string()).expect("write");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn issue12_cookie_jar_round_trip_with_a_file_newman_wrote() {
+    // Written by `newman run --export-cookie-jar` (6.2.2) after a request to
+    // a server on 127.0.0.1 that set these four cookies.
+    let fixture = crate::common::fixture("cookie-jar/newman-export.json");
+    let server = cookie_server();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = format!("base={}", server.url());
+    // Newman sends this Cookie header for that jar and URL: longest path
+    // first, then oldest first.
+    let c = cookie_collection(dir.path(), "scoped=2; session=abc; remember=yes; pref=dark");
+    let out = dir.path().join("out.json").to_string_lossy().into_owned();
+    let run = courier_env(
+        &[
+            "run",
+            &c,
+            "--env-var",
+            &base,
+            "--cookie-jar",
+            &fixture,
+            "--export-cookie-jar",
+            &out,
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+
+    let before: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&fixture).expect("fixture")).expect("json");
+    let text = std::fs::read_to_string(&out).expect("export");
+    assert!(!text.ends_with('\n'), "Newman writes no final newline");
+    let after: serde_json::Value = serde_json::from_str(&text).expect("export is JSON");
+    // The jar's options, in Newman's order.
+    let header = |v: &serde_json::Value| {
+        v.as_object()
+            .expect("object")
+            .iter()
+            .filter(|(k, _)| *k != "cookies")
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(header(&after), header(&before));
+    let old = before["cookies"].as_array().expect("cookies");
+    let new = after["cookies"].as_array().expect("cookies");
+    assert_eq!(new.len(), old.len() + 1, "{text}");
+    for (was, is) in old.iter().zip(new) {
+        // Every property but lastAccessed stays, in the same order.
+        let mut was = was.clone();
+        let mut is = is.clone();
+        assert_ne!(was["lastAccessed"], is["lastAccessed"], "sent: {is}");
+        was["lastAccessed"] = serde_json::Value::Null;
+        is["lastAccessed"] = serde_json::Value::Null;
+        assert_eq!(
+            serde_json::to_string(&was).ok(),
+            serde_json::to_string(&is).ok()
+        );
+    }
+    let fresh = &new[old.len()];
+    assert_eq!(fresh["key"], "fresh");
+    assert_eq!(fresh["domain"], "127.0.0.1");
+    assert_eq!(fresh["hostOnly"], true);
+    assert_eq!(fresh["creation"], fresh["lastAccessed"]);
+
+    // The exported jar is read back: the new cookie is sent too.
+    let c = cookie_collection(
+        dir.path(),
+        "scoped=2; session=abc; remember=yes; pref=dark; fresh=1",
+    );
+    let run = courier_env(&["run", &c, "--env-var", &base, "--cookie-jar", &out], &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn issue12_bad_cookie_jar_names_the_file_and_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = collection(dir.path());
+    let bad = write(dir.path(), "bad.json", r#"{"cookies": {"key": "a"}}"#);
+    let missing = dir
+        .path()
+        .join("missing.json")
+        .to_string_lossy()
+        .into_owned();
+    for (file, says) in [(&bad, "at cookies"), (&missing, "cannot read")] {
+        let run = courier_env(&["run", &c, "--cookie-jar", file], &[]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(file.as_str()) && run.stderr.contains(says),
+            "{}",
+            run.stderr
+        );
+    }
+}
