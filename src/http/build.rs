@@ -65,6 +65,9 @@ pub fn build_request(request: &Request, ctx: &BuildContext<'_>) -> Result<Reques
         ..Default::default()
     };
     let prune = BODY_PRUNED_METHODS.contains(&method.as_str()) && !ctx.behavior.keep_body_on_get;
+    // Postman signs before its requester adds the Content-Type a body
+    // implies: auth sees the headers as the user wrote them.
+    let headers = spec.headers.clone();
     if let Some(body) = request.body.as_ref().filter(|b| !b.disabled && !prune) {
         build_body(body, &mut spec, ctx);
     }
@@ -73,6 +76,7 @@ pub fn build_request(request: &Request, ctx: &BuildContext<'_>) -> Result<Reques
         inherited: ctx.inherited_auth,
         resolve: &resolve,
         state_key: ctx.item_key,
+        headers: &headers,
     };
     apply_auth(&sign, &mut spec)?;
     Ok(spec)
