@@ -38,9 +38,11 @@
 //!   with a message naming the field and what to do.
 
 mod apikey;
+mod aws4;
 mod basic;
 mod bearer;
 mod digest;
+mod edgegrid;
 mod hawk;
 mod oauth1;
 mod oauth2;
@@ -63,16 +65,18 @@ pub(crate) type Signer =
 /// The schemes courier signs, by their Postman type name.
 pub(crate) const SCHEMES: &[(&str, Signer)] = &[
     ("apikey", apikey::sign),
+    ("awsv4", aws4::sign),
     ("basic", basic::sign),
     ("bearer", bearer::sign),
     ("digest", digest::sign),
+    ("edgegrid", edgegrid::sign),
     ("hawk", hawk::sign),
     ("oauth1", oauth1::sign),
     ("oauth2", oauth2::sign),
 ];
 
 /// Auth types postman-runtime has a handler for but courier does not sign.
-const POSTMAN_ONLY: &[&str] = &["asap", "awsv4", "edgegrid", "jwt", "ntlm"];
+const POSTMAN_ONLY: &[&str] = &["asap", "jwt", "ntlm"];
 
 /// What signing a request needs besides the request: where its auth comes
 /// from, how variables resolve, and where what auth learns is kept.
