@@ -10,7 +10,7 @@
 //! (`User-Agent`, `Accept`, `Cache-Control`, `Postman-Token`,
 //! `Accept-Encoding`, `Connection`), the cookies and `Content-Length`, with
 //! names in Title-Case on HTTP/1.1. Digest auth is signed here around each
-//! send (`digest.rs` has the rules), and what it learns is kept for the run.
+//! send (`auth/digest.rs` has the rules), and what it learns is kept for the run.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, Once};
@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue};
 
+use super::auth::{AfterResponse, HashFn};
 use super::cookie_jar::{CookieJarFile, Jar};
-use super::digest::AfterResponse;
 use super::exchange::{
     Exchange, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData,
     SentRequest, find_header,
@@ -143,7 +143,7 @@ const NO_LENGTH_METHODS: &[&str] = &["GET", "HEAD", "DELETE", "OPTIONS", "TRACE"
 const MAX_REPLAYS: usize = 3;
 
 /// The hex hash of a body for digest `qop=auth-int`, given the hash.
-fn body_hash(body: &RequestBody, hash: &super::digest::HashFn) -> String {
+fn body_hash(body: &RequestBody, hash: &HashFn) -> String {
     match body {
         RequestBody::Empty => hash(b""),
         RequestBody::Bytes(b) => hash(b),
@@ -226,7 +226,7 @@ impl HttpClient {
     }
 
     /// Sends `spec`, following redirects as its behaviour says, and signing
-    /// digest auth the way postman-runtime does (see `digest.rs`): signed at
+    /// digest auth the way postman-runtime does (see `auth/digest.rs`): signed at
     /// once when the nonce is known, sent again after a challenge.
     pub async fn send(&self, spec: &RequestSpec) -> Exchange {
         let Some(digest) = &spec.digest else {

@@ -2,11 +2,12 @@
 //!
 //! `build` turns a collection request plus the run's variables into a
 //! [`RequestSpec`] (URL encoding in `url`, headers, every body mode in
-//! `body`, auth inherited request → folder → collection in `auth`);
+//! `body`, auth inherited request → folder → collection and signed in `auth/`, one
+//! file per scheme behind one signing interface; `BuildError` in `error`);
 //! `client` sends it with one shared `reqwest` client, following redirects
 //! (`redirect`) and keeping the cookie jar itself so
-//! `protocolProfileBehavior` applies per request; `digest` signs digest auth
-//! as postman-runtime does; `exchange` holds the data types scripts and
+//! `protocolProfileBehavior` applies per request (digest auth, from
+//! `auth/digest.rs`, is answered there); `exchange` holds the data types scripts and
 //! reporters read. `identity` (and `pfx`) read client certificates and
 //! extra CAs, `tls` builds the TLS configuration from them, and `proxy`
 //! chooses proxies from the environment as postman-request does;
@@ -17,7 +18,7 @@ mod body;
 mod build;
 mod client;
 mod cookie_jar;
-mod digest;
+mod error;
 mod exchange;
 mod identity;
 mod pfx;
@@ -27,11 +28,12 @@ mod tls;
 mod url;
 
 pub use auth::effective_auth;
+pub use auth::{DigestAuth, DigestParams};
 pub use body::raw_content_type;
-pub use build::{BuildContext, BuildError, build_request, merge_behavior};
+pub use build::{BuildContext, build_request, merge_behavior};
 pub use client::{ClientOptions, CookieReader, HttpClient};
 pub use cookie_jar::{CookieJarError, CookieJarFile, ToughCookie};
-pub use digest::{DigestAuth, DigestParams};
+pub use error::BuildError;
 pub use exchange::*;
 pub use identity::{
     ClientCertificate, IdentityError, MatchPattern, TlsIdentity, load_certificate_list,
