@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue};
 
-use super::auth::{AfterResponse, HashFn};
+use super::auth::{AfterResponse, HashFn, NtlmAuth, find_type2, has_challenge};
 use super::cookie_jar::{CookieJarFile, Jar};
 use super::exchange::{
     Exchange, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData,
@@ -53,6 +53,9 @@ pub struct HttpClient {
     /// first needed: `(accept invalid certificates, certificate index)`.
     clients: Mutex<HashMap<(bool, Option<usize>), reqwest::Client>>,
     jar: Arc<Mutex<Jar>>,
+    /// Console warnings of the sends since the runner last took them
+    /// (postman-runtime's auth post-hook warnings).
+    warnings: Mutex<Vec<String>>,
     /// What digest auth learnt (nonce, realm, …) per auth block, for the run.
     digest_state: Mutex<HashMap<String, BTreeMap<String, String>>>,
 }
@@ -162,6 +165,7 @@ impl HttpClient {
             options,
             jar,
             digest_state: Mutex::default(),
+            warnings: Mutex::default(),
         })
     }
 
@@ -229,6 +233,9 @@ impl HttpClient {
     /// digest auth the way postman-runtime does (see `auth/digest.rs`): signed at
     /// once when the nonce is known, sent again after a challenge.
     pub async fn send(&self, spec: &RequestSpec) -> Exchange {
+        if let Some(ntlm) = &spec.ntlm {
+            return self.send_ntlm(spec, ntlm).await;
+        }
         let Some(digest) = &spec.digest else {
             return self.send_hops(spec, spec.headers.clone()).await;
         };
@@ -278,6 +285,59 @@ impl HttpClient {
             }
             return exchange;
         }
+    }
+
+    /// Console warnings of the sends since the last call (an NTLM server
+    /// that answered the Type 1 message without a challenge, say), as
+    /// postman-runtime writes them.
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Sends `spec` with NTLM's handshake (`auth/ntlm.rs`): unsigned, then
+    /// with the Type 1 message after a `401`/`403` asking for NTLM, then
+    /// with the Type 3 message answering the server's Type 2 challenge. The
+    /// connection pool keeps the one connection the handshake needs.
+    async fn send_ntlm(&self, spec: &RequestSpec, ntlm: &NtlmAuth) -> Exchange {
+        let mut headers = spec.headers.clone();
+        let exchange = self.send_hops(spec, headers.clone()).await;
+        let asks = |e: &Exchange| {
+            e.response
+                .as_ref()
+                .is_ok_and(|r| r.status == 401 || r.status == 403)
+        };
+        if ntlm.disable_retry
+            || !asks(&exchange)
+            || !exchange
+                .response
+                .as_ref()
+                .is_ok_and(|r| has_challenge(&r.headers))
+        {
+            return exchange;
+        }
+        set_header(&mut headers, "Authorization", ntlm.type1());
+        let exchange = self.send_hops(spec, headers.clone()).await;
+        let Some(response) = exchange.response.as_ref().ok().filter(|_| asks(&exchange)) else {
+            return exchange;
+        };
+        let challenge = match find_type2(&response.headers) {
+            Ok(c) => c,
+            Err(e) => {
+                self.warnings
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(format!(
+                        "runtime~ntlm.auth: there was an error validating auth: {e}"
+                    ));
+                return exchange;
+            }
+        };
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let type3 = ntlm.type3(&challenge, rand::random(), now_ms);
+        set_header(&mut headers, "Authorization", type3);
+        self.send_hops(spec, headers).await
     }
 
     /// Sends `spec` with `headers`, following redirects as its behaviour says.

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use super::auth::DigestAuth;
+use super::auth::{DigestAuth, NtlmAuth};
 
 /// A header as sent or received.
 pub type Header = (String, String);
@@ -33,6 +33,8 @@ pub struct RequestSpec {
     pub form: Option<Vec<Header>>,
     /// Digest auth, signed around each send (see `auth/digest.rs`).
     pub digest: Option<DigestAuth>,
+    /// NTLM auth, answered around the send (see `auth/ntlm.rs`).
+    pub ntlm: Option<NtlmAuth>,
     /// What Postman warns about but sends anyway (a body file that cannot
     /// be read, say); the runner shows them as console warnings.
     pub warnings: Vec<String>,

@@ -44,6 +44,7 @@ mod bearer;
 mod digest;
 mod edgegrid;
 mod hawk;
+mod ntlm;
 mod oauth1;
 mod oauth2;
 mod util;
@@ -57,6 +58,8 @@ use crate::collection::Auth;
 
 pub(crate) use digest::{AfterResponse, HashFn};
 pub use digest::{DigestAuth, DigestParams};
+pub use ntlm::NtlmAuth;
+pub(crate) use ntlm::{find_type2, has_challenge};
 
 /// A scheme's signer: signs the built `spec` with the auth block `params`.
 pub(crate) type Signer =
@@ -71,12 +74,13 @@ pub(crate) const SCHEMES: &[(&str, Signer)] = &[
     ("digest", digest::sign),
     ("edgegrid", edgegrid::sign),
     ("hawk", hawk::sign),
+    ("ntlm", ntlm::sign),
     ("oauth1", oauth1::sign),
     ("oauth2", oauth2::sign),
 ];
 
 /// Auth types postman-runtime has a handler for but courier does not sign.
-const POSTMAN_ONLY: &[&str] = &["asap", "jwt", "ntlm"];
+const POSTMAN_ONLY: &[&str] = &["asap", "jwt"];
 
 /// What signing a request needs besides the request: where its auth comes
 /// from, how variables resolve, and where what auth learns is kept.
