@@ -142,3 +142,21 @@ pub fn serve_rustls(
             .expect("serve");
     })
 }
+
+/// Serves `router` on a fresh loopback port with each request's peer
+/// address available (`axum::extract::ConnectInfo<SocketAddr>`), so a test
+/// can tell whether requests came over one connection.
+pub fn serve_with_peers(router: axum::Router) -> TestServer {
+    spawn_on_loopback(|listener, shutdown| async move {
+        let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = shutdown.await;
+        })
+        .await
+        .expect("serve");
+    })
+}
