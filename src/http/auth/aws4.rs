@@ -257,63 +257,18 @@ pub(super) fn sign_request(r: &Request<'_>) -> Result<Signed, String> {
     if !has(&headers, "Host", "host") {
         headers.push(("Host".to_owned(), r.host.to_owned()));
     }
-    let (path, query) = parse_path(r.path)?;
-    let mut query = query;
-    let datetime;
+    let (path, mut query) = parse_path(r.path)?;
     let s = Scope {
         access_key: r.access_key,
         secret_key: r.secret_key,
         region: r.region,
         service,
     };
-    if r.sign_query {
-        let q = query.get_or_insert_with(Vec::new);
-        if !r.session_token.is_empty() {
-            query_set(q, "X-Amz-Security-Token", r.session_token.to_owned());
-        }
-        if service == "s3" && query_get(q, "X-Amz-Expires").is_none() {
-            query_set(q, "X-Amz-Expires", "86400".to_owned());
-        }
-        datetime = match query_get(q, "X-Amz-Date") {
-            Some(v) => value_text(v),
-            None => {
-                let now = date_time(&headers, &r.now)?;
-                query_set(q, "X-Amz-Date", now.clone());
-                now
-            }
-        };
-        query_set(q, "X-Amz-Algorithm", "AWS4-HMAC-SHA256".to_owned());
-        let credential = format!("{}/{}", s.access_key, s.credential(&datetime));
-        query_set(q, "X-Amz-Credential", credential);
-        query_set(q, "X-Amz-SignedHeaders", signed_headers(&headers));
+    let datetime = if r.sign_query {
+        prepare_query(query.get_or_insert_with(Vec::new), r, &s, &headers)?
     } else {
-        if !r.session_token.is_empty()
-            && !has(&headers, "X-Amz-Security-Token", "x-amz-security-token")
-        {
-            headers.push((
-                "X-Amz-Security-Token".to_owned(),
-                r.session_token.to_owned(),
-            ));
-        }
-        if service == "s3" && !has(&headers, "X-Amz-Content-Sha256", "x-amz-content-sha256") {
-            let empty = hash("sha256", b"").map(|d| hex(&d)).unwrap_or_default();
-            headers.push(("X-Amz-Content-Sha256".to_owned(), empty));
-        }
-        let given = headers
-            .iter()
-            .find(|(k, _)| k == "X-Amz-Date")
-            .or_else(|| headers.iter().find(|(k, _)| k == "x-amz-date"))
-            .map(|(_, v)| v.clone());
-        datetime = match given {
-            Some(v) => v,
-            None => {
-                let now = date_time(&headers, &r.now)?;
-                headers.push(("X-Amz-Date".to_owned(), now.clone()));
-                now
-            }
-        };
-        headers.retain(|(k, _)| k != "Authorization" && k != "authorization");
-    }
+        prepare_headers(&mut headers, r, service)?
+    };
     let canonical = canonical_string(
         r.method,
         service,
@@ -340,6 +295,71 @@ pub(super) fn sign_request(r: &Request<'_>) -> Result<Signed, String> {
         headers,
         path: format_path(&path, query),
     })
+}
+
+/// `prepareRequest` when signing in the query: the `X-Amz-*` parameters
+/// but the signature; gives the signing time.
+fn prepare_query(
+    q: &mut Query,
+    r: &Request<'_>,
+    s: &Scope<'_>,
+    headers: &[Header],
+) -> Result<String, String> {
+    if !r.session_token.is_empty() {
+        query_set(q, "X-Amz-Security-Token", r.session_token.to_owned());
+    }
+    if s.service == "s3" && query_get(q, "X-Amz-Expires").is_none() {
+        query_set(q, "X-Amz-Expires", "86400".to_owned());
+    }
+    let datetime = match query_get(q, "X-Amz-Date") {
+        Some(v) => value_text(v),
+        None => {
+            let now = date_time(headers, &r.now)?;
+            query_set(q, "X-Amz-Date", now.clone());
+            now
+        }
+    };
+    query_set(q, "X-Amz-Algorithm", "AWS4-HMAC-SHA256".to_owned());
+    let credential = format!("{}/{}", s.access_key, s.credential(&datetime));
+    query_set(q, "X-Amz-Credential", credential);
+    query_set(q, "X-Amz-SignedHeaders", signed_headers(headers));
+    Ok(datetime)
+}
+
+/// `prepareRequest` when signing in the headers: session token, s3's
+/// payload hash, `X-Amz-Date`; gives the signing time.
+fn prepare_headers(
+    headers: &mut Vec<Header>,
+    r: &Request<'_>,
+    service: &str,
+) -> Result<String, String> {
+    let has = |h: &[Header], a: &str, b: &str| h.iter().any(|(k, _)| k == a || k == b);
+    if !r.session_token.is_empty() && !has(headers, "X-Amz-Security-Token", "x-amz-security-token")
+    {
+        headers.push((
+            "X-Amz-Security-Token".to_owned(),
+            r.session_token.to_owned(),
+        ));
+    }
+    if service == "s3" && !has(headers, "X-Amz-Content-Sha256", "x-amz-content-sha256") {
+        let empty = hash("sha256", b"").map(|d| hex(&d)).unwrap_or_default();
+        headers.push(("X-Amz-Content-Sha256".to_owned(), empty));
+    }
+    let given = headers
+        .iter()
+        .find(|(k, _)| k == "X-Amz-Date")
+        .or_else(|| headers.iter().find(|(k, _)| k == "x-amz-date"))
+        .map(|(_, v)| v.clone());
+    let datetime = match given {
+        Some(v) => v,
+        None => {
+            let now = date_time(headers, &r.now)?;
+            headers.push(("X-Amz-Date".to_owned(), now.clone()));
+            now
+        }
+    };
+    headers.retain(|(k, _)| k != "Authorization" && k != "authorization");
+    Ok(datetime)
 }
 
 /// Headers of exactly the same name become one, values joined by commas
