@@ -110,7 +110,7 @@ impl ClientCertificate {
             None => ("client certificate", cert, cert_pem.clone()),
         };
         let key = pem_private_key(key_what, key_path, &key_pem, passphrase)?;
-        check_key(key_what, key_path, &key)?;
+        check_key(key_what, key_path, &chain, &key)?;
         Ok(ClientCertificate {
             name: name.to_owned(),
             matches: None,
@@ -134,7 +134,7 @@ impl ClientCertificate {
                     problem,
                 }
             })?;
-        check_key("client pfx", path, &key)?;
+        check_key("client pfx", path, &chain, &key)?;
         Ok(ClientCertificate {
             name: name.to_owned(),
             matches: None,
@@ -347,17 +347,31 @@ fn pem_block(text: &str, label: &str) -> Option<Result<Vec<u8>, String>> {
     )
 }
 
-/// Fails when the TLS library cannot sign with `key` (an unsupported algorithm).
+/// Fails when the TLS library cannot sign with `key` (an unsupported
+/// algorithm), or when `key` is not the key of the leaf certificate of
+/// `chain` (Node says "key values mismatch" at the first request).
 fn check_key(
     what: &'static str,
     path: &Path,
+    chain: &[CertificateDer<'static>],
     key: &PrivateKeyDer<'static>,
 ) -> Result<(), IdentityError> {
-    rustls::crypto::ring::default_provider()
+    let signing = rustls::crypto::ring::default_provider()
         .key_provider
         .load_private_key(key.clone_key())
-        .map(|_| ())
-        .map_err(|e| invalid(what, path, format!("holds a key TLS cannot use: {e}")))
+        .map_err(|e| invalid(what, path, format!("holds a key TLS cannot use: {e}")))?;
+    let certified = rustls::sign::CertifiedKey::new(chain.to_vec(), signing);
+    // A certificate webpki cannot parse (X.509 v1) is left to the server.
+    match certified.keys_match() {
+        Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::KeyMismatch)) => {
+            Err(invalid(
+                what,
+                path,
+                "holds a key that does not belong to the client certificate",
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// postman-collection's `UrlMatchPattern`: `<all_urls>`, or

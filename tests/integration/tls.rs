@@ -307,6 +307,11 @@ fn issue12_encrypted_key_with_passphrase_and_pfx_in_a_certificate_list() {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
 }
 
+/// A key of no certificate here.
+fn pki_other_key() -> String {
+    rcgen::KeyPair::generate().expect("key").serialize_pem()
+}
+
 #[test]
 fn issue12_bad_certificate_input_names_the_file_and_exits_2() {
     let pki = pki();
@@ -314,6 +319,7 @@ fn issue12_bad_certificate_input_names_the_file_and_exits_2() {
     let c = collection(dir.path());
     let cert = write(dir.path(), "client.pem", pki.client.pem());
     let key = write(dir.path(), "enc.key", encrypted_key_pem(&pki, "right"));
+    let other_key = write(dir.path(), "other.key", pki_other_key());
     let missing = dir
         .path()
         .join("missing.pem")
@@ -347,6 +353,11 @@ fn issue12_bad_certificate_input_names_the_file_and_exits_2() {
             vec!["--ssl-client-cert", &cert],
             "client.pem",
             "no PEM private key",
+        ),
+        (
+            vec!["--ssl-client-cert", &cert, "--ssl-client-key", &other_key],
+            "other.key",
+            "does not belong",
         ),
         (
             vec!["--ssl-extra-ca-certs", &key],
@@ -648,7 +659,10 @@ fn type2_message(challenge: [u8; 8]) -> String {
     m.extend_from_slice(&(info.len() as u16).to_le_bytes());
     m.extend_from_slice(&48u32.to_le_bytes());
     m.extend_from_slice(&info);
-    format!("NTLM {}", base64::engine::general_purpose::STANDARD.encode(m))
+    format!(
+        "NTLM {}",
+        base64::engine::general_purpose::STANDARD.encode(m)
+    )
 }
 
 fn hmac_md5(key: &[u8], data: &[&[u8]]) -> Vec<u8> {
@@ -690,7 +704,8 @@ fn verify_type3(m: &[u8], challenge: [u8; 8]) -> Option<String> {
     let (proof, blob) = (nt.get(..16)?, nt.get(16..)?);
     let info = target_info();
     let carries_info = blob.windows(info.len()).any(|w| w == info.as_slice());
-    (hmac_md5(&key, &[&challenge, blob]) == proof && carries_info).then(|| format!("{domain}\\{user}"))
+    (hmac_md5(&key, &[&challenge, blob]) == proof && carries_info)
+        .then(|| format!("{domain}\\{user}"))
 }
 
 async fn ntlm_handler(
@@ -708,7 +723,13 @@ async fn ntlm_handler(
         )
             .into_response()
     };
-    let log = |what: &str| server.log.lock().expect("log").push((peer, what.to_owned()));
+    let log = |what: &str| {
+        server
+            .log
+            .lock()
+            .expect("log")
+            .push((peer, what.to_owned()))
+    };
     let message = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -775,10 +796,7 @@ fn ntlm_collection(dir: &Path, disable_retry: bool) -> String {
     path.to_string_lossy().into_owned()
 }
 
-fn ntlm_run(
-    disable_retry: bool,
-    password: &str,
-) -> (Run, Vec<(std::net::SocketAddr, String)>) {
+fn ntlm_run(disable_retry: bool, password: &str) -> (Run, Vec<(std::net::SocketAddr, String)>) {
     let state = NtlmServer::default();
     let server = crate::support::serve_with_peers(
         axum::Router::new()
@@ -791,7 +809,14 @@ fn ntlm_run(
     let pw = format!("password={password}");
     let run = courier_env(
         &[
-            "run", &c, "--env-var", &base, "--env-var", "user=CORP\\ann", "--env-var", &pw,
+            "run",
+            &c,
+            "--env-var",
+            &base,
+            "--env-var",
+            "user=CORP\\ann",
+            "--env-var",
+            &pw,
         ],
         &[],
     );
@@ -827,5 +852,9 @@ fn issue12_ntlm_disable_retry_request_sends_once() {
     let (run, log) = ntlm_run(true, SERVER_PASSWORD);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     let steps: Vec<&str> = log.iter().map(|(_, s)| s.as_str()).collect();
-    assert_eq!(steps, ["none"], "the hand-written Authorization is dropped too");
+    assert_eq!(
+        steps,
+        ["none"],
+        "the hand-written Authorization is dropped too"
+    );
 }
