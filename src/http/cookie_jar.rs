@@ -210,7 +210,12 @@ impl Jar {
     }
 
     fn import(&mut self, t: &ToughCookie) {
-        let Some(domain) = t.domain.as_deref().filter(|d| !d.is_empty()) else {
+        let Some(domain) = t
+            .domain
+            .as_deref()
+            .map(|d| d.trim_start_matches('.'))
+            .filter(|d| !d.is_empty())
+        else {
             return;
         };
         let path = t.path.clone().unwrap_or_else(|| "/".into());
@@ -219,7 +224,8 @@ impl Jar {
         };
         let mut raw = RawCookie::new(t.key.clone(), t.value.clone());
         raw.set_path(path);
-        if t.host_only == Some(false) {
+        // tough-cookie domain-matches a cookie whose `hostOnly` is not true.
+        if t.host_only != Some(true) {
             raw.set_domain(domain.to_owned());
         }
         raw.set_secure(t.secure.then_some(true));
