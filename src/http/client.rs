@@ -49,9 +49,8 @@ pub struct ClientOptions {
 /// The run's HTTP client and cookie jar.
 pub struct HttpClient {
     options: ClientOptions,
-    /// One client per certificate check and client certificate, made when
-    /// first needed: `(accept invalid certificates, certificate index)`.
-    clients: Mutex<HashMap<(bool, Option<usize>), reqwest::Client>>,
+    /// One client per kind of connection, made when first needed.
+    clients: Mutex<HashMap<ClientKind, reqwest::Client>>,
     jar: Arc<Mutex<Jar>>,
     /// Console warnings of the sends since the runner last took them
     /// (postman-runtime's auth post-hook warnings).
@@ -84,11 +83,24 @@ impl std::fmt::Debug for CookieReader {
 
 static TLS_PROVIDER: Once = Once::new();
 
-fn build_client(
-    options: &ClientOptions,
+/// What tells the run's clients apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ClientKind {
+    /// Accept any server certificate (`-k`, `strictSSL: false`).
     accept_invalid_certs: bool,
+    /// The client certificate offered (an index into the identity's list).
     certificate: Option<usize>,
-) -> Result<reqwest::Client, HttpError> {
+    /// HTTP/1.1 only: NTLM authenticates a connection, which HTTP/2 does
+    /// not allow (servers answer `HTTP_1_1_REQUIRED`); Node speaks HTTP/1.1.
+    http1_only: bool,
+}
+
+fn build_client(options: &ClientOptions, kind: ClientKind) -> Result<reqwest::Client, HttpError> {
+    let ClientKind {
+        accept_invalid_certs,
+        certificate,
+        http1_only,
+    } = kind;
     TLS_PROVIDER.call_once(|| {
         // Fails only when another provider is installed already, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -98,6 +110,7 @@ fn build_client(
         accept_invalid_certs,
         &options.identity.extra_roots,
         identity.map(|c| &**c),
+        !http1_only,
     )
     .map_err(|e| HttpError {
         kind: HttpErrorKind::Other,
@@ -118,6 +131,9 @@ fn build_client(
         .tls_backend_preconfigured(tls)
         .http1_title_case_headers()
         .no_proxy();
+    if http1_only {
+        builder = builder.http1_only();
+    }
     if !options.proxy.is_empty() {
         let proxy = options.proxy.clone();
         builder = builder.proxy(reqwest::Proxy::custom(move |url| {
@@ -158,10 +174,15 @@ fn body_hash(body: &RequestBody, hash: &HashFn) -> String {
 impl HttpClient {
     /// Creates the client.
     pub fn new(options: ClientOptions) -> Result<Self, HttpError> {
-        let first = build_client(&options, options.insecure, None)?;
+        let kind = ClientKind {
+            accept_invalid_certs: options.insecure,
+            certificate: None,
+            http1_only: false,
+        };
+        let first = build_client(&options, kind)?;
         let jar = Arc::new(Mutex::new(initial_jar(&options)));
         Ok(HttpClient {
-            clients: Mutex::new(HashMap::from([((options.insecure, None), first)])),
+            clients: Mutex::new(HashMap::from([(kind, first)])),
             options,
             jar,
             digest_state: Mutex::default(),
@@ -169,20 +190,22 @@ impl HttpClient {
         })
     }
 
-    /// The client for `spec`: its certificate check (`strictSSL`, `-k`) and
-    /// the client certificate its URL gets.
+    /// The client for `spec`: its certificate check (`strictSSL`, `-k`),
+    /// the client certificate its URL gets, HTTP/1.1 only for NTLM.
     fn client_for(&self, spec: &RequestSpec) -> Result<reqwest::Client, HttpError> {
-        let accept_invalid = self.options.insecure || !spec.behavior.strict_ssl;
-        let certificate = url::Url::parse(&spec.url)
-            .ok()
-            .and_then(|u| self.options.identity.certificate_for(&u));
-        let key = (accept_invalid, certificate);
+        let kind = ClientKind {
+            accept_invalid_certs: self.options.insecure || !spec.behavior.strict_ssl,
+            certificate: url::Url::parse(&spec.url)
+                .ok()
+                .and_then(|u| self.options.identity.certificate_for(&u)),
+            http1_only: spec.ntlm.is_some(),
+        };
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(c) = clients.get(&key) {
+        if let Some(c) = clients.get(&kind) {
             return Ok(c.clone());
         }
-        let c = build_client(&self.options, accept_invalid, certificate)?;
-        clients.insert(key, c.clone());
+        let c = build_client(&self.options, kind)?;
+        clients.insert(kind, c.clone());
         Ok(c)
     }
 

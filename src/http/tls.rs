@@ -24,11 +24,13 @@ use super::identity::ClientCertificate;
 
 /// The client configuration: certificates checked against the system's
 /// roots and `extra_roots`, or (`accept_invalid_certs`) not checked at
-/// all; `identity` is the client certificate offered, if any.
+/// all; `identity` is the client certificate offered, if any; ALPN offers
+/// `h2` unless `offer_h2` is false.
 pub(crate) fn client_config(
     accept_invalid_certs: bool,
     extra_roots: &[CertificateDer<'static>],
     identity: Option<&ClientCertificate>,
+    offer_h2: bool,
 ) -> Result<rustls::ClientConfig, Error> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier: Arc<dyn ServerCertVerifier> = if accept_invalid_certs {
@@ -57,7 +59,11 @@ pub(crate) fn client_config(
         }
         None => builder.with_no_client_auth(),
     };
-    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    config.alpn_protocols = if offer_h2 {
+        vec![b"h2".to_vec(), b"http/1.1".to_vec()]
+    } else {
+        vec![b"http/1.1".to_vec()]
+    };
     Ok(config)
 }
 

@@ -858,3 +858,34 @@ fn issue12_ntlm_disable_retry_request_sends_once() {
         "the hand-written Authorization is dropped too"
     );
 }
+
+#[test]
+fn issue12_ntlm_over_https_speaks_http_1_1() {
+    // The server offers h2 and http/1.1; NTLM authenticates a connection,
+    // which HTTP/2 does not allow, so an ntlm request must not pick h2.
+    let server = crate::support::serve_tls(axum::Router::new().route(
+        "/version",
+        axum::routing::get(|v: axum::http::Version| async move { format!("{v:?}") }),
+    ));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("v.json");
+    let check = |want: &str| {
+        serde_json::json!({"listen": "test", "script": {"exec": [format!(
+            "pm.test('{want}', () => pm.expect(pm.response.text()).to.eql('{want}'));"
+        )]}})
+    };
+    let body = serde_json::json!({
+        "info": {"name": "versions"},
+        "item": [
+            {"name": "ntlm", "request": {"url": "{{base}}/version", "method": "GET",
+                "auth": {"type": "ntlm", "ntlm": [{"key": "username", "value": "ann"}]}},
+             "event": [check("HTTP/1.1")]},
+            {"name": "plain", "request": "{{base}}/version", "event": [check("HTTP/2.0")]}
+        ]
+    });
+    std::fs::write(&path, body.to_string()).expect("write");
+    let c = path.to_string_lossy().into_owned();
+    let base = format!("base={}", server.https_url());
+    let run = courier_env(&["run", &c, "--env-var", &base, "-k"], &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
