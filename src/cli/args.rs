@@ -110,6 +110,39 @@ pub struct RunArgs {
     #[arg(long)]
     pub ignore_redirects: bool,
 
+    /// Client certificate (PEM) sent to every https URL not matched by
+    /// --ssl-client-cert-list.
+    #[arg(long, value_name = "PATH")]
+    pub ssl_client_cert: Option<PathBuf>,
+
+    /// Private key (PEM) of --ssl-client-cert (default: looked for in the
+    /// certificate file).
+    #[arg(long, value_name = "PATH", requires = "ssl_client_cert")]
+    pub ssl_client_key: Option<PathBuf>,
+
+    /// Passphrase of an encrypted --ssl-client-key.
+    #[arg(long, value_name = "PASSPHRASE", requires = "ssl_client_cert")]
+    pub ssl_client_passphrase: Option<String>,
+
+    /// Client certificates per URL: a JSON array of {name, matches, cert,
+    /// key, pfx, passphrase} as Newman reads it; tried before --ssl-client-cert.
+    #[arg(long, value_name = "PATH")]
+    pub ssl_client_cert_list: Option<PathBuf>,
+
+    /// CA certificates (PEM) trusted besides the system's.
+    #[arg(long, value_name = "PATH")]
+    pub ssl_extra_ca_certs: Option<PathBuf>,
+
+    /// Start with the cookies of this file (tough-cookie's serialized JSON,
+    /// as newman --export-cookie-jar writes it).
+    #[arg(long, value_name = "PATH")]
+    pub cookie_jar: Option<PathBuf>,
+
+    /// Write the cookie jar at the end of the run to this file, as Newman
+    /// does (tough-cookie's serialized JSON), atomically.
+    #[arg(long, value_name = "PATH")]
+    pub export_cookie_jar: Option<PathBuf>,
+
     /// Set an environment variable (over the environment file); repeatable.
     #[arg(long, value_name = "KEY=VALUE")]
     pub env_var: Vec<String>,

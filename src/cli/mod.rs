@@ -12,6 +12,7 @@ mod reporters;
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -23,6 +24,9 @@ pub use args::{
 
 use crate::capture::CaptureSpec;
 use crate::collection::{load_collection, load_environment, load_iteration_data};
+use crate::http::{
+    ClientCertificate, CookieJarFile, TlsIdentity, load_certificate_list, load_extra_roots,
+};
 use crate::report::write_atomically;
 use crate::runner::{Bail, RunEvent, RunOptions, Runner};
 use crate::snapshot::SnapshotOptions;
@@ -130,10 +134,42 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     if let Some(p) = &args.captures {
         options.captures = Some(CaptureSpec::load(p)?);
     }
+    options.tls = tls_identity(args, &options.working_dir)?;
+    if let Some(p) = &args.cookie_jar {
+        options.cookie_jar = Some(CookieJarFile::load(p)?);
+    }
     options.run_scripts = !args.no_scripts;
     options.parallel = usize::from(args.parallel);
     options.snapshots = snapshot_options(&args.snapshot)?;
     Ok(options)
+}
+
+/// `--ssl-client-cert-list`, then `--ssl-client-cert` (matching every URL,
+/// so last), and `--ssl-extra-ca-certs`, read now so a bad file stops the
+/// run. Certificate paths are relative to --working-dir, as in Newman.
+fn tls_identity(args: &RunArgs, working_dir: &Path) -> Result<TlsIdentity> {
+    let mut identity = TlsIdentity::default();
+    if let Some(list) = &args.ssl_client_cert_list {
+        identity.certificates = load_certificate_list(list, working_dir)?
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+    }
+    if let Some(cert) = &args.ssl_client_cert {
+        let key = args.ssl_client_key.as_ref().map(|k| working_dir.join(k));
+        identity
+            .certificates
+            .push(Arc::new(ClientCertificate::from_pem_files(
+                "client-cert",
+                &working_dir.join(cert),
+                key.as_deref(),
+                args.ssl_client_passphrase.as_deref(),
+            )?));
+    }
+    if let Some(ca) = &args.ssl_extra_ca_certs {
+        identity.extra_roots = load_extra_roots(&working_dir.join(ca))?;
+    }
+    Ok(identity)
 }
 
 // ── Snapshot testing (src/snapshot/) ────────────────────────────────────
@@ -217,6 +253,12 @@ fn run(args: &RunArgs) -> Result<u8> {
     }
     if let Some(path) = &args.export_globals {
         export_json(path, &outcome.globals_file(), "globals")?;
+    }
+    if let Some(path) = &args.export_cookie_jar {
+        // As Newman writes it: two-space indents, no final newline.
+        let text = serde_json::to_string_pretty(&outcome.cookie_jar)?;
+        write_atomically(path, text.as_bytes())
+            .with_context(|| format!("cannot write the cookie jar export to {}", path.display()))?;
     }
     if let (Some(path), Some(mut collection)) = (&args.export_collection, collection) {
         // Newman exports the collection as run: its variables as they ended.

@@ -2,15 +2,16 @@
 //!
 //! Every string is resolved with Postman's rules; headers marked `disabled`
 //! are skipped; the body is built in `body.rs`; auth is looked up request →
-//! folders → collection (see `auth.rs`); `protocolProfileBehavior` becomes
+//! folders → collection and signed in `auth/`; `protocolProfileBehavior` becomes
 //! [`SendBehavior`].
 
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::auth::apply_auth;
+use super::auth::{SignContext, apply_auth};
 use super::body::build_body;
+use super::error::BuildError;
 use super::exchange::{RequestSpec, SendBehavior};
 use super::url::{parse_final, rebase, url_text};
 use crate::collection::{Auth, Request};
@@ -33,28 +34,6 @@ pub struct BuildContext<'a> {
     /// are kept on the auth block, as Postman keeps them); `None` for a
     /// request that is no item (`pm.sendRequest`).
     pub item_key: Option<&'a str>,
-}
-
-/// Why a request could not be built; the item is reported and skipped.
-#[derive(Debug, Clone, thiserror::Error, PartialEq)]
-#[error("{message}")]
-pub struct BuildError {
-    /// What went wrong, and what to do.
-    pub message: String,
-    /// The URL text, when the URL itself was the problem (an undefined
-    /// variable in the host, say): Postman attempts such a request and
-    /// fails it at the network, so the runner reports it the same way.
-    pub bad_url: Option<String>,
-}
-
-impl BuildError {
-    /// An error that is not about the URL.
-    pub fn new(message: impl Into<String>) -> Self {
-        BuildError {
-            message: message.into(),
-            bad_url: None,
-        }
-    }
 }
 
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
@@ -86,16 +65,26 @@ pub fn build_request(request: &Request, ctx: &BuildContext<'_>) -> Result<Reques
         ..Default::default()
     };
     let prune = BODY_PRUNED_METHODS.contains(&method.as_str()) && !ctx.behavior.keep_body_on_get;
+    // Postman signs before its requester adds the Content-Type a body
+    // implies: auth sees the headers as the user wrote them, except for a
+    // raw JSON body, whose Content-Type postman-runtime adds before auth
+    // (while looking for comments to strip).
+    let mut headers = spec.headers.clone();
     if let Some(body) = request.body.as_ref().filter(|b| !b.disabled && !prune) {
         build_body(body, &mut spec, ctx);
+        let raw_json = body.mode.as_deref() == Some("raw") && body.raw_language() == Some("json");
+        if raw_json && !spec.body.to_bytes().is_empty() {
+            headers = spec.headers.clone();
+        }
     }
-    apply_auth(
-        request.auth.as_ref(),
-        ctx.inherited_auth,
-        &resolve,
-        ctx.item_key,
-        &mut spec,
-    )?;
+    let sign = SignContext {
+        own: request.auth.as_ref(),
+        inherited: ctx.inherited_auth,
+        resolve: &resolve,
+        state_key: ctx.item_key,
+        headers: &headers,
+    };
+    apply_auth(&sign, &mut spec)?;
     Ok(spec)
 }
 

@@ -10,20 +10,23 @@
 //! (`User-Agent`, `Accept`, `Cache-Control`, `Postman-Token`,
 //! `Accept-Encoding`, `Connection`), the cookies and `Content-Length`, with
 //! names in Title-Case on HTTP/1.1. Digest auth is signed here around each
-//! send (`digest.rs` has the rules), and what it learns is kept for the run.
+//! send (`auth/digest.rs` has the rules), and what it learns is kept for the run.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, Once, OnceLock};
+use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue};
 
-use super::digest::AfterResponse;
+use super::auth::{AfterResponse, HashFn, NtlmAuth, find_type2, has_challenge};
+use super::cookie_jar::{CookieJarFile, Jar};
 use super::exchange::{
     Exchange, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData,
     SentRequest, find_header,
 };
+use super::identity::TlsIdentity;
+use super::proxy::ProxyEnv;
 use super::redirect::{Hop, next_hop, set_header};
 
 /// Options fixed for the whole run.
@@ -35,14 +38,23 @@ pub struct ClientOptions {
     pub ignore_redirects: bool,
     /// `--timeout-request`: default per-request timeout.
     pub timeout_request: Option<Duration>,
+    /// Client certificates and extra CAs (`--ssl-*`).
+    pub identity: TlsIdentity,
+    /// Proxies from `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY`.
+    pub proxy: ProxyEnv,
+    /// The cookies the jar starts with (`--cookie-jar`).
+    pub cookie_jar: Option<CookieJarFile>,
 }
 
 /// The run's HTTP client and cookie jar.
 pub struct HttpClient {
     options: ClientOptions,
-    strict: reqwest::Client,
-    lenient: OnceLock<reqwest::Client>,
-    jar: Arc<Mutex<cookie_store::CookieStore>>,
+    /// One client per kind of connection, made when first needed.
+    clients: Mutex<HashMap<ClientKind, reqwest::Client>>,
+    jar: Arc<Mutex<Jar>>,
+    /// Console warnings of the sends since the runner last took them
+    /// (postman-runtime's auth post-hook warnings).
+    warnings: Mutex<Vec<String>>,
     /// What digest auth learnt (nonce, realm, …) per auth block, for the run.
     digest_state: Mutex<HashMap<String, BTreeMap<String, String>>>,
 }
@@ -50,7 +62,7 @@ pub struct HttpClient {
 /// A handle on the run's cookie jar that can outlive a borrow of the client
 /// (a script reads `pm.cookies` through it only if it uses them).
 #[derive(Clone)]
-pub struct CookieReader(Arc<Mutex<cookie_store::CookieStore>>);
+pub struct CookieReader(Arc<Mutex<Jar>>);
 
 impl CookieReader {
     /// Cookies the jar would send to `url`, as `(name, value)`.
@@ -59,9 +71,7 @@ impl CookieReader {
             return Vec::new();
         };
         let jar = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        jar.get_request_values(&url)
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect()
+        jar.values_for(&url)
     }
 }
 
@@ -73,27 +83,76 @@ impl std::fmt::Debug for CookieReader {
 
 static TLS_PROVIDER: Once = Once::new();
 
-fn build_client(accept_invalid_certs: bool) -> Result<reqwest::Client, HttpError> {
+/// What tells the run's clients apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ClientKind {
+    /// Accept any server certificate (`-k`, `strictSSL: false`).
+    accept_invalid_certs: bool,
+    /// The client certificate offered (an index into the identity's list).
+    certificate: Option<usize>,
+    /// HTTP/1.1 only: NTLM authenticates a connection, which HTTP/2 does
+    /// not allow (servers answer `HTTP_1_1_REQUIRED`); Node speaks HTTP/1.1.
+    http1_only: bool,
+}
+
+fn build_client(options: &ClientOptions, kind: ClientKind) -> Result<reqwest::Client, HttpError> {
+    let ClientKind {
+        accept_invalid_certs,
+        certificate,
+        http1_only,
+    } = kind;
     TLS_PROVIDER.call_once(|| {
         // Fails only when another provider is installed already, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
     });
-    let tls = super::tls::client_config(accept_invalid_certs).map_err(|e| HttpError {
+    let identity = certificate.and_then(|i| options.identity.certificates.get(i));
+    let tls = super::tls::client_config(
+        accept_invalid_certs,
+        &options.identity.extra_roots,
+        identity.map(|c| &**c),
+        !http1_only,
+    )
+    .map_err(|e| HttpError {
         kind: HttpErrorKind::Other,
-        message: format!("cannot set up TLS: {e}"),
+        message: match identity {
+            Some(c) => format!(
+                "cannot set up TLS with client certificate `{}`: {e}",
+                c.name
+            ),
+            None => format!("cannot set up TLS: {e}"),
+        },
     })?;
     // Header names go out in Title-Case on HTTP/1.1 (`Content-Type`,
     // `Host`): the spelling Node gives its own headers and most requests'.
     // hyper cannot keep the collection's own spelling (its case map is private).
-    reqwest::Client::builder()
+    // Proxies are postman-request's choice (`proxy.rs`), not reqwest's.
+    let mut builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .tls_backend_preconfigured(tls)
         .http1_title_case_headers()
-        .build()
-        .map_err(|e| HttpError {
-            kind: HttpErrorKind::Other,
-            message: format!("cannot create the HTTP client: {e}"),
-        })
+        .no_proxy();
+    if http1_only {
+        builder = builder.http1_only();
+    }
+    if !options.proxy.is_empty() {
+        let proxy = options.proxy.clone();
+        builder = builder.proxy(reqwest::Proxy::custom(move |url| {
+            proxy.proxy_for(url).map(str::to_owned)
+        }));
+    }
+    builder.build().map_err(|e| HttpError {
+        kind: HttpErrorKind::Other,
+        message: format!("cannot create the HTTP client: {e}"),
+    })
+}
+
+/// The jar a run (or a parallel iteration) starts with.
+fn initial_jar(options: &ClientOptions) -> Jar {
+    options
+        .cookie_jar
+        .as_ref()
+        .map(Jar::from_file)
+        .unwrap_or_default()
 }
 
 /// Methods Node sends without `Content-Length` when they have no body.
@@ -103,7 +162,7 @@ const NO_LENGTH_METHODS: &[&str] = &["GET", "HEAD", "DELETE", "OPTIONS", "TRACE"
 const MAX_REPLAYS: usize = 3;
 
 /// The hex hash of a body for digest `qop=auth-int`, given the hash.
-fn body_hash(body: &RequestBody, hash: &super::digest::HashFn) -> String {
+fn body_hash(body: &RequestBody, hash: &HashFn) -> String {
     match body {
         RequestBody::Empty => hash(b""),
         RequestBody::Bytes(b) => hash(b),
@@ -115,29 +174,50 @@ fn body_hash(body: &RequestBody, hash: &super::digest::HashFn) -> String {
 impl HttpClient {
     /// Creates the client.
     pub fn new(options: ClientOptions) -> Result<Self, HttpError> {
+        let kind = ClientKind {
+            accept_invalid_certs: options.insecure,
+            certificate: None,
+            http1_only: false,
+        };
+        let first = build_client(&options, kind)?;
+        let jar = Arc::new(Mutex::new(initial_jar(&options)));
         Ok(HttpClient {
-            strict: build_client(options.insecure)?,
-            lenient: OnceLock::new(),
+            clients: Mutex::new(HashMap::from([(kind, first)])),
             options,
-            jar: Arc::new(Mutex::new(cookie_store::CookieStore::default())),
+            jar,
             digest_state: Mutex::default(),
+            warnings: Mutex::default(),
         })
     }
 
-    fn client_for(&self, spec: &RequestSpec) -> Result<&reqwest::Client, HttpError> {
-        if spec.behavior.strict_ssl || self.options.insecure {
-            return Ok(&self.strict);
+    /// The client for `spec`: its certificate check (`strictSSL`, `-k`),
+    /// the client certificate its URL gets, HTTP/1.1 only for NTLM.
+    fn client_for(&self, spec: &RequestSpec) -> Result<reqwest::Client, HttpError> {
+        let kind = ClientKind {
+            accept_invalid_certs: self.options.insecure || !spec.behavior.strict_ssl,
+            certificate: url::Url::parse(&spec.url)
+                .ok()
+                .and_then(|u| self.options.identity.certificate_for(&u)),
+            http1_only: spec.ntlm.is_some(),
+        };
+        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = clients.get(&kind) {
+            return Ok(c.clone());
         }
-        if let Some(c) = self.lenient.get() {
-            return Ok(c);
-        }
-        let c = build_client(true)?;
-        Ok(self.lenient.get_or_init(|| c))
+        let c = build_client(&self.options, kind)?;
+        clients.insert(kind, c.clone());
+        Ok(c)
     }
 
-    /// Empties the cookie jar (each parallel iteration starts with none).
+    /// Puts the cookie jar back as the run started (each parallel
+    /// iteration starts from it): empty, or the `--cookie-jar` file's.
     pub fn clear_cookies(&self) {
-        self.jar.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        *self.jar.lock().unwrap_or_else(|e| e.into_inner()) = initial_jar(&self.options);
+    }
+
+    /// The jar as tough-cookie serializes it (`--export-cookie-jar`).
+    pub fn cookie_jar_file(&self) -> CookieJarFile {
+        self.jar.lock().unwrap_or_else(|e| e.into_inner()).to_file()
     }
 
     /// Stores `name=value` for `url`, as if the server at `url` had set it.
@@ -146,8 +226,7 @@ impl HttpClient {
             url::Url::parse(url).map_err(|e| format!("invalid cookie URL `{url}`: {e}"))?;
         let raw = cookie::Cookie::new(name.to_owned(), value.to_owned());
         let mut jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
-        jar.insert_raw(&raw, &parsed)
-            .map(|_| ())
+        jar.insert(&raw, &parsed, None)
             .map_err(|e| format!("cannot store cookie `{name}` for {url}: {e}"))
     }
 
@@ -157,20 +236,8 @@ impl HttpClient {
         let parsed =
             url::Url::parse(url).map_err(|e| format!("invalid cookie URL `{url}`: {e}"))?;
         let mut jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
-        let doomed: Vec<(String, String, String)> = jar
-            .matches(&parsed)
-            .into_iter()
-            .filter(|c| name.is_none_or(|n| c.name() == n))
-            .map(|c| {
-                (
-                    String::from(&c.domain),
-                    c.path.to_string(),
-                    c.name().to_owned(),
-                )
-            })
-            .collect();
-        for (domain, path, cookie) in doomed {
-            jar.remove(&domain, &path, &cookie);
+        for key in jar.keys_for(&parsed, name) {
+            jar.remove(&key);
         }
         Ok(())
     }
@@ -186,9 +253,12 @@ impl HttpClient {
     }
 
     /// Sends `spec`, following redirects as its behaviour says, and signing
-    /// digest auth the way postman-runtime does (see `digest.rs`): signed at
+    /// digest auth the way postman-runtime does (see `auth/digest.rs`): signed at
     /// once when the nonce is known, sent again after a challenge.
     pub async fn send(&self, spec: &RequestSpec) -> Exchange {
+        if let Some(ntlm) = &spec.ntlm {
+            return self.send_ntlm(spec, ntlm).await;
+        }
         let Some(digest) = &spec.digest else {
             return self.send_hops(spec, spec.headers.clone()).await;
         };
@@ -238,6 +308,59 @@ impl HttpClient {
             }
             return exchange;
         }
+    }
+
+    /// Console warnings of the sends since the last call (an NTLM server
+    /// that answered the Type 1 message without a challenge, say), as
+    /// postman-runtime writes them.
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Sends `spec` with NTLM's handshake (`auth/ntlm.rs`): unsigned, then
+    /// with the Type 1 message after a `401`/`403` asking for NTLM, then
+    /// with the Type 3 message answering the server's Type 2 challenge. The
+    /// connection pool keeps the one connection the handshake needs.
+    async fn send_ntlm(&self, spec: &RequestSpec, ntlm: &NtlmAuth) -> Exchange {
+        let mut headers = spec.headers.clone();
+        let exchange = self.send_hops(spec, headers.clone()).await;
+        let asks = |e: &Exchange| {
+            e.response
+                .as_ref()
+                .is_ok_and(|r| r.status == 401 || r.status == 403)
+        };
+        if ntlm.disable_retry
+            || !asks(&exchange)
+            || !exchange
+                .response
+                .as_ref()
+                .is_ok_and(|r| has_challenge(&r.headers))
+        {
+            return exchange;
+        }
+        set_header(&mut headers, "Authorization", ntlm.type1());
+        let exchange = self.send_hops(spec, headers.clone()).await;
+        let Some(response) = exchange.response.as_ref().ok().filter(|_| asks(&exchange)) else {
+            return exchange;
+        };
+        let challenge = match find_type2(&response.headers) {
+            Ok(c) => c,
+            Err(e) => {
+                self.warnings
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(format!(
+                        "runtime~ntlm.auth: there was an error validating auth: {e}"
+                    ));
+                return exchange;
+            }
+        };
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let type3 = ntlm.type3(&challenge, rand::random(), now_ms);
+        set_header(&mut headers, "Authorization", type3);
+        self.send_hops(spec, headers).await
     }
 
     /// Sends `spec` with `headers`, following redirects as its behaviour says.
@@ -314,7 +437,7 @@ impl HttpClient {
             Ok(c) => c,
             Err(e) => return (sent, Err(e)),
         };
-        let request = match self.prepare(client, spec, hop, timeout, &mut sent).await {
+        let request = match self.prepare(&client, spec, hop, timeout, &mut sent).await {
             Ok(r) => r,
             Err(e) => return (sent, Err(e)),
         };
@@ -330,10 +453,9 @@ impl HttpClient {
                 .headers()
                 .get_all(reqwest::header::SET_COOKIE)
                 .iter()
-                .filter_map(|v| v.to_str().ok())
-                .filter_map(|v| cookie::Cookie::parse(v.to_owned()).ok());
+                .filter_map(|v| v.to_str().ok());
             let mut jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
-            jar.store_response_cookies(cookies, &url);
+            jar.store_response(cookies, &url);
         }
         (sent, result)
     }
@@ -397,12 +519,11 @@ impl HttpClient {
     /// jar cookie, the header the hop came with (the request's own on the
     /// first hop, the last one sent after a redirect).
     fn cookie_header(&self, hop: &Hop, url: &url::Url) -> Option<String> {
-        let from_jar: Vec<String> = {
-            let jar = self.jar.lock().unwrap_or_else(|e| e.into_inner());
-            jar.get_request_values(url)
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect()
-        };
+        let from_jar: Vec<String> = self
+            .jar
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send_to(url);
         if from_jar.is_empty() {
             return hop.cookie.clone();
         }

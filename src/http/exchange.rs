@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use super::digest::DigestAuth;
+use super::auth::{DigestAuth, NtlmAuth};
 
 /// A header as sent or received.
 pub type Header = (String, String);
@@ -28,8 +28,13 @@ pub struct RequestSpec {
     pub body: RequestBody,
     /// Per-request sending options (`protocolProfileBehavior`).
     pub behavior: SendBehavior,
-    /// Digest auth, signed around each send (see `digest.rs`).
+    /// The enabled fields of a `urlencoded` body, resolved, in order (`None`
+    /// for other modes): OAuth 1.0 signs them and may add its own.
+    pub form: Option<Vec<Header>>,
+    /// Digest auth, signed around each send (see `auth/digest.rs`).
     pub digest: Option<DigestAuth>,
+    /// NTLM auth, answered around the send (see `auth/ntlm.rs`).
+    pub ntlm: Option<NtlmAuth>,
     /// What Postman warns about but sends anyway (a body file that cannot
     /// be read, say); the runner shows them as console warnings.
     pub warnings: Vec<String>,

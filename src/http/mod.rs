@@ -2,27 +2,42 @@
 //!
 //! `build` turns a collection request plus the run's variables into a
 //! [`RequestSpec`] (URL encoding in `url`, headers, every body mode in
-//! `body`, auth inherited request → folder → collection in `auth`);
+//! `body`, auth inherited request → folder → collection and signed in `auth/`, one
+//! file per scheme behind one signing interface; `BuildError` in `error`);
 //! `client` sends it with one shared `reqwest` client, following redirects
 //! (`redirect`) and keeping the cookie jar itself so
-//! `protocolProfileBehavior` applies per request; `digest` signs digest auth
-//! as postman-runtime does; `exchange` holds the data types scripts and
-//! reporters read.
+//! `protocolProfileBehavior` applies per request (digest auth, from
+//! `auth/digest.rs`, is answered there); `exchange` holds the data types scripts and
+//! reporters read. `identity` (and `pfx`) read client certificates and
+//! extra CAs, `tls` builds the TLS configuration from them, and `proxy`
+//! chooses proxies from the environment as postman-request does;
+//! `cookie_jar` is the run's jar and its tough-cookie file.
 
 mod auth;
 mod body;
 mod build;
 mod client;
-mod digest;
+mod cookie_jar;
+mod error;
 mod exchange;
+mod identity;
+mod pfx;
+mod proxy;
 mod redirect;
 mod tls;
 mod url;
 
 pub use auth::effective_auth;
+pub use auth::{DigestAuth, DigestParams};
 pub use body::raw_content_type;
-pub use build::{BuildContext, BuildError, build_request, merge_behavior};
+pub use build::{BuildContext, build_request, merge_behavior};
 pub use client::{ClientOptions, CookieReader, HttpClient};
-pub use digest::{DigestAuth, DigestParams};
+pub use cookie_jar::{CookieJarError, CookieJarFile, ToughCookie};
+pub use error::BuildError;
 pub use exchange::*;
+pub use identity::{
+    ClientCertificate, IdentityError, MatchPattern, TlsIdentity, load_certificate_list,
+    load_extra_roots,
+};
+pub use proxy::ProxyEnv;
 pub use url::{parse_final, rebase, url_text};

@@ -303,6 +303,17 @@ impl<'a> ItemRunner<'a> {
                 }
             }
         };
+        // What auth warned about during the send (postman-runtime's console).
+        result.console.extend(
+            self.shared
+                .client
+                .take_warnings()
+                .into_iter()
+                .map(|message| ConsoleEntry {
+                    level: "warn".into(),
+                    message,
+                }),
+        );
         let response = match &exchange.response {
             Ok(r)
                 if options.base_override.is_some()

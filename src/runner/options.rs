@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::capture::CaptureSpec;
 use crate::collection::{Collection, DataRow, Environment};
+use crate::http::{CookieJarFile, ProxyEnv, TlsIdentity};
 use crate::snapshot::SnapshotOptions;
 
 /// When `--bail` stops the run.
@@ -61,6 +62,12 @@ pub struct RunOptions {
     pub parallel: usize,
     /// Compare every response with a stored snapshot (`--snapshots DIR`).
     pub snapshots: Option<SnapshotOptions>,
+    /// Client certificates and extra CAs (`--ssl-client-cert*`, `--ssl-extra-ca-certs`).
+    pub tls: TlsIdentity,
+    /// Proxies, from the environment as postman-request reads it.
+    pub proxy: ProxyEnv,
+    /// The cookies the jar starts with (`--cookie-jar`).
+    pub cookie_jar: Option<CookieJarFile>,
 }
 
 impl RunOptions {
@@ -88,6 +95,9 @@ impl RunOptions {
             base_override: None,
             parallel: 1,
             snapshots: None,
+            tls: TlsIdentity::default(),
+            proxy: ProxyEnv::from_env(),
+            cookie_jar: None,
         }
     }
 

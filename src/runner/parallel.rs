@@ -24,6 +24,7 @@ use super::run::{
     run_iteration, run_start,
 };
 use super::summary::RunSummary;
+use crate::http::CookieJarFile;
 use crate::variables::Scopes;
 
 /// An event kept until its iteration's turn comes.
@@ -96,6 +97,8 @@ struct Done {
     events: Vec<Buffered>,
     stop: Option<String>,
     scopes: Scopes,
+    /// The jar as the iteration left it.
+    cookie_jar: CookieJarFile,
 }
 
 /// What the workers share.
@@ -133,19 +136,22 @@ pub(crate) fn run_parallel(
     drop(tx);
     let mut summary = new_summary(&work.options);
     let mut last_scopes = initial;
+    let mut last_jar = CookieJarFile::default();
     let mut pending = BTreeMap::new();
     let mut next_to_emit = 0;
     let mut failure = None;
-    let mut emit = |done: Done, summary: &mut RunSummary, last: &mut Scopes| {
-        for e in &done.events {
-            e.replay(summary, on_event);
-        }
-        summary.stats.iterations.total += 1;
-        if summary.aborted.is_none() {
-            summary.aborted = done.stop;
-        }
-        *last = done.scopes;
-    };
+    let mut emit =
+        |done: Done, summary: &mut RunSummary, last: &mut Scopes, jar: &mut CookieJarFile| {
+            for e in &done.events {
+                e.replay(summary, on_event);
+            }
+            summary.stats.iterations.total += 1;
+            if summary.aborted.is_none() {
+                summary.aborted = done.stop;
+            }
+            *last = done.scopes;
+            *jar = done.cookie_jar;
+        };
     for message in rx {
         match message {
             Err(e) => {
@@ -155,7 +161,7 @@ pub(crate) fn run_parallel(
             Ok(done) => {
                 pending.insert(done.iteration, done);
                 while let Some(done) = pending.remove(&next_to_emit) {
-                    emit(done, &mut summary, &mut last_scopes);
+                    emit(done, &mut summary, &mut last_scopes, &mut last_jar);
                     next_to_emit += 1;
                 }
             }
@@ -170,15 +176,11 @@ pub(crate) fn run_parallel(
     }
     // After a stop, iterations past a gap may have finished; they ran, so report them.
     for (_, done) in pending {
-        emit(done, &mut summary, &mut last_scopes);
+        emit(done, &mut summary, &mut last_scopes, &mut last_jar);
     }
-    Ok(finish(
-        &work.options,
-        summary,
-        last_scopes,
-        started,
-        on_event,
-    ))
+    let mut outcome = finish(&work.options, summary, last_scopes, started, on_event);
+    outcome.cookie_jar = last_jar;
+    Ok(outcome)
 }
 
 fn worker(work: &Work, tx: &mpsc::Sender<Result<Done, RunError>>) {
@@ -228,6 +230,7 @@ async fn work_loop(work: &Work, tx: &mpsc::Sender<Result<Done, RunError>>) -> Re
             events,
             stop,
             scopes,
+            cookie_jar: client.cookie_jar_file(),
         };
         if tx.send(Ok(done)).is_err() {
             return Ok(());

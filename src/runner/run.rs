@@ -13,7 +13,7 @@ use super::plan::{PlannedItem, plan};
 use super::result::ConsoleEntry;
 use super::summary::RunSummary;
 use crate::collection::{Environment, Variable};
-use crate::http::{ClientOptions, HttpClient};
+use crate::http::{ClientOptions, CookieJarFile, HttpClient};
 use crate::script::{NextRequest, ScriptEngine, ScriptOptions};
 use crate::variables::{Scopes, VariableScope};
 
@@ -33,6 +33,9 @@ pub struct RunOutcome {
     pub environment_meta: Option<Environment>,
     /// Name and id of the globals file, kept for export.
     pub globals_meta: Option<Environment>,
+    /// The cookie jar at the end (of the last iteration, in a parallel
+    /// run), for `--export-cookie-jar`.
+    pub cookie_jar: CookieJarFile,
 }
 
 impl RunOutcome {
@@ -120,7 +123,9 @@ impl Runner {
                 break;
             }
         }
-        Ok(finish(o, summary, scopes, started, on_event))
+        let mut outcome = finish(o, summary, scopes, started, on_event);
+        outcome.cookie_jar = client.cookie_jar_file();
+        Ok(outcome)
     }
 }
 
@@ -129,6 +134,9 @@ pub(crate) fn new_client(o: &RunOptions) -> Result<HttpClient, RunError> {
         insecure: o.insecure,
         ignore_redirects: o.ignore_redirects,
         timeout_request: o.timeout_request,
+        identity: o.tls.clone(),
+        proxy: o.proxy.clone(),
+        cookie_jar: o.cookie_jar.clone(),
     })
     .map_err(|e| RunError::Client(e.message))
 }
@@ -179,6 +187,7 @@ pub(crate) fn finish(
         scopes,
         environment_meta: o.environment.clone(),
         globals_meta: o.globals.clone(),
+        cookie_jar: CookieJarFile::default(),
     }
 }
 

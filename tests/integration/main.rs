@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod auth;
 mod bad_input;
 mod common;
 mod cryptojs;
@@ -22,5 +23,6 @@ mod snapshots_pingone;
 mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
+mod tls;
 mod wild_scripts;
 mod wire;

@@ -118,3 +118,45 @@ pub fn serve_tls_with(router: axum::Router, cert: Vec<u8>, key: Vec<u8>) -> Test
             .expect("serve");
     })
 }
+
+/// Serves `router` over HTTPS on a fresh loopback port with a TLS
+/// configuration made by the test (one that asks for client certificates, say).
+pub fn serve_rustls(
+    router: axum::Router,
+    config: std::sync::Arc<rustls::ServerConfig>,
+) -> TestServer {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    spawn_on_loopback(|listener, shutdown| async move {
+        let config = axum_server::tls_rustls::RustlsConfig::from_config(config);
+        let handle = axum_server::Handle::new();
+        let stopper = handle.clone();
+        tokio::spawn(async move {
+            let _ = shutdown.await;
+            stopper.shutdown();
+        });
+        axum_server::from_tcp_rustls(listener, config)
+            .expect("TLS server")
+            .handle(handle)
+            .serve(router.into_make_service())
+            .await
+            .expect("serve");
+    })
+}
+
+/// Serves `router` on a fresh loopback port with each request's peer
+/// address available (`axum::extract::ConnectInfo<SocketAddr>`), so a test
+/// can tell whether requests came over one connection.
+pub fn serve_with_peers(router: axum::Router) -> TestServer {
+    spawn_on_loopback(|listener, shutdown| async move {
+        let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = shutdown.await;
+        })
+        .await
+        .expect("serve");
+    })
+}

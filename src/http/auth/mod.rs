@@ -1,28 +1,201 @@
-//! Auth schemes and their inheritance.
+//! Auth: which auth block applies to a request, and signing the request with it.
 //!
-//! The request's own auth wins; a missing auth or `inherit` looks at the
-//! enclosing folders, innermost first, then the collection; `noauth` stops
-//! the search with no auth. Supported: `basic`, `bearer`, `apikey` (header or
-//! query), `digest` (signed in `client.rs`, see `digest.rs`) and `oauth2`
-//! with a token already obtained. Each signs as postman-runtime's authorizer
-//! of that name does: a scheme whose required value is empty (a bearer or
-//! OAuth 2.0 token, an API key's name and value) signs nothing and leaves a
-//! hand-written `Authorization` header alone; one that signs replaces it. A
-//! type Postman has no handler for is sent without auth and a warning, as
-//! Newman does; a type Postman supports and courier does not is an error
-//! that names it, so the item is reported and the run goes on.
+//! `build.rs` builds a [`RequestSpec`] (URL encoded, headers, body) and then
+//! calls [`apply_auth`], which finds the effective auth block and hands the
+//! built request to the signer of its type. Signing happens before `client.rs`
+//! adds Postman's system headers (`User-Agent`, `Postman-Token`, `Host`,
+//! `Content-Length`, cookies …), so those are never signed, as in Postman.
+//!
+//! Inheritance: the request's own auth wins; a missing auth or `inherit`
+//! looks at the enclosing folders, innermost first, then the collection;
+//! `noauth` stops the search with no auth. A type Postman has no handler for
+//! is sent without auth and a warning, as Newman does; a type Postman
+//! supports and courier does not sign yet is an error that names it, so the
+//! item is reported and the run goes on.
+//!
+//! # The signing interface
+//!
+//! One file per scheme, named after its Postman type (`basic.rs`,
+//! `digest.rs`, …). Each has one entry point of type [`Signer`]:
+//!
+//! ```text
+//! pub(super) fn sign(params: &AuthParams<'_>, ctx: &SignContext<'_>, spec: &mut RequestSpec)
+//!     -> Result<(), BuildError>
+//! ```
+//!
+//! and is listed in [`SCHEMES`] under its type name. The signer reads the
+//! block's fields through [`AuthParams`] (variables resolved;
+//! [`AuthParams::flag`] casts a field as postman-collection's `Variable`
+//! casts a `boolean`-typed one), and changes the built request: its URL
+//! ([`replace_query_param`]), headers ([`set_authorization`]), body, or a
+//! field of `RequestSpec` that `client.rs` acts on around the send (digest
+//! answers a challenge there). Rules shared by every scheme, from
+//! postman-runtime's `lib/authorizer/*.js`:
+//! - a scheme whose required field is missing sends the request unsigned
+//!   (return `Ok(())` without touching `spec`), leaving a hand-written
+//!   `Authorization` header alone; a scheme that signs replaces it;
+//! - `Err` is for what Postman itself fails the item on (a bad key, say),
+//!   with a message naming the field and what to do.
 
-use base64::Engine as _;
+mod apikey;
+mod aws4;
+mod basic;
+mod bearer;
+mod digest;
+mod edgegrid;
+mod hawk;
+mod ntlm;
+mod oauth1;
+mod oauth2;
+mod util;
+
 use serde_json::Value;
 
-use super::build::BuildError;
-use super::digest::{DigestAuth, DigestParams, supported_algorithm};
-use super::exchange::RequestSpec;
+use super::error::BuildError;
+use super::exchange::{Header, RequestSpec};
 use super::url::{QUERY_KEY_SPECIAL, QUERY_VALUE_SPECIAL, escape};
 use crate::collection::Auth;
 
+pub(crate) use digest::{AfterResponse, HashFn};
+pub use digest::{DigestAuth, DigestParams};
+pub use ntlm::NtlmAuth;
+pub(crate) use ntlm::{find_type2, has_challenge};
+
+/// A scheme's signer: signs the built `spec` with the auth block `params`.
+pub(crate) type Signer =
+    fn(&AuthParams<'_>, &SignContext<'_>, &mut RequestSpec) -> Result<(), BuildError>;
+
+/// The schemes courier signs, by their Postman type name.
+pub(crate) const SCHEMES: &[(&str, Signer)] = &[
+    ("apikey", apikey::sign),
+    ("awsv4", aws4::sign),
+    ("basic", basic::sign),
+    ("bearer", bearer::sign),
+    ("digest", digest::sign),
+    ("edgegrid", edgegrid::sign),
+    ("hawk", hawk::sign),
+    ("ntlm", ntlm::sign),
+    ("oauth1", oauth1::sign),
+    ("oauth2", oauth2::sign),
+];
+
 /// Auth types postman-runtime has a handler for but courier does not sign.
-const POSTMAN_ONLY: &[&str] = &["asap", "aws4", "edgegrid", "hawk", "jwt", "ntlm", "oauth1"];
+const POSTMAN_ONLY: &[&str] = &["asap", "jwt"];
+
+/// What signing a request needs besides the request: where its auth comes
+/// from, how variables resolve, and where what auth learns is kept.
+pub(crate) struct SignContext<'a> {
+    /// The request's own auth block.
+    pub own: Option<&'a Auth>,
+    /// Candidates from the innermost folder out to the collection.
+    pub inherited: &'a [&'a Auth],
+    /// Resolves `{{variables}}` with the run's scopes.
+    pub resolve: &'a dyn Fn(&str) -> String,
+    /// Names the request's item for what auth learns during the run
+    /// (digest nonces); `None` learns nothing.
+    pub state_key: Option<&'a str>,
+    /// The request's headers as the user wrote them (resolved), before the
+    /// `Content-Type` its body implies: what Postman's authorizers see
+    /// (hawk's payload hash, the headers AWS signs).
+    pub headers: &'a [Header],
+}
+
+/// The fields of one auth block, read as postman-runtime's `AuthInterface`
+/// reads them: variables resolved, typed fields cast.
+pub(crate) struct AuthParams<'a> {
+    /// The block itself (its type, raw fields and JSON).
+    pub auth: &'a Auth,
+    resolve: &'a dyn Fn(&str) -> String,
+}
+
+impl<'a> AuthParams<'a> {
+    /// The fields of `auth`, resolved with `resolve`.
+    pub fn new(auth: &'a Auth, resolve: &'a dyn Fn(&str) -> String) -> Self {
+        AuthParams { auth, resolve }
+    }
+
+    /// A field as text with variables resolved; empty when it is missing,
+    /// `null`, or not a string, number or boolean.
+    pub fn get(&self, key: &str) -> String {
+        (self.resolve)(&self.auth.param(key))
+    }
+
+    /// Whether the field is there with a value other than `null`.
+    pub fn is_set(&self, key: &str) -> bool {
+        self.auth.params.get(key).is_some_and(|v| !v.is_null())
+    }
+
+    /// Resolves `{{variables}}` in any text.
+    pub fn resolve(&self, text: &str) -> String {
+        (self.resolve)(text)
+    }
+
+    /// A field as a condition: its value (strings resolved) cast by its
+    /// declared `type` as postman-collection's `Variable.castOut` does
+    /// (`boolean`: JavaScript's `Boolean()`, so the string `"false"` is
+    /// true; `number`: `Number()`; `string`: `String()`; otherwise as it
+    /// is), then JavaScript's truthiness. A missing field is false.
+    pub fn flag(&self, key: &str) -> bool {
+        let Some(value) = self.auth.params.get(key) else {
+            return false;
+        };
+        let value = match value {
+            Value::String(s) => Value::String(self.resolve(s)),
+            v => v.clone(),
+        };
+        match self.declared_type(key).as_deref() {
+            Some("string") => !js_string(&value).is_empty(),
+            Some("number") => js_number(&value).is_some_and(|n| n != 0.0 && !n.is_nan()),
+            _ => js_truthy(&value),
+        }
+    }
+
+    /// The `type` written beside a v2.1 field (`boolean`, `string`, …).
+    fn declared_type(&self, key: &str) -> Option<String> {
+        self.auth
+            .raw
+            .get(&self.auth.kind)?
+            .as_array()?
+            .iter()
+            .rev()
+            .find(|e| e.get("key").and_then(Value::as_str) == Some(key))?
+            .get("type")?
+            .as_str()
+            .map(str::to_owned)
+    }
+}
+
+/// JavaScript's truthiness of a JSON value.
+fn js_truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|n| n != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+/// JavaScript's `String(value)` for the scalars that matter here.
+fn js_string(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(_) | Value::Object(_) => "[object]".to_owned(),
+        v => v.to_string(),
+    }
+}
+
+/// JavaScript's `Number(value)`; `None` for NaN.
+fn js_number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Null => Some(0.0),
+        Value::Bool(b) => Some(if *b { 1.0 } else { 0.0 }),
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) if s.trim().is_empty() => Some(0.0),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        Value::Array(_) | Value::Object(_) => None,
+    }
+}
 
 /// Picks the effective auth: the request's, else the nearest inherited one.
 pub fn effective_auth<'a>(own: Option<&'a Auth>, inherited: &[&'a Auth]) -> Option<&'a Auth> {
@@ -32,147 +205,31 @@ pub fn effective_auth<'a>(own: Option<&'a Auth>, inherited: &[&'a Auth]) -> Opti
         .filter(|a| a.kind != "noauth")
 }
 
-/// Adds the effective auth to `spec`. `state_key` names the request's item
-/// for what digest auth learns during the run (`None`: learn nothing).
-pub fn apply_auth(
-    own: Option<&Auth>,
-    inherited: &[&Auth],
-    resolve: &dyn Fn(&str) -> String,
-    state_key: Option<&str>,
-    spec: &mut RequestSpec,
-) -> Result<(), BuildError> {
-    let Some(auth) = effective_auth(own, inherited) else {
+/// Signs `spec` with the effective auth of `ctx`, by its type's [`Signer`].
+pub(crate) fn apply_auth(ctx: &SignContext<'_>, spec: &mut RequestSpec) -> Result<(), BuildError> {
+    let Some(auth) = effective_auth(ctx.own, ctx.inherited) else {
         return Ok(());
     };
-    let param = |key: &str| resolve(&auth.param(key));
-    match auth.kind.as_str() {
-        "basic" => {
-            let token = base64::engine::general_purpose::STANDARD.encode(format!(
-                "{}:{}",
-                param("username"),
-                param("password")
-            ));
-            set_authorization(spec, format!("Basic {token}"));
-        }
-        "bearer" => {
-            let token = param("token");
-            if !token.is_empty() {
-                set_authorization(spec, format!("Bearer {token}"));
-            }
-        }
-        "apikey" => apikey(&param, spec)?,
-        "digest" => {
-            let algorithm = param("algorithm");
-            if !supported_algorithm(&algorithm) {
-                spec.warnings.push(format!(
-                    "digest auth: algorithm `{algorithm}` is not supported (MD5, SHA-256, SHA-512-256, each also -sess); the request is sent without digest auth, as Postman does"
-                ));
-                return Ok(());
-            }
-            spec.digest = Some(digest(auth, resolve, own, inherited, state_key));
-        }
-        "oauth2" => oauth2(auth, &param, spec)?,
-        other if POSTMAN_ONLY.contains(&other) => {
-            return Err(BuildError::new(format!(
-                "auth type `{other}` is not supported by courier (supported: noauth, inherit, basic, bearer, apikey, digest, oauth2 with a token); set this request's auth to one of those"
-            )));
-        }
-        other => spec.warnings.push(format!(
-            "auth type `{other}` is unknown to Postman; the request is sent without auth, as Newman does"
-        )),
+    let kind = auth.kind.as_str();
+    if let Some((_, sign)) = SCHEMES.iter().find(|(name, _)| *name == kind) {
+        return sign(&AuthParams::new(auth, ctx.resolve), ctx, spec);
     }
+    if POSTMAN_ONLY.contains(&kind) {
+        let supported: Vec<&str> = SCHEMES.iter().map(|(name, _)| *name).collect();
+        return Err(BuildError::new(format!(
+            "auth type `{kind}` is not supported by courier (supported: noauth, inherit, {}); set this request's auth to one of those",
+            supported.join(", ")
+        )));
+    }
+    spec.warnings.push(format!(
+        "auth type `{kind}` is unknown to Postman; the request is sent without auth, as Newman does"
+    ));
     Ok(())
-}
-
-/// API key (postman-runtime `apikey.js`): signs when the name or the value
-/// is set; in a header it replaces headers whose name reads the same in
-/// lodash's `lowerCase` (`X-Api-Key`, `x_api_key`, `XApiKey`); in the query
-/// it replaces parameters of that name and goes last.
-fn apikey(param: &dyn Fn(&str) -> String, spec: &mut RequestSpec) -> Result<(), BuildError> {
-    let key = param("key");
-    let value = param("value");
-    if key.is_empty() && value.is_empty() {
-        return Ok(());
-    }
-    if param("in") == "query" {
-        return replace_query_param(spec, &key, Some(&value));
-    }
-    let words = lodash_lower_case(&key);
-    spec.headers.retain(|(k, _)| lodash_lower_case(k) != words);
-    if !key.is_empty() {
-        spec.headers.push((key, value));
-    }
-    Ok(())
-}
-
-/// OAuth 2.0 with a token already obtained (postman-runtime `oauth2.js`): no
-/// token, or a `mac` token type, signs nothing; otherwise the Authorization
-/// header and `access_token` query parameters go, and the token is added to
-/// the header (with `headerPrefix`, `Bearer` when unset, none when empty)
-/// or to the query, as `addTokenTo` says.
-fn oauth2(
-    auth: &Auth,
-    param: &dyn Fn(&str) -> String,
-    spec: &mut RequestSpec,
-) -> Result<(), BuildError> {
-    let token = param("accessToken");
-    if token.is_empty() || param("tokenType").eq_ignore_ascii_case("mac") {
-        return Ok(());
-    }
-    let prefix = match auth.params.get("headerPrefix") {
-        None | Some(Value::Null) => "Bearer".to_owned(),
-        Some(_) => param("headerPrefix").trim().to_owned(),
-    };
-    spec.headers
-        .retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
-    replace_query_param(spec, "access_token", None)?;
-    match param("addTokenTo").as_str() {
-        "" | "header" if prefix.is_empty() => set_authorization(spec, token),
-        "" | "header" => set_authorization(spec, format!("{prefix} {token}")),
-        "queryParams" => replace_query_param(spec, "access_token", Some(&token))?,
-        _ => {}
-    }
-    Ok(())
-}
-
-/// The digest parameters of `auth`, and the name of the auth block what it
-/// learns is kept under: the item for its own auth, else the block itself
-/// (inherited blocks belong to the run's collection, so an address names
-/// one for the whole run).
-fn digest(
-    auth: &Auth,
-    resolve: &dyn Fn(&str) -> String,
-    own: Option<&Auth>,
-    inherited: &[&Auth],
-    state_key: Option<&str>,
-) -> DigestAuth {
-    let values = auth
-        .params
-        .keys()
-        .map(|k| (k.clone(), resolve(&auth.param(k))));
-    let disable_retry = match auth.params.get("disableRetryRequest") {
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) => !resolve(s).is_empty(),
-        Some(Value::Number(n)) => n.as_f64().is_some_and(|n| n != 0.0),
-        _ => false,
-    };
-    let is_own = own.is_some_and(|o| std::ptr::eq(o, auth));
-    let state_key =
-        state_key.map(
-            |item| match inherited.iter().find(|a| std::ptr::eq(**a, auth)) {
-                Some(block) if !is_own => format!("auth block {:p}", *block),
-                _ => format!("item {item}"),
-            },
-        );
-    DigestAuth {
-        params: DigestParams::new(values, disable_retry),
-        state_key,
-    }
 }
 
 /// Removes query parameters named `key` (as written, or as encoded) and,
 /// given a value, appends `key=value` encoded as Postman's URL encoder does.
-fn replace_query_param(
+pub(crate) fn replace_query_param(
     spec: &mut RequestSpec,
     key: &str,
     value: Option<&str>,
@@ -206,39 +263,8 @@ fn replace_query_param(
     Ok(())
 }
 
-/// lodash's `lowerCase`: the words of `text` (split at anything but letters
-/// and digits, at lower-to-upper and letter-digit changes, and before the
-/// last capital of a run followed by a small letter), lower-cased, joined
-/// with spaces.
-fn lodash_lower_case(text: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
-    for run in text.split(|c: char| !c.is_alphanumeric()) {
-        let chars: Vec<char> = run.chars().collect();
-        let mut word = String::new();
-        for (i, &c) in chars.iter().enumerate() {
-            if i > 0 {
-                let prev = chars[i - 1];
-                let next = chars.get(i + 1).copied();
-                let split = (prev.is_lowercase() && c.is_uppercase())
-                    || (prev.is_numeric() != c.is_numeric())
-                    || (prev.is_uppercase()
-                        && c.is_uppercase()
-                        && next.is_some_and(char::is_lowercase));
-                if split {
-                    words.push(std::mem::take(&mut word));
-                }
-            }
-            word.extend(c.to_lowercase());
-        }
-        if !word.is_empty() {
-            words.push(word);
-        }
-    }
-    words.join(" ")
-}
-
 /// Auth replaces any Authorization header the request had, as in Postman.
-fn set_authorization(spec: &mut RequestSpec, value: String) {
+pub(crate) fn set_authorization(spec: &mut RequestSpec, value: String) {
     spec.headers
         .retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
     spec.headers.push(("Authorization".to_owned(), value));
@@ -273,13 +299,15 @@ mod tests {
                 .collect(),
             ..Default::default()
         };
-        apply_auth(
-            own.as_ref(),
-            &refs,
-            &|t| t.replace("{{u}}", "user").replace("{{empty}}", ""),
-            Some("item-1"),
-            &mut spec,
-        )?;
+        let resolve = |t: &str| t.replace("{{u}}", "user").replace("{{empty}}", "");
+        let ctx = SignContext {
+            own: own.as_ref(),
+            inherited: &refs,
+            resolve: &resolve,
+            state_key: Some("item-1"),
+            headers: &[],
+        };
+        apply_auth(&ctx, &mut spec)?;
         Ok(spec)
     }
 
@@ -556,30 +584,6 @@ mod tests {
     }
 
     #[test]
-    fn lodash_lower_case_words() {
-        // What lodash 4's `_.lowerCase` gives for each (checked with Node).
-        let cases = [
-            ("X-Api-Key", "x api key"),
-            ("x_api_key", "x api key"),
-            ("XApiKey", "x api key"),
-            ("X-API-KEY", "x api key"),
-            ("xApiKEY", "x api key"),
-            ("Api2Key", "api 2 key"),
-            ("api-key2", "api key 2"),
-            ("X-API-Key-v2", "x api key v 2"),
-            ("XMLHttpRequest", "xml http request"),
-            ("ABCdef", "ab cdef"),
-            ("a1B2", "a 1 b 2"),
-            ("apiKEYS", "api keys"),
-            ("__", ""),
-            ("a.b", "a b"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(lodash_lower_case(input), want, "{input}");
-        }
-    }
-
-    #[test]
     fn issue11_digest_params_and_where_they_are_kept() {
         let digest = json!({"type": "digest", "digest": [
             {"key": "username", "value": "{{u}}"}, {"key": "password", "value": "p"},
@@ -605,9 +609,83 @@ mod tests {
 
     #[test]
     fn unsupported_type_is_named() {
-        let err = apply(Some(json!({"type": "hawk", "hawk": []})), vec![]).unwrap_err();
-        assert!(err.message.contains("`hawk`"), "{err}");
+        for kind in POSTMAN_ONLY {
+            let err = apply(Some(json!({"type": kind, *kind: []})), vec![]).unwrap_err();
+            assert!(err.message.contains(&format!("`{kind}`")), "{err}");
+        }
         let spec = apply(Some(json!({"type": "weird"})), vec![]).unwrap();
         assert!(spec.warnings[0].contains("`weird`"), "{:?}", spec.warnings);
+    }
+
+    #[test]
+    fn flags_cast_as_postman_collection_variables() {
+        // (value, declared type, truthy): Variable.castOut, then JavaScript.
+        let cases = [
+            (json!("false"), Some("boolean"), true),
+            (json!(""), Some("boolean"), false),
+            (json!(false), Some("boolean"), false),
+            (json!("{{empty}}"), Some("boolean"), false),
+            (json!("{{u}}"), None, true),
+            (json!("false"), None, true),
+            (json!(false), None, false),
+            (json!(0), None, false),
+            (json!(null), None, false),
+            (json!(null), Some("string"), true),
+            (json!(false), Some("string"), true),
+            (json!("0"), Some("number"), false),
+            (json!("x"), Some("number"), false),
+            (json!(" 2 "), Some("number"), true),
+        ];
+        let resolve = |t: &str| t.replace("{{u}}", "user").replace("{{empty}}", "");
+        for (value, kind, want) in cases {
+            let mut entry = json!({"key": "f", "value": value});
+            if let Some(kind) = kind {
+                entry["type"] = json!(kind);
+            }
+            let block = auth(json!({"type": "x", "x": [entry]}));
+            let params = AuthParams::new(&block, &resolve);
+            assert_eq!(params.flag("f"), want, "{value} as {kind:?}");
+            assert!(!params.flag("missing"));
+        }
+    }
+}
+
+/// Signing a built request in unit tests of the schemes.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// Signs `spec` with the auth block `auth` (JSON), variables `{{u}}` →
+    /// `user` and `{{empty}}` → empty; `headers` are the user's headers.
+    pub(crate) fn sign_with(auth: Value, spec: &mut RequestSpec) -> Result<(), BuildError> {
+        let block: Auth = serde_json::from_value(auth).expect("a valid auth block");
+        let resolve = |t: &str| t.replace("{{u}}", "user").replace("{{empty}}", "");
+        let headers = spec.headers.clone();
+        let ctx = SignContext {
+            own: Some(&block),
+            inherited: &[],
+            resolve: &resolve,
+            state_key: None,
+            headers: &headers,
+        };
+        apply_auth(&ctx, spec)
+    }
+
+    /// A request to sign.
+    pub(crate) fn spec(method: &str, url: &str) -> RequestSpec {
+        RequestSpec {
+            method: method.to_owned(),
+            url: url.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    /// An auth block of `kind` from `(key, value)` pairs (v2.1 form).
+    pub(crate) fn block(kind: &str, pairs: &[(&str, Value)]) -> Value {
+        let list: Vec<Value> = pairs
+            .iter()
+            .map(|(k, v)| serde_json::json!({"key": k, "value": v}))
+            .collect();
+        serde_json::json!({"type": kind, kind: list})
     }
 }

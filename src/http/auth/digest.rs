@@ -1,7 +1,7 @@
 //! HTTP Digest authentication, as postman-runtime's digest authorizer does it.
 //!
-//! `auth.rs` turns a `digest` auth block into [`DigestParams`]; `client.rs`
-//! drives them around each send. The rules, from postman-runtime
+//! [`sign`] turns a `digest` auth block into [`DigestAuth`] on the built
+//! request; `client.rs` drives it around each send. The rules, from postman-runtime
 //! `lib/authorizer/digest.js`:
 //! - before sending, the request is signed only when `nonce` and `realm` are
 //!   known (set in the auth block, or learnt earlier in the run); signing
@@ -22,6 +22,46 @@ use std::sync::LazyLock;
 use md5::Md5;
 use regex::Regex;
 use sha2::{Digest as _, Sha256, Sha512_256};
+
+use super::{AuthParams, SignContext};
+use crate::http::error::BuildError;
+use crate::http::exchange::RequestSpec;
+
+/// Puts the digest auth of `params` on `spec` for `client.rs` to sign at
+/// send time; an algorithm Postman cannot sign with sends the request
+/// without digest auth and a warning, as Postman does. What is learnt is
+/// kept under the item for its own auth, else under the auth block itself
+/// (inherited blocks belong to the run's collection, so an address names
+/// one for the whole run).
+pub(super) fn sign(
+    params: &AuthParams<'_>,
+    ctx: &SignContext<'_>,
+    spec: &mut RequestSpec,
+) -> Result<(), BuildError> {
+    let algorithm = params.get("algorithm");
+    if !supported_algorithm(&algorithm) {
+        spec.warnings.push(format!(
+            "digest auth: algorithm `{algorithm}` is not supported (MD5, SHA-256, SHA-512-256, each also -sess); the request is sent without digest auth, as Postman does"
+        ));
+        return Ok(());
+    }
+    let auth = params.auth;
+    let values = auth.params.keys().map(|k| (k.clone(), params.get(k)));
+    let disable_retry = params.flag("disableRetryRequest");
+    let is_own = ctx.own.is_some_and(|o| std::ptr::eq(o, auth));
+    let state_key =
+        ctx.state_key.map(
+            |item| match ctx.inherited.iter().find(|a| std::ptr::eq(**a, auth)) {
+                Some(block) if !is_own => format!("auth block {:p}", *block),
+                _ => format!("item {item}"),
+            },
+        );
+    spec.digest = Some(DigestAuth {
+        params: DigestParams::new(values, disable_retry),
+        state_key,
+    });
+    Ok(())
+}
 
 /// Parameters Postman learns from a challenge, and their patterns there
 /// (only quoted values count, as in postman-runtime).
