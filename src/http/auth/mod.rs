@@ -35,7 +35,20 @@
 //!   (return `Ok(())` without touching `spec`), leaving a hand-written
 //!   `Authorization` header alone; a scheme that signs replaces it;
 //! - `Err` is for what Postman itself fails the item on (a bad key, say),
-//!   with a message naming the field and what to do.
+//!   with a message naming the field and what to do; where Postman only
+//!   warns ("could not sign the request"), push to `spec.warnings` instead.
+//!
+//! Adding a scheme: a file `<type>.rs` with its `sign`, a line in
+//! [`SCHEMES`], its name out of `POSTMAN_ONLY`, a row in the README's
+//! Authorization table. Helpers for it are in `util.rs` (JavaScript's
+//! percent-encoding and `parseInt`, hashes and HMACs by Node's names,
+//! query editing, nonces). A scheme that needs the exchange itself (a
+//! challenge to answer, a handshake on one connection) puts what it needs
+//! on the `RequestSpec` for `client.rs`, as digest does with
+//! `RequestSpec::digest`. `SignContext::headers` are the headers as the
+//! user wrote them (Postman's authorizers do not see the Content-Type a
+//! body implies, except a raw JSON body's); `spec.form` has the enabled
+//! fields of a urlencoded body.
 
 mod apikey;
 mod aws4;

@@ -248,3 +248,12 @@ fn body_hash_and_generated_nonce() {
     let nonce = header.split("oauth_nonce=\"").nth(1).unwrap();
     assert_eq!(nonce.find('"'), Some(11), "{header}");
 }
+
+/// The same key in PKCS#1 (`BEGIN RSA PRIVATE KEY`) signs the same.
+#[test]
+fn pkcs1_key() {
+    let mut f = fields("RSA-SHA1");
+    f.private_key = include_str!("../../../tests/fixtures/keys/rsa-1024-pkcs1.pem").into();
+    let pkcs8 = signature("RSA-SHA1", "base", &fields("RSA-SHA1")).unwrap();
+    assert_eq!(signature("RSA-SHA1", "base", &f).unwrap(), pkcs8);
+}
