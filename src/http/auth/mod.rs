@@ -38,9 +38,12 @@
 //!   with a message naming the field and what to do.
 
 mod apikey;
+mod asap;
 mod basic;
 mod bearer;
 mod digest;
+mod jws;
+mod jwt;
 mod oauth2;
 
 use serde_json::Value;
@@ -60,14 +63,16 @@ pub(crate) type Signer =
 /// The schemes courier signs, by their Postman type name.
 pub(crate) const SCHEMES: &[(&str, Signer)] = &[
     ("apikey", apikey::sign),
+    ("asap", asap::sign),
     ("basic", basic::sign),
     ("bearer", bearer::sign),
     ("digest", digest::sign),
+    ("jwt", jwt::sign),
     ("oauth2", oauth2::sign),
 ];
 
 /// Auth types postman-runtime has a handler for but courier does not sign.
-const POSTMAN_ONLY: &[&str] = &["asap", "aws4", "edgegrid", "hawk", "jwt", "ntlm", "oauth1"];
+const POSTMAN_ONLY: &[&str] = &["aws4", "edgegrid", "hawk", "ntlm", "oauth1"];
 
 /// What signing a request needs besides the request: where its auth comes
 /// from, how variables resolve, and where what auth learns is kept.
