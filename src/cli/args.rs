@@ -110,6 +110,11 @@ pub struct RunArgs {
     #[arg(long)]
     pub ignore_redirects: bool,
 
+    /// Get OAuth 2.0 tokens from each oauth2 auth's grant settings even
+    /// when it holds an access token (without it, only empty tokens are fetched).
+    #[arg(long)]
+    pub oauth2_fetch: bool,
+
     /// Set an environment variable (over the environment file); repeatable.
     #[arg(long, value_name = "KEY=VALUE")]
     pub env_var: Vec<String>,

@@ -61,6 +61,9 @@ pub struct RunOptions {
     pub parallel: usize,
     /// Compare every response with a stored snapshot (`--snapshots DIR`).
     pub snapshots: Option<SnapshotOptions>,
+    /// `--oauth2-fetch`: get OAuth 2.0 tokens from the grant settings even
+    /// when the auth holds an access token.
+    pub oauth2_fetch: bool,
 }
 
 impl RunOptions {
@@ -88,6 +91,7 @@ impl RunOptions {
             base_override: None,
             parallel: 1,
             snapshots: None,
+            oauth2_fetch: false,
         }
     }
 

@@ -45,6 +45,8 @@ mod digest;
 mod jws;
 mod jwt;
 mod oauth2;
+mod oauth2_fetch;
+mod oauth2_flow;
 
 use serde_json::Value;
 
@@ -55,6 +57,8 @@ use crate::collection::Auth;
 
 pub(crate) use digest::{AfterResponse, HashFn};
 pub use digest::{DigestAuth, DigestParams};
+pub(crate) use oauth2_fetch::{oauth2_fetch_config, with_access_token};
+pub use oauth2_flow::OAuth2Tokens;
 
 /// A scheme's signer: signs the built `spec` with the auth block `params`.
 pub(crate) type Signer =
