@@ -183,6 +183,9 @@ async fn authorize(
     if q.get("prompt").map(String::as_str) == Some("login") {
         return Redirect::to("/login").into_response();
     }
+    if q.get("response_type").map(String::as_str) == Some("token") {
+        return implicit(&state, &q);
+    }
     let (Some(redirect), Some(challenge)) = (q.get("redirect_uri"), q.get("code_challenge")) else {
         return (
             StatusCode::BAD_REQUEST,
@@ -203,6 +206,22 @@ async fn authorize(
         .insert(code.clone(), (redirect.clone(), challenge.clone()));
     let state_param = q.get("state").cloned().unwrap_or_default();
     Redirect::to(&format!("{redirect}?code={code}&state={state_param}")).into_response()
+}
+
+/// The implicit grant: the token in the redirect's fragment.
+fn implicit(state: &Shared, q: &HashMap<String, String>) -> Response {
+    let redirect = q.get("redirect_uri").cloned().unwrap_or_default();
+    let mut s = state.lock().unwrap();
+    s.counter += 1;
+    let access = format!("access-implicit-{}-{}", s.counter, "z".repeat(12));
+    s.tokens
+        .insert(access.clone(), Instant::now() + Duration::from_secs(3600));
+    s.grants.push("implicit".into());
+    let state_param = q.get("state").cloned().unwrap_or_default();
+    Redirect::to(&format!(
+        "{redirect}#access_token={access}&token_type=Bearer&expires_in=3600&state={state_param}"
+    ))
+    .into_response()
 }
 
 async fn api(State(state): State<Shared>, headers: HeaderMap) -> Response {
@@ -394,6 +413,14 @@ fn issue12_oauth2_login_page_and_fetch_flag() {
     let (out, _) = run(&server, vec![item("stale", stale, "")], &["--oauth2-fetch"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
     assert_eq!(server.grants(), ["client_credentials"]);
+    // The implicit grant reads the token from the redirect's fragment.
+    let implicit = oauth2(
+        json!({"grant_type": "implicit", "authUrl": "{{as}}/authorize",
+        "redirect_uri": "https://app.example/cb", "clientId": CLIENT, "state": "s1"}),
+    );
+    let (out, _) = run(&server, vec![item("implicit", implicit, "")], &[]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert_eq!(server.grants(), ["client_credentials", "implicit"]);
 }
 
 #[test]
@@ -421,4 +448,33 @@ fn issue12_jwt_and_asap_without_required_fields_fail_the_item() {
         out.stdout
     );
     assert!(server.api_calls().is_empty());
+}
+
+/// The wild fixture agrees with Newman under `conformance/run.sh`; here the
+/// echo server checks the tokens Newman 6.2.2 sent for the same fields.
+#[test]
+fn issue12_jwt_asap_fixture_sends_newmans_tokens() {
+    let echo = crate::support::echo::Echo::start();
+    let path = crate::common::fixture("wild/jwt-asap.postman_collection.json");
+    let base = format!("base={}", echo.url());
+    let out = courier(&["run", &path, "--env-var", &base]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let sent = echo.received();
+    assert_eq!(sent.len(), 7);
+    let auth: Vec<Option<&str>> = sent.iter().map(|r| r.header("authorization")).collect();
+    assert_eq!(
+        auth[0],
+        Some(
+            "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyIyIjoxLCJzdWIiOiJrZXktMSIsIm5hbWUiOiJ4In0.rCUvE_LJxIdctBdoWKLPmdj00cbXdWSDCMqJ4b0EPiU"
+        )
+    );
+    assert_eq!(auth[1], Some("hand-written"));
+    assert_eq!(
+        sent[1].query,
+        "a=1&token=eyJhbGciOiJIUzM4NCJ9.e30.jqhsIzQwtJFCfLBb8fxv4s7QwgKL5U4zpDYWVyNQHP24XqKjZsOufw0qd7vFMSDs"
+    );
+    assert_eq!(
+        auth[3],
+        Some("eyJhbGciOiJIUzI1NiJ9.eyJhIjoxfQ.q5svP8-9Y8YkbKwCTWnDkAYZWxobPBkDcuFueOgdFd8")
+    );
 }
