@@ -187,15 +187,34 @@ pub(crate) fn strip_json_comments(text: &str) -> String {
 /// empty name is kept (`=v`), and everything but `A-Z a-z 0-9 - _ . ~` is
 /// percent-encoded.
 fn urlencoded_body(fields: &[KeyValue], spec: &mut RequestSpec, ctx: &BuildContext<'_>) {
-    let enabled: Vec<&KeyValue> = fields.iter().filter(|f| !f.disabled).collect();
-    if enabled.is_empty() {
+    let pairs: Vec<(String, String)> = fields
+        .iter()
+        .filter(|f| !f.disabled)
+        .map(|f| {
+            (
+                ctx.scopes.resolve(&f.key),
+                ctx.scopes.resolve(f.value_str()),
+            )
+        })
+        .collect();
+    spec.form = Some(pairs.clone());
+    if pairs.is_empty() {
         return;
     }
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for field in enabled {
-        let key = ctx.scopes.resolve(&field.key);
-        let value = ctx.scopes.resolve(field.value_str());
-        match groups.iter_mut().find(|(k, _)| *k == key) {
+    form_content_type(spec, FORM_URLENCODED, |current| {
+        current
+            .strip_prefix(FORM_URLENCODED)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+    });
+    spec.body = RequestBody::Bytes(Bytes::from(encode_urlencoded(&pairs)));
+}
+
+/// The `x-www-form-urlencoded` text of `pairs`, as postman-request writes
+/// it (see [`urlencoded_body`]).
+pub(crate) fn encode_urlencoded(pairs: &[(String, String)]) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (key, value) in pairs {
+        match groups.iter_mut().find(|(k, _)| k == key) {
             Some((_, values)) => values.push(value),
             None => groups.push((key, vec![value])),
         }
@@ -206,17 +225,11 @@ fn urlencoded_body(fields: &[KeyValue], spec: &mut RequestSpec, ctx: &BuildConte
         .remove(b'.')
         .remove(b'~');
     let enc = |t: &str| percent_encoding::utf8_percent_encode(t, KEEP).to_string();
-    let text = groups
+    groups
         .iter()
         .flat_map(|(k, values)| values.iter().map(move |v| format!("{}={}", enc(k), enc(v))))
         .collect::<Vec<_>>()
-        .join("&");
-    form_content_type(spec, FORM_URLENCODED, |current| {
-        current
-            .strip_prefix(FORM_URLENCODED)
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
-    });
-    spec.body = RequestBody::Bytes(Bytes::from(text));
+        .join("&")
 }
 
 fn formdata_body(fields: &[KeyValue], spec: &mut RequestSpec, ctx: &BuildContext<'_>) {

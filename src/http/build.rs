@@ -65,14 +65,24 @@ pub fn build_request(request: &Request, ctx: &BuildContext<'_>) -> Result<Reques
         ..Default::default()
     };
     let prune = BODY_PRUNED_METHODS.contains(&method.as_str()) && !ctx.behavior.keep_body_on_get;
+    // Postman signs before its requester adds the Content-Type a body
+    // implies: auth sees the headers as the user wrote them, except for a
+    // raw JSON body, whose Content-Type postman-runtime adds before auth
+    // (while looking for comments to strip).
+    let mut headers = spec.headers.clone();
     if let Some(body) = request.body.as_ref().filter(|b| !b.disabled && !prune) {
         build_body(body, &mut spec, ctx);
+        let raw_json = body.mode.as_deref() == Some("raw") && body.raw_language() == Some("json");
+        if raw_json && !spec.body.to_bytes().is_empty() {
+            headers = spec.headers.clone();
+        }
     }
     let sign = SignContext {
         own: request.auth.as_ref(),
         inherited: ctx.inherited_auth,
         resolve: &resolve,
         state_key: ctx.item_key,
+        headers: &headers,
     };
     apply_auth(&sign, &mut spec)?;
     Ok(spec)

@@ -28,6 +28,9 @@ pub struct RequestSpec {
     pub body: RequestBody,
     /// Per-request sending options (`protocolProfileBehavior`).
     pub behavior: SendBehavior,
+    /// The enabled fields of a `urlencoded` body, resolved, in order (`None`
+    /// for other modes): OAuth 1.0 signs them and may add its own.
+    pub form: Option<Vec<Header>>,
     /// Digest auth, signed around each send (see `auth/digest.rs`).
     pub digest: Option<DigestAuth>,
     /// What Postman warns about but sends anyway (a body file that cannot

@@ -122,12 +122,12 @@ fn run_timeout_stops_the_run() {
 fn unsupported_auth_fails_the_item_and_the_run_goes_on() {
     let echo = Echo::start();
     let items = r#"
-        {"name": "hawk", "request": {"method": "GET", "url": "{{base}}/a", "auth": {"type": "hawk", "hawk": []}}},
+        {"name": "ntlm", "request": {"method": "GET", "url": "{{base}}/a", "auth": {"type": "ntlm", "ntlm": []}}},
         {"name": "next", "request": "{{base}}/b"}"#;
     let run = run_with(&echo, items, &[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("auth type `hawk` is not supported"),
+        run.stdout.contains("auth type `ntlm` is not supported"),
         "{}",
         run.stdout
     );

@@ -33,7 +33,7 @@ pub(super) fn sign(
 /// and digits, at lower-to-upper and letter-digit changes, and before the
 /// last capital of a run followed by a small letter), lower-cased, joined
 /// with spaces.
-fn lodash_lower_case(text: &str) -> String {
+pub(super) fn lodash_lower_case(text: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     for run in text.split(|c: char| !c.is_alphanumeric()) {
         let chars: Vec<char> = run.chars().collect();

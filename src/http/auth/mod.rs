@@ -35,23 +35,35 @@
 //!   (return `Ok(())` without touching `spec`), leaving a hand-written
 //!   `Authorization` header alone; a scheme that signs replaces it;
 //! - `Err` is for what Postman itself fails the item on (a bad key, say),
-//!   with a message naming the field and what to do.
+//!   with a message naming the field and what to do; `jwt` and `asap` also
+//!   fail where Postman would send unsigned, since their token is the point.
+//!
+//! Helpers that are no scheme: `jws.rs` makes JSON Web Signatures for `jwt`
+//! and `asap`; `oauth2_fetch.rs` reads an `oauth2` block's grant settings and
+//! builds token requests, and `oauth2_flow.rs` runs the grants and keeps the
+//! run's tokens ([`OAuth2Tokens`]); the runner asks for a token before the
+//! request is built, so the `oauth2` signer only ever sees a token.
 
 mod apikey;
 mod asap;
+mod aws4;
 mod basic;
 mod bearer;
 mod digest;
+mod edgegrid;
+mod hawk;
 mod jws;
 mod jwt;
+mod oauth1;
 mod oauth2;
 mod oauth2_fetch;
 mod oauth2_flow;
+mod util;
 
 use serde_json::Value;
 
 use super::error::BuildError;
-use super::exchange::RequestSpec;
+use super::exchange::{Header, RequestSpec};
 use super::url::{QUERY_KEY_SPECIAL, QUERY_VALUE_SPECIAL, escape};
 use crate::collection::Auth;
 
@@ -68,15 +80,19 @@ pub(crate) type Signer =
 pub(crate) const SCHEMES: &[(&str, Signer)] = &[
     ("apikey", apikey::sign),
     ("asap", asap::sign),
+    ("awsv4", aws4::sign),
     ("basic", basic::sign),
     ("bearer", bearer::sign),
     ("digest", digest::sign),
+    ("edgegrid", edgegrid::sign),
+    ("hawk", hawk::sign),
     ("jwt", jwt::sign),
+    ("oauth1", oauth1::sign),
     ("oauth2", oauth2::sign),
 ];
 
 /// Auth types postman-runtime has a handler for but courier does not sign.
-const POSTMAN_ONLY: &[&str] = &["aws4", "edgegrid", "hawk", "ntlm", "oauth1"];
+const POSTMAN_ONLY: &[&str] = &["ntlm"];
 
 /// What signing a request needs besides the request: where its auth comes
 /// from, how variables resolve, and where what auth learns is kept.
@@ -90,6 +106,10 @@ pub(crate) struct SignContext<'a> {
     /// Names the request's item for what auth learns during the run
     /// (digest nonces); `None` learns nothing.
     pub state_key: Option<&'a str>,
+    /// The request's headers as the user wrote them (resolved), before the
+    /// `Content-Type` its body implies: what Postman's authorizers see
+    /// (hawk's payload hash, the headers AWS signs).
+    pub headers: &'a [Header],
 }
 
 /// The fields of one auth block, read as postman-runtime's `AuthInterface`
@@ -297,6 +317,7 @@ mod tests {
             inherited: &refs,
             resolve: &resolve,
             state_key: Some("item-1"),
+            headers: &[],
         };
         apply_auth(&ctx, &mut spec)?;
         Ok(spec)
@@ -600,8 +621,10 @@ mod tests {
 
     #[test]
     fn unsupported_type_is_named() {
-        let err = apply(Some(json!({"type": "hawk", "hawk": []})), vec![]).unwrap_err();
-        assert!(err.message.contains("`hawk`"), "{err}");
+        for kind in POSTMAN_ONLY {
+            let err = apply(Some(json!({"type": kind, *kind: []})), vec![]).unwrap_err();
+            assert!(err.message.contains(&format!("`{kind}`")), "{err}");
+        }
         let spec = apply(Some(json!({"type": "weird"})), vec![]).unwrap();
         assert!(spec.warnings[0].contains("`weird`"), "{:?}", spec.warnings);
     }
@@ -636,5 +659,45 @@ mod tests {
             assert_eq!(params.flag("f"), want, "{value} as {kind:?}");
             assert!(!params.flag("missing"));
         }
+    }
+}
+
+/// Signing a built request in unit tests of the schemes.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// Signs `spec` with the auth block `auth` (JSON), variables `{{u}}` →
+    /// `user` and `{{empty}}` → empty; `headers` are the user's headers.
+    pub(crate) fn sign_with(auth: Value, spec: &mut RequestSpec) -> Result<(), BuildError> {
+        let block: Auth = serde_json::from_value(auth).expect("a valid auth block");
+        let resolve = |t: &str| t.replace("{{u}}", "user").replace("{{empty}}", "");
+        let headers = spec.headers.clone();
+        let ctx = SignContext {
+            own: Some(&block),
+            inherited: &[],
+            resolve: &resolve,
+            state_key: None,
+            headers: &headers,
+        };
+        apply_auth(&ctx, spec)
+    }
+
+    /// A request to sign.
+    pub(crate) fn spec(method: &str, url: &str) -> RequestSpec {
+        RequestSpec {
+            method: method.to_owned(),
+            url: url.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    /// An auth block of `kind` from `(key, value)` pairs (v2.1 form).
+    pub(crate) fn block(kind: &str, pairs: &[(&str, Value)]) -> Value {
+        let list: Vec<Value> = pairs
+            .iter()
+            .map(|(k, v)| serde_json::json!({"key": k, "value": v}))
+            .collect();
+        serde_json::json!({"type": kind, kind: list})
     }
 }
