@@ -115,6 +115,12 @@ pub struct RunArgs {
     #[arg(long)]
     pub oauth2_fetch: bool,
 
+    /// Do an OAuth 2.0 authorization-code grant whose server shows a login
+    /// page in the browser ($BROWSER, else the system's), listening on the
+    /// auth's loopback redirect_uri (http://127.0.0.1:PORT/...).
+    #[arg(long)]
+    pub oauth2_browser: bool,
+
     /// Set an environment variable (over the environment file); repeatable.
     #[arg(long, value_name = "KEY=VALUE")]
     pub env_var: Vec<String>,

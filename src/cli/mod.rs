@@ -112,6 +112,7 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     options.insecure = args.insecure;
     options.ignore_redirects = args.ignore_redirects;
     options.oauth2_fetch = args.oauth2_fetch;
+    options.oauth2_browser = args.oauth2_browser;
     options.env_vars = args
         .env_var
         .iter()

@@ -59,12 +59,13 @@ struct ScriptRef<'a> {
 impl<'a> ItemRunner<'a> {
     pub fn new(shared: Shared<'a>, engine: ScriptEngine) -> Self {
         let snapshots = shared.options.snapshots.clone().map(SnapshotSession::new);
+        let oauth2 = OAuth2Tokens::with_browser(shared.options.oauth2_browser);
         ItemRunner {
             shared,
             sent_any: false,
             engine,
             snapshots,
-            oauth2: OAuth2Tokens::new(),
+            oauth2,
         }
     }
 

@@ -64,6 +64,8 @@ pub struct RunOptions {
     /// `--oauth2-fetch`: get OAuth 2.0 tokens from the grant settings even
     /// when the auth holds an access token.
     pub oauth2_fetch: bool,
+    /// `--oauth2-browser`: authorization-code logins in the user's browser.
+    pub oauth2_browser: bool,
 }
 
 impl RunOptions {
@@ -92,6 +94,7 @@ impl RunOptions {
             parallel: 1,
             snapshots: None,
             oauth2_fetch: false,
+            oauth2_browser: false,
         }
     }
 

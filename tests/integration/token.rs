@@ -478,3 +478,100 @@ fn issue12_jwt_asap_fixture_sends_newmans_tokens() {
         Some("eyJhbGciOiJIUzI1NiJ9.eyJhIjoxfQ.q5svP8-9Y8YkbKwCTWnDkAYZWxobPBkDcuFueOgdFd8")
     );
 }
+
+/// A GET over a bare TCP connection: the status line and the `Location`.
+fn raw_get(url: &str) -> (String, Option<String>) {
+    use std::io::{Read as _, Write as _};
+    let u = url::Url::parse(url).unwrap();
+    let addr = format!("{}:{}", u.host_str().unwrap(), u.port().unwrap());
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let target = match u.query() {
+        Some(q) => format!("{}?{q}", u.path()),
+        None => u.path().to_owned(),
+    };
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        u.host_str().unwrap()
+    )
+    .unwrap();
+    let mut text = String::new();
+    let _ = stream.read_to_string(&mut text);
+    let status = text.lines().next().unwrap_or("").to_owned();
+    let location = text
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("location:"))
+        .map(|l| l[9..].trim().to_owned());
+    (status, location)
+}
+
+/// `--oauth2-browser`: the server shows a login page, so courier opens the
+/// authorize URL with `$BROWSER` and listens on the loopback redirect URI;
+/// this test plays the person at the browser.
+#[cfg(unix)]
+#[test]
+fn issue12_oauth2_browser_login_comes_back_to_the_loopback_redirect() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let server = AuthServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let seen = dir.path().join("url");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", seen.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let auth = oauth2(
+        json!({"grant_type": "authorization_code_with_pkce", "authUrl": "{{as}}/authorize",
+        "accessTokenUrl": "{{as}}/token", "redirect_uri": format!("http://127.0.0.1:{port}/cb"),
+        "clientId": "spa", "state": "st8",
+        "authRequestParams": [{"key": "prompt", "value": "login", "enabled": true, "send_as": "request_url"}]}),
+    );
+    let collection = json!({"info": {"name": "browser", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [item("login in a browser", auth, "")]});
+    let path = dir.path().join("c.postman_collection.json");
+    std::fs::write(&path, collection.to_string()).unwrap();
+    let as_var = format!("as={}", server.url());
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_courier"))
+        .args([
+            "run",
+            path.to_str().unwrap(),
+            "--env-var",
+            &as_var,
+            "--oauth2-browser",
+        ])
+        .env("BROWSER", &browser)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The person: waits for the browser to open, logs in (the server then
+    // approves), and the browser follows the redirect back to courier.
+    let mut opened = String::new();
+    for _ in 0..200 {
+        opened = std::fs::read_to_string(&seen).unwrap_or_default();
+        if !opened.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(opened.contains("prompt=login"), "{opened}");
+    let (status, back) = raw_get(&opened.replace("prompt=login", "prompt=none"));
+    let back = back.unwrap_or_else(|| panic!("no redirect: {status}"));
+    assert!(
+        back.starts_with(&format!("http://127.0.0.1:{port}/cb?code=")),
+        "{back}"
+    );
+    let (status, _) = raw_get(&back);
+    assert!(status.contains("200"), "{status}");
+    let out = run.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(server.grants(), ["authorization_code"]);
+}

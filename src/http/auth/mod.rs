@@ -41,7 +41,8 @@
 //! Helpers that are no scheme: `jws.rs` makes JSON Web Signatures for `jwt`
 //! and `asap`; `oauth2_fetch.rs` reads an `oauth2` block's grant settings and
 //! builds token requests, and `oauth2_flow.rs` runs the grants and keeps the
-//! run's tokens ([`OAuth2Tokens`]); the runner asks for a token before the
+//! run's tokens ([`OAuth2Tokens`]), in the user's browser with
+//! `--oauth2-browser` (`oauth2_browser.rs`); the runner asks for a token before the
 //! request is built, so the `oauth2` signer only ever sees a token.
 
 mod apikey;
@@ -56,6 +57,7 @@ mod jws;
 mod jwt;
 mod oauth1;
 mod oauth2;
+mod oauth2_browser;
 mod oauth2_fetch;
 mod oauth2_flow;
 mod util;

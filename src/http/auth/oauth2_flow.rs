@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::time::Instant;
 
+use super::oauth2_browser::authorize_in_browser;
 use super::oauth2_fetch::{
     Grant, Token, TokenConfig, TokenRequest, authorize_url, new_code_verifier,
     parse_token_response, token_behavior, token_request,
@@ -31,12 +32,22 @@ const MAX_AUTHORIZE_HOPS: usize = 10;
 pub struct OAuth2Tokens {
     tokens: HashMap<String, Token>,
     secrets: Vec<String>,
+    browser: bool,
 }
 
 impl OAuth2Tokens {
     /// No tokens yet.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// No tokens yet; `browser` (`--oauth2-browser`): an authorization-code
+    /// grant whose server shows a login page is done in the user's browser.
+    pub fn with_browser(browser: bool) -> Self {
+        OAuth2Tokens {
+            browser,
+            ..Self::default()
+        }
     }
 
     /// Every access and refresh token obtained so far: reports mask them.
@@ -74,7 +85,7 @@ impl OAuth2Tokens {
                 }
             }
         }
-        match fetch(config, &send).await {
+        match fetch(config, &send, self.browser).await {
             Ok(token) => Ok(self.keep(key, token)),
             Err(e) => Err(match refresh_failure {
                 Some(r) => format!("{e} (refreshing the expired token failed first: {r})"),
@@ -123,7 +134,7 @@ where
 }
 
 /// Runs the configured grant.
-async fn fetch<S, F>(config: &TokenConfig, send: &S) -> Result<Token, String>
+async fn fetch<S, F>(config: &TokenConfig, send: &S, browser: bool) -> Result<Token, String>
 where
     S: Fn(RequestSpec) -> F,
     F: Future<Output = Exchange>,
@@ -143,7 +154,7 @@ where
                 "" => new_code_verifier(),
                 v => v.to_owned(),
             });
-            let params = authorize(config, verifier.as_deref(), send).await?;
+            let params = authorize(config, verifier.as_deref(), send, browser).await?;
             let code = param(&params, "code").ok_or_else(|| {
                 format!(
                     "oauth2: the authorization server redirected to {} without a code",
@@ -158,7 +169,7 @@ where
             exchange_for_token(spec, send, &what).await
         }
         Grant::Implicit => {
-            let params = authorize(config, None, send).await?;
+            let params = authorize(config, None, send, false).await?;
             let get = |k: &str| param(&params, k);
             Token::from_params(&get, Instant::now()).ok_or_else(|| {
                 format!(
@@ -194,13 +205,15 @@ async fn authorize<S, F>(
     config: &TokenConfig,
     verifier: Option<&str>,
     send: &S,
+    browser: bool,
 ) -> Result<Vec<(String, String)>, String>
 where
     S: Fn(RequestSpec) -> F,
     F: Future<Output = Exchange>,
 {
     let target = without_query(&config.redirect_uri);
-    let mut url = authorize_url(config, verifier)?;
+    let first = authorize_url(config, verifier)?;
+    let mut url = first.clone();
     let mut cookies: Vec<(String, String)> = Vec::new();
     for _ in 0..MAX_AUTHORIZE_HOPS {
         let mut headers = Vec::new();
@@ -224,8 +237,12 @@ where
             .header("location")
             .filter(|_| (300..400).contains(&response.status));
         let Some(location) = location else {
+            if browser {
+                let back = authorize_in_browser(&first, &config.redirect_uri).await?;
+                return redirect_params(config, &back);
+            }
             return Err(format!(
-                "oauth2: the authorization server answered {} {} at {url} instead of redirecting to {}: it wants a person to log in or consent in a browser. courier runs authorization-code grants only when the server redirects without a login page; use a client credentials grant, or paste a token into the auth's accessToken",
+                "oauth2: the authorization server answered {} {} at {url} instead of redirecting to {}: it wants a person to log in or consent in a browser. Without --oauth2-browser, courier runs authorization-code grants only when the server redirects without a login page; use --oauth2-browser (with a redirect_uri on http://127.0.0.1:PORT), a client credentials grant, or paste a token into the auth's accessToken",
                 response.status, response.reason, config.redirect_uri
             ));
         };
