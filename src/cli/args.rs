@@ -143,6 +143,17 @@ pub struct RunArgs {
     #[arg(long, value_name = "PATH")]
     pub export_cookie_jar: Option<PathBuf>,
 
+    /// Get OAuth 2.0 tokens from each oauth2 auth's grant settings even
+    /// when it holds an access token (without it, only empty tokens are fetched).
+    #[arg(long)]
+    pub oauth2_fetch: bool,
+
+    /// Do an OAuth 2.0 authorization-code grant whose server shows a login
+    /// page in the browser ($BROWSER, else the system's), listening on the
+    /// auth's loopback redirect_uri (http://127.0.0.1:PORT/...).
+    #[arg(long)]
+    pub oauth2_browser: bool,
+
     /// Set an environment variable (over the environment file); repeatable.
     #[arg(long, value_name = "KEY=VALUE")]
     pub env_var: Vec<String>,

@@ -115,6 +115,8 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     options.timeout_script = args.timeout_script.map(Duration::from_millis);
     options.insecure = args.insecure;
     options.ignore_redirects = args.ignore_redirects;
+    options.oauth2_fetch = args.oauth2_fetch;
+    options.oauth2_browser = args.oauth2_browser;
     options.env_vars = args
         .env_var
         .iter()

@@ -28,7 +28,8 @@ mod tls;
 mod url;
 
 pub use auth::effective_auth;
-pub use auth::{DigestAuth, DigestParams};
+pub use auth::{DigestAuth, DigestParams, OAuth2Tokens};
+pub(crate) use auth::{oauth2_fetch_config, with_access_token};
 pub use body::raw_content_type;
 pub use build::{BuildContext, build_request, merge_behavior};
 pub use client::{ClientOptions, CookieReader, HttpClient};

@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use crate::collection::{Auth, Event, Item, Request};
 use crate::http::{
-    BuildContext, Exchange, HttpClient, HttpError, HttpErrorKind, RequestSpec, ResponseData,
-    SendBehavior, SentRequest, build_request, merge_behavior, url_text,
+    BuildContext, Exchange, HttpClient, HttpError, HttpErrorKind, OAuth2Tokens, RequestSpec,
+    ResponseData, SendBehavior, SentRequest, build_request, merge_behavior, url_text,
 };
 use crate::script::{
     CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo,
@@ -45,6 +45,8 @@ pub(crate) struct ItemRunner<'a> {
     engine: ScriptEngine,
     /// `--snapshots`: compares each response with its stored snapshot.
     snapshots: Option<SnapshotSession>,
+    /// OAuth 2.0 tokens fetched during the run (see `oauth2.rs`).
+    pub(super) oauth2: OAuth2Tokens,
 }
 
 /// A script with where it comes from.
@@ -57,11 +59,13 @@ struct ScriptRef<'a> {
 impl<'a> ItemRunner<'a> {
     pub fn new(shared: Shared<'a>, engine: ScriptEngine) -> Self {
         let snapshots = shared.options.snapshots.clone().map(SnapshotSession::new);
+        let oauth2 = OAuth2Tokens::with_browser(shared.options.oauth2_browser);
         ItemRunner {
             shared,
             sent_any: false,
             engine,
             snapshots,
+            oauth2,
         }
     }
 
@@ -111,6 +115,13 @@ impl<'a> ItemRunner<'a> {
             }
         }
         if result.skipped {
+            result.duration = started.elapsed();
+            return (result, next);
+        }
+        let fetched = self.oauth2_token(planned, &mut request, scopes).await;
+        result.secrets = self.oauth2_tokens().secrets().to_vec();
+        if let Err(message) = fetched {
+            result.errors.push(ItemError::Request { message });
             result.duration = started.elapsed();
             return (result, next);
         }
@@ -380,7 +391,8 @@ impl ItemRunner<'_> {
         let Some(session) = self.snapshots.as_mut() else {
             return;
         };
-        let secrets = scopes.secret_values();
+        let mut secrets = scopes.secret_values();
+        secrets.extend(self.oauth2.secrets().iter().cloned());
         let options = self.shared.options;
         let written = format!(
             "{} {}",
@@ -402,7 +414,7 @@ impl ItemRunner<'_> {
 
 /// The auths an item inherits, nearest first: its folders, innermost
 /// first, then the collection.
-fn inherited_auth<'a>(
+pub(super) fn inherited_auth<'a>(
     options: &'a RunOptions,
     planned: &'a PlannedItem<'_>,
 ) -> impl Iterator<Item = &'a Auth> {

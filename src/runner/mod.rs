@@ -9,6 +9,7 @@
 
 mod events;
 mod item;
+mod oauth2;
 mod options;
 mod parallel;
 mod plan;

@@ -68,6 +68,11 @@ pub struct RunOptions {
     pub proxy: ProxyEnv,
     /// The cookies the jar starts with (`--cookie-jar`).
     pub cookie_jar: Option<CookieJarFile>,
+    /// `--oauth2-fetch`: get OAuth 2.0 tokens from the grant settings even
+    /// when the auth holds an access token.
+    pub oauth2_fetch: bool,
+    /// `--oauth2-browser`: authorization-code logins in the user's browser.
+    pub oauth2_browser: bool,
 }
 
 impl RunOptions {
@@ -98,6 +103,8 @@ impl RunOptions {
             tls: TlsIdentity::default(),
             proxy: ProxyEnv::from_env(),
             cookie_jar: None,
+            oauth2_fetch: false,
+            oauth2_browser: false,
         }
     }
 

@@ -261,6 +261,9 @@ pub struct ItemResult {
     pub skipped: bool,
     /// Wall time of the item, scripts included.
     pub duration: Duration,
+    /// Secrets the item obtained (OAuth 2.0 tokens it fetched): reports
+    /// mask them like secret variables.
+    pub secrets: Vec<String>,
 }
 
 impl ItemResult {

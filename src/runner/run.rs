@@ -250,7 +250,8 @@ async fn run_items(
                 }
             },
         }
-        let secrets = scopes.secret_values();
+        let mut secrets = scopes.secret_values();
+        secrets.extend(result.secrets.iter().cloned());
         on_event(&RunEvent::ItemFinished {
             result: &result,
             secrets: &secrets,

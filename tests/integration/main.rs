@@ -24,5 +24,6 @@ mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
 mod tls;
+mod token;
 mod wild_scripts;
 mod wire;

@@ -9,9 +9,8 @@
 //! Inheritance: the request's own auth wins; a missing auth or `inherit`
 //! looks at the enclosing folders, innermost first, then the collection;
 //! `noauth` stops the search with no auth. A type Postman has no handler for
-//! is sent without auth and a warning, as Newman does; a type Postman
-//! supports and courier does not sign yet is an error that names it, so the
-//! item is reported and the run goes on.
+//! is sent without auth and a warning, as Newman does. Every type Postman
+//! has a handler for is signed here.
 //!
 //! # The signing interface
 //!
@@ -36,10 +35,11 @@
 //!   `Authorization` header alone; a scheme that signs replaces it;
 //! - `Err` is for what Postman itself fails the item on (a bad key, say),
 //!   with a message naming the field and what to do; where Postman only
-//!   warns ("could not sign the request"), push to `spec.warnings` instead.
+//!   warns ("could not sign the request"), push to `spec.warnings` instead; `jwt` and `asap` also
+//!   fail where Postman would send unsigned, since their token is the point.
 //!
 //! Adding a scheme: a file `<type>.rs` with its `sign`, a line in
-//! [`SCHEMES`], its name out of `POSTMAN_ONLY`, a row in the README's
+//! [`SCHEMES`], a row in the README's
 //! Authorization table. Helpers for it are in `util.rs` (JavaScript's
 //! percent-encoding and `parseInt`, hashes and HMACs by Node's names,
 //! query editing, nonces). A scheme that needs the exchange itself (a
@@ -49,17 +49,30 @@
 //! user wrote them (Postman's authorizers do not see the Content-Type a
 //! body implies, except a raw JSON body's); `spec.form` has the enabled
 //! fields of a urlencoded body.
+//!
+//! Helpers that are no scheme: `jws.rs` makes JSON Web Signatures for `jwt`
+//! and `asap`; `oauth2_fetch.rs` reads an `oauth2` block's grant settings and
+//! builds token requests, and `oauth2_flow.rs` runs the grants and keeps the
+//! run's tokens ([`OAuth2Tokens`]), in the user's browser with
+//! `--oauth2-browser` (`oauth2_browser.rs`); the runner asks for a token before the
+//! request is built, so the `oauth2` signer only ever sees a token.
 
 mod apikey;
+mod asap;
 mod aws4;
 mod basic;
 mod bearer;
 mod digest;
 mod edgegrid;
 mod hawk;
+mod jws;
+mod jwt;
 mod ntlm;
 mod oauth1;
 mod oauth2;
+mod oauth2_browser;
+mod oauth2_fetch;
+mod oauth2_flow;
 mod util;
 
 use serde_json::Value;
@@ -73,6 +86,8 @@ pub(crate) use digest::{AfterResponse, HashFn};
 pub use digest::{DigestAuth, DigestParams};
 pub use ntlm::NtlmAuth;
 pub(crate) use ntlm::{find_type2, has_challenge};
+pub(crate) use oauth2_fetch::{oauth2_fetch_config, with_access_token};
+pub use oauth2_flow::OAuth2Tokens;
 
 /// A scheme's signer: signs the built `spec` with the auth block `params`.
 pub(crate) type Signer =
@@ -81,19 +96,18 @@ pub(crate) type Signer =
 /// The schemes courier signs, by their Postman type name.
 pub(crate) const SCHEMES: &[(&str, Signer)] = &[
     ("apikey", apikey::sign),
+    ("asap", asap::sign),
     ("awsv4", aws4::sign),
     ("basic", basic::sign),
     ("bearer", bearer::sign),
     ("digest", digest::sign),
     ("edgegrid", edgegrid::sign),
     ("hawk", hawk::sign),
+    ("jwt", jwt::sign),
     ("ntlm", ntlm::sign),
     ("oauth1", oauth1::sign),
     ("oauth2", oauth2::sign),
 ];
-
-/// Auth types postman-runtime has a handler for but courier does not sign.
-const POSTMAN_ONLY: &[&str] = &["asap", "jwt"];
 
 /// What signing a request needs besides the request: where its auth comes
 /// from, how variables resolve, and where what auth learns is kept.
@@ -226,13 +240,6 @@ pub(crate) fn apply_auth(ctx: &SignContext<'_>, spec: &mut RequestSpec) -> Resul
     let kind = auth.kind.as_str();
     if let Some((_, sign)) = SCHEMES.iter().find(|(name, _)| *name == kind) {
         return sign(&AuthParams::new(auth, ctx.resolve), ctx, spec);
-    }
-    if POSTMAN_ONLY.contains(&kind) {
-        let supported: Vec<&str> = SCHEMES.iter().map(|(name, _)| *name).collect();
-        return Err(BuildError::new(format!(
-            "auth type `{kind}` is not supported by courier (supported: noauth, inherit, {}); set this request's auth to one of those",
-            supported.join(", ")
-        )));
     }
     spec.warnings.push(format!(
         "auth type `{kind}` is unknown to Postman; the request is sent without auth, as Newman does"
@@ -621,11 +628,7 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_type_is_named() {
-        for kind in POSTMAN_ONLY {
-            let err = apply(Some(json!({"type": kind, *kind: []})), vec![]).unwrap_err();
-            assert!(err.message.contains(&format!("`{kind}`")), "{err}");
-        }
+    fn unknown_type_is_named() {
         let spec = apply(Some(json!({"type": "weird"})), vec![]).unwrap();
         assert!(spec.warnings[0].contains("`weird`"), "{:?}", spec.warnings);
     }
