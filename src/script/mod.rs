@@ -31,6 +31,7 @@
 mod alloc;
 mod api;
 mod bridge;
+mod cheerio;
 mod convert;
 mod crypto;
 mod engine;
