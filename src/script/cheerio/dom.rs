@@ -222,6 +222,17 @@ pub(crate) fn is_void(name: &str) -> bool {
     )
 }
 
+/// The name as a JavaScript array index (`0`, `1`, ... without leading zeros), if it is one.
+fn array_index(name: &str) -> Option<u32> {
+    if name.is_empty() || (name.len() > 1 && name.starts_with('0')) {
+        return None;
+    }
+    if !name.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    name.parse::<u32>().ok().filter(|i| *i != u32::MAX)
+}
+
 fn is_foreign_context(name: &str) -> bool {
     matches!(name, "math" | "svg")
 }
@@ -359,7 +370,9 @@ impl Sink for Builder {
     }
 
     fn open_tag_end(&mut self) {
-        if let Some(attrs) = self.attrs.take() {
+        if let Some(mut attrs) = self.attrs.take() {
+            // A JavaScript object lists integer-like keys first, in numeric order.
+            attrs.sort_by_key(|(name, _)| array_index(name).map_or((1, 0), |i| (0, i)));
             let parent = self.current();
             let id = self.dom.push(
                 NodeKind::Element {

@@ -310,7 +310,9 @@ impl<'a> El<'a> {
         self.attr(name).is_some()
     }
 
+    /// css-select sees no siblings beside the root's children (they have no parent).
     fn element_sibling(&self, step: isize) -> Option<El<'a>> {
+        self.dom.parent(self.id)?;
         let mut at = self.id;
         while let Some(next) = self.dom.sibling(at, step) {
             if self.dom.is_element(next) {

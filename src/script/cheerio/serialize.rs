@@ -45,59 +45,92 @@ pub(crate) fn encode_xml(text: &str, out: &mut String) {
 pub(crate) fn render(dom: &Dom, ids: &[NodeId], options: RenderOptions) -> String {
     let mut out = String::new();
     for id in ids {
-        render_node(dom, *id, options, &mut out);
+        render_tree(dom, *id, options, &mut out);
     }
     out
 }
 
-fn render_node(dom: &Dom, id: NodeId, options: RenderOptions, out: &mut String) {
-    let Some(node) = dom.node(id) else { return };
-    match &node.kind {
-        NodeKind::Root => {
-            for child in &node.children {
-                render_node(dom, *child, options, out);
-            }
-        }
-        NodeKind::Element { name, attrs } => {
-            let options = if name == "svg" {
-                RenderOptions {
-                    xml_mode: true,
-                    ..options
-                }
-            } else {
-                options
-            };
-            out.push('<');
-            out.push_str(name);
-            for (key, value) in attrs {
-                out.push(' ');
-                out.push_str(key);
-                if !value.is_empty() || options.xml_mode {
-                    out.push_str("=\"");
-                    if options.decode_entities {
-                        encode_xml(value, out);
-                    } else {
-                        out.push_str(value);
-                    }
-                    out.push('"');
-                }
-            }
-            if options.xml_mode && node.children.is_empty() {
-                out.push_str("/>");
-                return;
-            }
-            out.push('>');
-            for child in &node.children {
-                render_node(dom, *child, options, out);
-            }
-            if !is_void(name) || options.xml_mode {
+/// A step of the walk: write a node (its start and content), or an element's end tag.
+enum Step<'a> {
+    Enter(NodeId, RenderOptions),
+    Close(&'a str),
+}
+
+/// Writes `top` and everything below it; a loop, not recursion, so deep documents cannot overflow the stack.
+fn render_tree(dom: &Dom, top: NodeId, options: RenderOptions, out: &mut String) {
+    let mut steps = vec![Step::Enter(top, options)];
+    while let Some(step) = steps.pop() {
+        let (id, options) = match step {
+            Step::Close(name) => {
                 out.push_str("</");
                 out.push_str(name);
                 out.push('>');
+                continue;
             }
+            Step::Enter(id, options) => (id, options),
+        };
+        let Some(node) = dom.node(id) else { continue };
+        let options = match &node.kind {
+            NodeKind::Root => options,
+            NodeKind::Element { name, attrs } => {
+                let options = if name == "svg" {
+                    RenderOptions {
+                        xml_mode: true,
+                        ..options
+                    }
+                } else {
+                    options
+                };
+                start_tag(name, attrs, options, out);
+                if options.xml_mode && node.children.is_empty() {
+                    out.push_str("/>");
+                    continue;
+                }
+                out.push('>');
+                if !is_void(name) || options.xml_mode {
+                    steps.push(Step::Close(name));
+                }
+                options
+            }
+            other => {
+                leaf(dom, node.parent, other, &node.children, options, out);
+                continue;
+            }
+        };
+        steps.extend(node.children.iter().rev().map(|c| Step::Enter(*c, options)));
+    }
+}
+
+fn start_tag(name: &str, attrs: &[(String, String)], options: RenderOptions, out: &mut String) {
+    out.push('<');
+    out.push_str(name);
+    for (key, value) in attrs {
+        out.push(' ');
+        out.push_str(key);
+        if !value.is_empty() || options.xml_mode {
+            out.push_str("=\"");
+            if options.decode_entities {
+                encode_xml(value, out);
+            } else {
+                out.push_str(value);
+            }
+            out.push('"');
         }
+    }
+}
+
+/// Text, comments, CDATA sections and directives.
+fn leaf(
+    dom: &Dom,
+    parent: Option<NodeId>,
+    kind: &NodeKind,
+    children: &[NodeId],
+    options: RenderOptions,
+    out: &mut String,
+) {
+    match kind {
         NodeKind::Text(text) => {
-            let raw = node.parent.and_then(|p| dom.name(p)).is_some_and(unencoded);
+            let raw = parent.and_then(|p| dom.name(p)).is_some_and(unencoded);
             if options.decode_entities && !raw {
                 encode_xml(text, out);
             } else {
@@ -111,11 +144,8 @@ fn render_node(dom: &Dom, id: NodeId, options: RenderOptions, out: &mut String) 
         }
         NodeKind::Cdata => {
             out.push_str("<![CDATA[");
-            if let Some(NodeKind::Text(text)) = node
-                .children
-                .first()
-                .and_then(|c| dom.node(*c))
-                .map(|n| &n.kind)
+            if let Some(NodeKind::Text(text)) =
+                children.first().and_then(|c| dom.node(*c)).map(|n| &n.kind)
             {
                 out.push_str(text);
             }
@@ -126,6 +156,7 @@ fn render_node(dom: &Dom, id: NodeId, options: RenderOptions, out: &mut String) 
             out.push_str(data);
             out.push('>');
         }
+        NodeKind::Root | NodeKind::Element { .. } => {}
     }
 }
 
@@ -133,22 +164,19 @@ fn render_node(dom: &Dom, id: NodeId, options: RenderOptions, out: &mut String) 
 pub(crate) fn text(dom: &Dom, ids: &[NodeId]) -> String {
     let mut out = String::new();
     for id in ids {
-        text_of(dom, *id, &mut out);
-    }
-    out
-}
-
-fn text_of(dom: &Dom, id: NodeId, out: &mut String) {
-    let Some(node) = dom.node(id) else { return };
-    match &node.kind {
-        NodeKind::Text(text) => out.push_str(text),
-        NodeKind::Comment(_) | NodeKind::Directive { .. } => {}
-        NodeKind::Root | NodeKind::Element { .. } | NodeKind::Cdata => {
-            for child in &node.children {
-                text_of(dom, *child, out);
+        let mut stack = vec![*id];
+        while let Some(at) = stack.pop() {
+            let Some(node) = dom.node(at) else { continue };
+            match &node.kind {
+                NodeKind::Text(text) => out.push_str(text),
+                NodeKind::Comment(_) | NodeKind::Directive { .. } => {}
+                NodeKind::Root | NodeKind::Element { .. } | NodeKind::Cdata => {
+                    stack.extend(node.children.iter().rev());
+                }
             }
         }
     }
+    out
 }
 
 /// domutils' `getText` (used by `:contains`): text and CDATA below an element.

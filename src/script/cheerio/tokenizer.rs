@@ -687,6 +687,16 @@ impl Tokenizer {
                 self.decode_numeric_entity(2, 10, sink);
                 self.trailing_again(sink);
             }
+            State::InHexEntity if !self.xml_mode && self.start() + 3 == self.index => {
+                // `&#x` and nothing after: htmlparser2's section start goes
+                // to -1 there, and `substr(-1)` keeps only the last character.
+                let last: String = self
+                    .buffer
+                    .last()
+                    .map(|c| c.to_string())
+                    .unwrap_or_default();
+                sink.text(&last);
+            }
             State::InHexEntity if !self.xml_mode => {
                 self.decode_numeric_entity(3, 16, sink);
                 self.trailing_again(sink);
