@@ -5,6 +5,7 @@
 mod support;
 
 mod bad_input;
+mod cheerio;
 mod common;
 mod http;
 mod issue11;
