@@ -13,7 +13,8 @@
 //! timers, promises); `bridge.rs` holds the native functions the prelude
 //! calls (variables, assertions, console, flow); `convert.rs` moves data
 //! between Rust and JavaScript; `crypto.rs` backs `crypto-js`, `atob` and
-//! `btoa`; `alloc.rs` enforces the memory limit; `sent.rs` builds the
+//! `btoa`; `cheerio/` parses, searches and writes out `cheerio`'s documents;
+//! `alloc.rs` enforces the memory limit; `sent.rs` builds the
 //! request test scripts see (the one sent, variables substituted). The
 //! JavaScript side, our own code, lives in `js/` (and `build.rs` compiles it
 //! to bytecode): `base.js` (display, deep equality), `libraries.js` (loads
@@ -24,7 +25,8 @@
 //! (`require('postman-collection')`), `libs.js` (crypto-js, uuid, Buffer),
 //! `lodash.js`, `moment.js`,
 //! `schema.js` (JSON schema, `tv4`, `ajv`), `xml.js` (`xml2Json`,
-//! `xml2js`) and `pm.js` (the `pm` object and legacy globals).
+//! `xml2js`), `cheerio.js` (cheerio's `$` over `cheerio/`) and `pm.js`
+//! (the `pm` object and legacy globals).
 //!
 //! [`Scopes`]: crate::variables::Scopes
 
