@@ -35,9 +35,15 @@
         return this.views[id] || (this.views[id] = new Node(this, id));
     };
 
+    /** cheerio reads markup from a string or Buffer; other values are taken for DOM nodes. */
     function parse(markup, options) {
-        if (markup === undefined || markup === null) { markup = ''; }
-        if (typeof markup !== 'string' && C.Buffer && markup instanceof C.Buffer) { markup = markup.toString(); }
+        if (markup === undefined || markup === null) {
+            throw new TypeError('Cannot read properties of ' + markup + " (reading 'parent')");
+        }
+        if (typeof markup !== 'string') {
+            // A Buffer is read as text; anything else gives cheerio no node it can show.
+            markup = C.Buffer && markup instanceof C.Buffer ? markup.toString() : '';
+        }
         return new Doc(markup, options).view(0);
     }
 
