@@ -115,11 +115,23 @@ fn find<'js>(
     let doc = doc.borrow();
     let dom = &doc.0;
     let ids: Vec<NodeId> = ids.into_iter().map(|i| i as NodeId).collect();
+    let mut is_context = vec![false; dom.nodes.len()];
+    for id in &ids {
+        if let Some(flag) = is_context.get_mut(*id) {
+            *flag = true;
+        }
+    }
     let mut seen = vec![false; dom.nodes.len()];
     let mut found = Vec::new();
     for id in &ids {
         // A context inside another context adds nothing (css-select's removeSubsets).
-        if ids.iter().any(|other| dom.contains(*other, *id)) {
+        let mut above = dom.node(*id).and_then(|n| n.parent);
+        let mut nested = false;
+        while let Some(p) = above {
+            nested |= is_context[p];
+            above = dom.node(p).and_then(|n| n.parent);
+        }
+        if nested {
             continue;
         }
         for below in dom.descendants(*id) {
