@@ -29,6 +29,7 @@ const FILES: &[&str] = &[
     "node_url",
     "node_json",
     "cryptojs",
+    "cheerio",
 ];
 
 fn main() {

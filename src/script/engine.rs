@@ -91,6 +91,7 @@ const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     (prelude_file!("collection"), &["postmanCollection"]),
     (prelude_file!("node_url"), &["nodeUrl", "nodeQuerystring"]),
     (prelude_file!("node_json"), &["jsonErrorMessage"]),
+    (prelude_file!("cheerio"), &["cheerio"]),
 ];
 
 /// Loads prelude file `file` and runs it with the registry `C`: from its

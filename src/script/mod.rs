@@ -14,7 +14,8 @@
 //! calls (variables, assertions, console, flow); `convert.rs` moves data
 //! between Rust and JavaScript; `crypto.rs` backs `atob`, `btoa` and
 //! `Buffer`, `cryptojs.rs` and `cryptojs_cipher.rs` the hashes, key
-//! derivations and ciphers of `crypto-js`; `alloc.rs` enforces the memory
+//! derivations and ciphers of `crypto-js`; `cheerio/` parses, searches and writes out `cheerio`'s documents;
+//! `alloc.rs` enforces the memory
 //! limit; `sent.rs` builds the request test scripts see (the one sent,
 //! variables substituted). The JavaScript side, our own code, lives in
 //! `js/` (and `build.rs` compiles it to bytecode): `base.js` (display,
@@ -25,13 +26,15 @@
 //! (`require('postman-collection')`), `cryptojs.js` (crypto-js 3.3.0's
 //! API), `libs.js` (uuid, Buffer, atob), `lodash.js`, `moment.js`,
 //! `schema.js` (JSON schema, `tv4`, `ajv`), `xml.js` (`xml2Json`,
-//! `xml2js`) and `pm.js` (the `pm` object and legacy globals).
+//! `xml2js`), `cheerio.js` (cheerio's `$` over `cheerio/`) and `pm.js`
+//! (the `pm` object and legacy globals).
 //!
 //! [`Scopes`]: crate::variables::Scopes
 
 mod alloc;
 mod api;
 mod bridge;
+mod cheerio;
 mod convert;
 mod crypto;
 mod cryptojs;

@@ -6,6 +6,7 @@ mod support;
 
 mod auth;
 mod bad_input;
+mod cheerio;
 mod common;
 mod cryptojs;
 mod http;

@@ -393,7 +393,7 @@
     // The libraries scripts find as globals, by global name; read from `C`,
     // which loads a library when it is first used.
     var LIBRARY_GLOBALS = { CryptoJS: 'CryptoJS', _: 'lodash', atob: 'atob', btoa: 'btoa', Buffer: 'Buffer',
-        tv4: 'tv4', crypto: 'webCrypto', xml2Json: 'xml2Json' };
+        tv4: 'tv4', crypto: 'webCrypto', xml2Json: 'xml2Json', cheerio: 'cheerio' };
     Object.keys(LIBRARY_GLOBALS).forEach(function (name) {
         var key = LIBRARY_GLOBALS[name];
         LEGACY[name] = function () { return C[key]; };
@@ -430,6 +430,7 @@
         'btoa': function () { return C.btoa; },
         'buffer': function () { return { Buffer: C.Buffer }; },
         'chai': function () { return { expect: C.expect, AssertionError: C.AssertionError }; },
+        'cheerio': function () { return C.cheerio; },
         'crypto-js': function () { return C.CryptoJS; },
         'lodash': function () { return C.lodash; },
         'moment': function () { return C.moment; },

@@ -172,3 +172,28 @@ async fn every_kind_of_script_error_is_reported_and_the_run_finishes() {
         .collect();
     assert_eq!(recorded, vec!["recorded before the throw"]);
 }
+
+/// cheerio (issue 13): every test name carries the value the script
+/// computed, and `cheerio.newman.txt` holds the names Newman 6.2.2 gave the
+/// same collection (its JSON report, one `item :: name` a line).
+#[tokio::test]
+async fn issue13_cheerio_values_are_newmans() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts");
+    let expected = std::fs::read_to_string(dir.join("cheerio.newman.txt"))
+        .unwrap_or_else(|e| panic!("cheerio.newman.txt: {e}"));
+    let results = run_fixture("cheerio.postman_collection.json", |_| {}).await;
+    let got: Vec<String> = results
+        .iter()
+        .flat_map(|r| {
+            r.assertions
+                .iter()
+                .map(move |a| format!("{} :: {}", r.item.name, a.name))
+        })
+        .collect();
+    let want: Vec<&str> = expected.lines().collect();
+    for (got, want) in got.iter().zip(&want) {
+        assert_eq!(got, want);
+    }
+    assert_eq!(got.len(), want.len());
+    check_assertions("cheerio.postman_collection.json", &results);
+}
