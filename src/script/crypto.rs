@@ -1,5 +1,5 @@
 //! Native helpers behind `atob` / `btoa`, `Buffer`, `uuid` and
-//! `response.json()` errors: hashing and HMAC (sha1, sha2, md5), base64,
+//! `response.json()` errors: hashing (sha1, sha2, md5), base64,
 //! random bytes, UTF-8 decoding; `cryptojs.rs` adds the natives of
 //! `CryptoJS`. Bytes cross into JavaScript as hex text,
 //! which keeps the interface to plain strings.
@@ -7,11 +7,10 @@
 use base64::Engine;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use hmac::{Hmac, Mac};
 use md5::Md5;
 use rand::RngCore;
 use rquickjs::function::Opt;
-use rquickjs::{Ctx, Exception, Function, Object};
+use rquickjs::{Ctx, Function, Object};
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
@@ -51,27 +50,6 @@ pub(crate) fn digest(algorithm: &str, data: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
-macro_rules! hmac_with {
-    ($hash:ty, $key:expr, $data:expr) => {{
-        let mut mac = <Hmac<$hash> as Mac>::new_from_slice($key).ok()?;
-        mac.update($data);
-        mac.finalize().into_bytes().to_vec()
-    }};
-}
-
-/// The HMAC of `data` under `key` with `algorithm`.
-pub(crate) fn hmac(algorithm: &str, key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
-    Some(match algorithm {
-        "md5" => hmac_with!(Md5, key, data),
-        "sha1" => hmac_with!(Sha1, key, data),
-        "sha224" => hmac_with!(Sha224, key, data),
-        "sha256" => hmac_with!(Sha256, key, data),
-        "sha384" => hmac_with!(Sha384, key, data),
-        "sha512" => hmac_with!(Sha512, key, data),
-        _ => return None,
-    })
-}
-
 fn base64_engine(url_safe: bool) -> GeneralPurpose {
     let config = GeneralPurposeConfig::new()
         .with_decode_padding_mode(DecodePaddingMode::Indifferent)
@@ -93,45 +71,6 @@ pub(crate) fn base64_decode(text: &str, url_safe: bool) -> Option<Vec<u8>> {
 
 /// Adds the helpers to the prelude's `native` object.
 pub(crate) fn add_natives<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
-    native.set(
-        "hash",
-        Function::new(
-            ctx.clone(),
-            |ctx: Ctx<'_>, algorithm: String, hex: String| {
-                digest(&algorithm, &from_hex(&hex))
-                    .map(|d| to_hex(&d))
-                    .ok_or_else(|| {
-                        Exception::throw_type(&ctx, &format!("unknown hash {algorithm}"))
-                    })
-            },
-        )?,
-    )?;
-    native.set(
-        "hashText",
-        Function::new(
-            ctx.clone(),
-            |ctx: Ctx<'_>, algorithm: String, text: String| {
-                digest(&algorithm, text.as_bytes())
-                    .map(|d| to_hex(&d))
-                    .ok_or_else(|| {
-                        Exception::throw_type(&ctx, &format!("unknown hash {algorithm}"))
-                    })
-            },
-        )?,
-    )?;
-    native.set(
-        "hmac",
-        Function::new(
-            ctx.clone(),
-            |ctx: Ctx<'_>, algorithm: String, key: String, data: String| {
-                hmac(&algorithm, &from_hex(&key), &from_hex(&data))
-                    .map(|d| to_hex(&d))
-                    .ok_or_else(|| {
-                        Exception::throw_type(&ctx, &format!("unknown hmac {algorithm}"))
-                    })
-            },
-        )?,
-    )?;
     native.set(
         "base64Encode",
         Function::new(ctx.clone(), |hex: String, url_safe: Opt<bool>| {
@@ -187,15 +126,6 @@ mod tests {
             );
         }
         assert!(digest("sha3", b"abc").is_none());
-    }
-
-    #[test]
-    fn hmac_matches_rfc_4231_case_2() {
-        let mac = hmac("sha256", b"Jefe", b"what do ya want for nothing?").unwrap_or_default();
-        assert_eq!(
-            to_hex(&mac),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
     }
 
     #[test]

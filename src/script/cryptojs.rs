@@ -267,6 +267,16 @@ fn add_cipher_natives<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Re
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hmac_matches_rfc_4231_case_2() {
+        let mac =
+            super::hmac("sha256", b"Jefe", b"what do ya want for nothing?").unwrap_or_default();
+        assert_eq!(
+            super::to_hex(&mac),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
     use super::*;
 
     #[test]

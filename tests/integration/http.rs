@@ -127,7 +127,8 @@ fn unsupported_auth_fails_the_item_and_the_run_goes_on() {
     let run = run_with(&echo, items, &[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("One or more of required claims missing"),
+        run.stdout
+            .contains("One or more of required claims missing"),
         "{}",
         run.stdout
     );
