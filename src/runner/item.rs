@@ -120,10 +120,13 @@ impl<'a> ItemRunner<'a> {
         }
         let fetched = self.oauth2_token(planned, &mut request, scopes).await;
         result.secrets = self.oauth2_tokens().secrets().to_vec();
-        if let Err(message) = fetched {
-            result.errors.push(ItemError::Request { message });
-            result.duration = started.elapsed();
-            return (result, next);
+        match fetched {
+            Ok(warning) => result.console.extend(warning),
+            Err(message) => {
+                result.errors.push(ItemError::Request { message });
+                result.duration = started.elapsed();
+                return (result, next);
+            }
         }
         let (response, spec) = self.send(planned, &request, scopes, &mut result).await;
         // Postman runs the test scripts after a transport error too (with an

@@ -8,10 +8,15 @@
 //! `accessToken` and `tokenType`, as the Postman app fills in a block's
 //! current token: the `oauth2` signer adds it as usual, and test scripts
 //! see it in `pm.request.auth`. A token that cannot be had fails the item
-//! before anything is sent.
+//! before anything is sent, except when the authorization server cannot be
+//! reached at all and `--oauth2-fetch` was not given: then the request goes
+//! without a token and a console warning says why, as Newman (which
+//! fetches nothing) sends such an auth, so a run that passed in Newman
+//! does not fail for a token server it could never use.
 
 use crate::collection::{Auth, Request};
 use crate::http::{OAuth2Tokens, effective_auth, oauth2_fetch_config, with_access_token};
+use crate::runner::result::ConsoleEntry;
 use crate::variables::Scopes;
 
 use super::item::{ItemRunner, inherited_auth};
@@ -19,31 +24,45 @@ use super::plan::PlannedItem;
 
 impl ItemRunner<'_> {
     /// Puts a fetched token into `request`'s auth when it needs one;
-    /// `Err` with the reason when none could be had.
+    /// `Err` with the reason when none could be had and the item must fail,
+    /// `Ok(Some(warning))` when it goes without one.
     pub(super) async fn oauth2_token(
         &mut self,
         planned: &PlannedItem<'_>,
         request: &mut Request,
         scopes: &Scopes,
-    ) -> Result<(), String> {
+    ) -> Result<Option<ConsoleEntry>, String> {
         let options = self.shared.options;
         let inherited: Vec<&Auth> = inherited_auth(options, planned).collect();
         let Some(auth) = effective_auth(request.auth.as_ref(), &inherited) else {
-            return Ok(());
+            return Ok(None);
         };
         let resolve = |t: &str| scopes.resolve(t);
         let Some(config) = oauth2_fetch_config(auth, &resolve, options.oauth2_fetch) else {
-            return Ok(());
+            return Ok(None);
         };
         let config = config?;
         let client = self.shared.client;
-        let token = self
+        let token = match self
             .oauth2
             .token(&config, |spec| async move { client.send(&spec).await })
-            .await?;
+            .await
+        {
+            Ok(token) => token,
+            Err(e) if e.unreachable && !options.oauth2_fetch => {
+                return Ok(Some(ConsoleEntry {
+                    level: "warn".into(),
+                    message: format!(
+                        "{}; the request is sent without a token, as Newman sends an oauth2 auth with none (--oauth2-fetch fails the item instead)",
+                        e.message
+                    ),
+                }));
+            }
+            Err(e) => return Err(e.message),
+        };
         let filled = with_access_token(auth, &token);
         request.auth = Some(filled);
-        Ok(())
+        Ok(None)
     }
 
     /// The tokens fetched so far.

@@ -575,3 +575,25 @@ fn issue12_oauth2_browser_login_comes_back_to_the_loopback_redirect() {
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert_eq!(server.grants(), ["authorization_code"]);
 }
+
+#[test]
+fn issue12_oauth2_unreachable_token_server_sends_without_a_token_as_newman() {
+    let server = AuthServer::start();
+    // Nothing listens on port 1: the token request gets no answer at all.
+    let auth = oauth2(json!({"grant_type": "client_credentials",
+        "accessTokenUrl": "http://127.0.0.1:1/token", "clientId": CLIENT, "clientSecret": SECRET}));
+    let unauthorised = json!({"name": "no token", "request": {"method": "GET", "url": "{{as}}/api", "auth": auth},
+        "event": [{"listen": "test", "script": {"exec": [
+            "pm.test('sent without a token', () => pm.response.to.have.status(401));"]}}]});
+    let (out, _) = run(&server, vec![unauthorised.clone()], &[]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("the request is sent without a token"),
+        "{}",
+        out.stdout
+    );
+    let (out, _) = run(&server, vec![unauthorised], &["--oauth2-fetch"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stdout.contains("could not reach"), "{}", out.stdout);
+    assert!(!out.stdout.contains("the request is sent without a token"));
+}

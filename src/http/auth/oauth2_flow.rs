@@ -27,6 +27,33 @@ use crate::http::exchange::{Exchange, RequestSpec, ResponseData};
 /// Redirects followed from the authorize URL before giving up.
 const MAX_AUTHORIZE_HOPS: usize = 10;
 
+/// Why no token could be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenError {
+    /// What went wrong, for the item's error or the console.
+    pub message: String,
+    /// The authorization server could not be reached at all (no answer):
+    /// Newman, which fetches nothing, would have sent the request without
+    /// a token, and so does the runner unless `--oauth2-fetch` was given.
+    pub unreachable: bool,
+}
+
+impl From<String> for TokenError {
+    fn from(message: String) -> Self {
+        TokenError {
+            message,
+            unreachable: false,
+        }
+    }
+}
+
+fn unreachable(message: String) -> TokenError {
+    TokenError {
+        message,
+        unreachable: true,
+    }
+}
+
 /// The tokens of a run, by auth configuration.
 #[derive(Debug, Default)]
 pub struct OAuth2Tokens {
@@ -61,7 +88,7 @@ impl OAuth2Tokens {
         &mut self,
         config: &TokenConfig,
         send: S,
-    ) -> Result<Token, String>
+    ) -> Result<Token, TokenError>
     where
         S: Fn(RequestSpec) -> F,
         F: Future<Output = Exchange>,
@@ -88,7 +115,13 @@ impl OAuth2Tokens {
         match fetch(config, &send, self.browser).await {
             Ok(token) => Ok(self.keep(key, token)),
             Err(e) => Err(match refresh_failure {
-                Some(r) => format!("{e} (refreshing the expired token failed first: {r})"),
+                Some(r) => TokenError {
+                    message: format!(
+                        "{} (refreshing the expired token failed first: {})",
+                        e.message, r.message
+                    ),
+                    ..e
+                },
                 None => e,
             }),
         }
@@ -106,7 +139,11 @@ impl OAuth2Tokens {
 }
 
 /// Sends a token-endpoint request and reads the token from the answer.
-async fn exchange_for_token<S, F>(spec: RequestSpec, send: &S, what: &str) -> Result<Token, String>
+async fn exchange_for_token<S, F>(
+    spec: RequestSpec,
+    send: &S,
+    what: &str,
+) -> Result<Token, TokenError>
 where
     S: Fn(RequestSpec) -> F,
     F: Future<Output = Exchange>,
@@ -115,11 +152,15 @@ where
     let exchange = send(spec).await;
     let response = exchange
         .response
-        .map_err(|e| format!("oauth2: {what} failed: could not reach {url}: {e}"))?;
-    parse_token_response(&response, Instant::now(), what)
+        .map_err(|e| unreachable(format!("oauth2: {what} failed: could not reach {url}: {e}")))?;
+    Ok(parse_token_response(&response, Instant::now(), what)?)
 }
 
-async fn refresh<S, F>(config: &TokenConfig, refresh_token: &str, send: &S) -> Result<Token, String>
+async fn refresh<S, F>(
+    config: &TokenConfig,
+    refresh_token: &str,
+    send: &S,
+) -> Result<Token, TokenError>
 where
     S: Fn(RequestSpec) -> F,
     F: Future<Output = Exchange>,
@@ -134,7 +175,7 @@ where
 }
 
 /// Runs the configured grant.
-async fn fetch<S, F>(config: &TokenConfig, send: &S, browser: bool) -> Result<Token, String>
+async fn fetch<S, F>(config: &TokenConfig, send: &S, browser: bool) -> Result<Token, TokenError>
 where
     S: Fn(RequestSpec) -> F,
     F: Future<Output = Exchange>,
@@ -172,10 +213,10 @@ where
             let params = authorize(config, None, send, false).await?;
             let get = |k: &str| param(&params, k);
             Token::from_params(&get, Instant::now()).ok_or_else(|| {
-                format!(
+                TokenError::from(format!(
                     "oauth2: the authorization server redirected to {} without an access_token",
                     config.redirect_uri
-                )
+                ))
             })
         }
     }
@@ -206,7 +247,7 @@ async fn authorize<S, F>(
     verifier: Option<&str>,
     send: &S,
     browser: bool,
-) -> Result<Vec<(String, String)>, String>
+) -> Result<Vec<(String, String)>, TokenError>
 where
     S: Fn(RequestSpec) -> F,
     F: Future<Output = Exchange>,
@@ -228,10 +269,11 @@ where
             behavior: token_behavior(),
             ..Default::default()
         };
-        let response = send(spec)
-            .await
-            .response
-            .map_err(|e| format!("oauth2: the authorization request to {url} failed: {e}"))?;
+        let response = send(spec).await.response.map_err(|e| {
+            unreachable(format!(
+                "oauth2: the authorization request to {url} failed: {e}"
+            ))
+        })?;
         keep_cookies(&response, &mut cookies);
         let location = response
             .header("location")
@@ -239,25 +281,25 @@ where
         let Some(location) = location else {
             if browser {
                 let back = authorize_in_browser(&first, &config.redirect_uri).await?;
-                return redirect_params(config, &back);
+                return Ok(redirect_params(config, &back)?);
             }
-            return Err(format!(
+            return Err(TokenError::from(format!(
                 "oauth2: the authorization server answered {} {} at {url} instead of redirecting to {}: it wants a person to log in or consent in a browser. Without --oauth2-browser, courier runs authorization-code grants only when the server redirects without a login page; use --oauth2-browser (with a redirect_uri on http://127.0.0.1:PORT), a client credentials grant, or paste a token into the auth's accessToken",
                 response.status, response.reason, config.redirect_uri
-            ));
+            )));
         };
         let next = url::Url::parse(&url)
             .and_then(|base| base.join(location))
             .map_err(|e| format!("oauth2: bad redirect `{location}` from {url}: {e}"))?;
         if without_query(next.as_str()) == target {
-            return redirect_params(config, &next);
+            return Ok(redirect_params(config, &next)?);
         }
         url = next.to_string();
     }
-    Err(format!(
+    Err(TokenError::from(format!(
         "oauth2: more than {MAX_AUTHORIZE_HOPS} redirects from {} without reaching {}",
         config.auth_url, config.redirect_uri
-    ))
+    )))
 }
 
 /// The parameters of the redirect to the callback, with its errors.
