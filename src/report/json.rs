@@ -485,9 +485,10 @@ fn error_json(e: &ItemError, masked_message: &str) -> Value {
         && name.ends_with("Error")
         && name.chars().all(|c| c.is_ascii_alphanumeric())
     {
-        // `masked_message` ends with the (masked) JavaScript message.
+        // `masked_message` ends with the (masked) JavaScript message, which
+        // may quote other errors (`Error: … TypeError: …`): cut at the first name.
         let tail = masked_message
-            .rsplit_once(&format!("{name}: "))
+            .split_once(&format!("{name}: "))
             .map_or(masked_message, |(_, t)| t);
         return json!({ "name": name, "message": tail, "stack": format!("{name}: {tail}") });
     }

@@ -10,12 +10,13 @@ use crate::http::{
     SendBehavior, SentRequest, build_request, merge_behavior, url_text,
 };
 use crate::script::{
-    CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo,
-    ScriptJob, ScriptOutcome, request_as_sent,
+    CookieJarOp, CookieSource, HostFuture, NextRequest, RunRequestCall, RunRequestDone,
+    ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOutcome, request_as_sent,
 };
 use crate::snapshot::{SnapshotSession, SnapshotTarget};
 use crate::variables::Scopes;
 
+use super::nested::{self, NestedContext};
 use super::options::RunOptions;
 use super::plan::PlannedItem;
 use super::result::{
@@ -45,6 +46,8 @@ pub(crate) struct ItemRunner<'a> {
     engine: ScriptEngine,
     /// `--snapshots`: compares each response with its stored snapshot.
     snapshots: Option<SnapshotSession>,
+    /// How many `pm.execution.runRequest` calls this runner is inside (0: the run's own).
+    depth: usize,
 }
 
 /// A script with where it comes from.
@@ -62,7 +65,29 @@ impl<'a> ItemRunner<'a> {
             sent_any: false,
             engine,
             snapshots,
+            depth: 0,
         }
+    }
+
+    /// A runner for a `pm.execution.runRequest` call `depth` deep: no
+    /// snapshots or captures, and a script error ends the item (as
+    /// postman-runtime runs a nested request with `stopOnError`).
+    pub fn nested(shared: Shared<'a>, engine: ScriptEngine, depth: usize) -> Self {
+        ItemRunner {
+            shared,
+            sent_any: false,
+            engine,
+            snapshots: None,
+            depth,
+        }
+    }
+
+    fn script_failed(&self, result: &ItemResult) -> bool {
+        self.depth > 0
+            && result
+                .errors
+                .iter()
+                .any(|e| matches!(e, ItemError::Script { .. }))
     }
 
     /// Runs `planned` once; returns the result and where to go next.
@@ -91,6 +116,11 @@ impl<'a> ItemRunner<'a> {
             iteration_count: self.shared.options.iterations(),
             request_name: planned.item_ref.name.clone(),
             request_id: planned.item_ref.id.clone(),
+            location: std::iter::once(&self.shared.options.collection.info.name)
+                .chain(&planned.item_ref.folders)
+                .chain(std::iter::once(&planned.item_ref.name))
+                .cloned()
+                .collect(),
         };
         let pre = self.scripts(planned, "prerequest");
         for script in &pre {
@@ -105,12 +135,12 @@ impl<'a> ItemRunner<'a> {
                 )
                 .await;
             absorb(&mut result, &mut next, ScriptEvent::Prerequest, run);
-            if result.skipped {
+            if result.skipped || self.script_failed(&result) {
                 // Postman runs no further pre-request script after a skip.
                 break;
             }
         }
-        if result.skipped {
+        if result.skipped || self.script_failed(&result) {
             result.duration = started.elapsed();
             return (result, next);
         }
@@ -153,9 +183,12 @@ impl<'a> ItemRunner<'a> {
                     )
                     .await;
                 absorb(&mut result, &mut next, ScriptEvent::Test, run);
+                if self.script_failed(&result) {
+                    break;
+                }
             }
         }
-        if let Some(response) = response.as_ref() {
+        if let (Some(response), 0) = (response.as_ref(), self.depth) {
             self.capture(&mut result, response, scopes);
             self.snapshot(&mut result, original, response, scopes);
         }
@@ -206,6 +239,9 @@ impl<'a> ItemRunner<'a> {
             client: self.shared.client,
             options: self.shared.options,
             sent: RefCell::new(Vec::new()),
+            deadline: self.shared.deadline,
+            iteration: info.iteration,
+            depth: self.depth,
         };
         let job = ScriptJob {
             event,
@@ -487,9 +523,32 @@ struct RunnerHost<'a> {
     /// The engine drives a batch on one task, so a `RefCell` suffices: no
     /// borrow is held across an await.
     sent: RefCell<Vec<Option<Exchange>>>,
+    /// The run's `--timeout` deadline, for `pm.execution.runRequest`.
+    deadline: Option<Instant>,
+    /// The iteration, for `pm.execution.runRequest`.
+    iteration: usize,
+    /// How many `pm.execution.runRequest` calls deep the script runs.
+    depth: usize,
 }
 
 impl ScriptHost for RunnerHost<'_> {
+    fn run_request(&self, call: RunRequestCall, scopes: Scopes) -> HostFuture<'_, RunRequestDone> {
+        Box::pin(async move {
+            let context = NestedContext {
+                shared: Shared {
+                    options: self.options,
+                    client: self.client,
+                    deadline: self.deadline,
+                },
+                iteration: self.iteration,
+                depth: self.depth,
+            };
+            let (done, sent) = nested::run_request(context, call, scopes).await;
+            self.sent.borrow_mut().extend(sent.into_iter().map(Some));
+            done
+        })
+    }
+
     fn cookie_jar(&self, op: CookieJarOp) -> HostFuture<'_, Result<Vec<(String, String)>, String>> {
         let client = self.client;
         Box::pin(async move {

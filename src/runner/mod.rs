@@ -9,6 +9,7 @@
 
 mod events;
 mod item;
+mod nested;
 mod options;
 mod parallel;
 mod plan;

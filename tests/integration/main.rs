@@ -6,6 +6,7 @@ mod support;
 
 mod bad_input;
 mod common;
+mod execution;
 mod http;
 mod issue11;
 mod iteration_data;

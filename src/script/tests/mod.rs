@@ -8,6 +8,7 @@
 mod collection_module;
 mod conformance;
 mod engine;
+mod execution;
 mod expect;
 mod extras;
 mod libs;

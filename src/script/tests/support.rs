@@ -63,6 +63,7 @@ impl Fixture {
                 iteration_count: 1,
                 request_name: "Get user".into(),
                 request_id: "req-1".into(),
+                location: vec!["Test collection".into(), "Users".into(), "Get user".into()],
             },
             cookies: vec![("session".into(), "abc".into())],
         }
