@@ -120,7 +120,7 @@ impl<'a> ItemRunner<'a> {
                 .chain(&planned.item_ref.folders)
                 .chain(std::iter::once(&planned.item_ref.name))
                 .cloned()
-                .collect(),
+                .collect::<std::rc::Rc<[String]>>(),
         };
         let pre = self.scripts(planned, "prerequest");
         for script in &pre {

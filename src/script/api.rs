@@ -4,6 +4,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::time::Duration;
 
 use crate::collection::Request;
@@ -43,7 +44,7 @@ pub struct ScriptInfo {
     pub request_id: String,
     /// `pm.execution.location`: the names of the collection, the enclosing
     /// folders and the item, outermost first.
-    pub location: Vec<String>,
+    pub location: Rc<[String]>,
 }
 
 /// One script to run.

@@ -81,9 +81,10 @@ pub(crate) struct JobData {
     pub response: Option<ResponseData>,
     /// Where the script's cookies come from.
     pub cookies: JobCookies,
-    /// `pm.execution.location`: collection, folders and item names, then
-    /// the name of the one whose script this is (`location.current`).
-    pub location: Vec<String>,
+    /// `pm.execution.location`: collection, folders and item names.
+    pub location: Rc<[String]>,
+    /// Which of them owns the script (`location.current`).
+    pub owner: usize,
 }
 
 /// `pm.cookies` of the current script, until it asks for them.
@@ -589,7 +590,10 @@ fn add_flow_natives<'js>(
     native.set(
         "jobLocation",
         Function::new(ctx.clone(), move || {
-            serde_json::to_string(&b.job.borrow().location).unwrap_or_else(|_| "[]".to_owned())
+            let job = b.job.borrow();
+            let owner = job.location.get(job.owner).into_iter();
+            let all: Vec<&String> = job.location.iter().chain(owner).collect();
+            serde_json::to_string(&all).unwrap_or_else(|_| "[]".to_owned())
         })?,
     )?;
     let b = bridge.clone();

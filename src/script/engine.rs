@@ -287,7 +287,8 @@ impl ScriptEngine {
                 CookieSource::Fixed(cookies) => JobCookies::Fixed(cookies.to_vec()),
                 CookieSource::Jar(jar) => JobCookies::Jar(jar.clone()),
             },
-            location: nested::location(&job.info.location, &job.origin),
+            location: job.info.location.clone(),
+            owner: nested::owner(&job.info.location, &job.origin),
         };
         {
             let mut source = self.bridge.source.borrow_mut();

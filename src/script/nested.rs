@@ -46,22 +46,20 @@ pub(super) fn carry_over(before: &Scopes, after: &Scopes, target: &mut Scopes) {
     }
 }
 
-/// `pm.execution.location` of a script: the item's path (collection,
-/// folders, item), then the name of whoever owns the script (the
-/// collection, a folder or the item: `location.current`), from the
-/// script's `origin` as the runner writes it.
-pub(super) fn location(path: &[String], origin: &str) -> Vec<String> {
-    let current = match origin {
-        "collection" => path.first().cloned(),
-        "item" => path.last().cloned(),
+/// Which name of an item's path (collection, folders, item) owns a script
+/// (`pm.execution.location.current`), from the script's `origin` as the
+/// runner writes it. Costs no allocation: every script asks.
+pub(super) fn owner(path: &[String], origin: &str) -> usize {
+    let last = path.len().saturating_sub(1);
+    match origin {
+        "collection" => 0,
+        "item" => last,
         other => other
             .strip_prefix("folder \"")
             .and_then(|rest| rest.strip_suffix('"'))
-            .map(str::to_owned),
-    };
-    let mut out = path.to_vec();
-    out.push(current.or_else(|| path.last().cloned()).unwrap_or_default());
-    out
+            .and_then(|name| path.iter().take(last).skip(1).position(|p| p == name))
+            .map_or(last, |i| i + 1),
+    }
 }
 
 #[cfg(test)]
@@ -74,11 +72,12 @@ mod tests {
     }
 
     #[test]
-    fn location_ends_with_the_script_owner() {
-        assert_eq!(location(&path(), "collection"), ["C", "F", "Item", "C"]);
-        assert_eq!(location(&path(), "folder \"F\""), ["C", "F", "Item", "F"]);
-        assert_eq!(location(&path(), "item"), ["C", "F", "Item", "Item"]);
-        assert_eq!(location(&[], "item"), [""]);
+    fn the_owner_is_the_collection_a_folder_or_the_item() {
+        assert_eq!(owner(&path(), "collection"), 0);
+        assert_eq!(owner(&path(), "folder \"F\""), 1);
+        assert_eq!(owner(&path(), "item"), 2);
+        assert_eq!(owner(&path(), "folder \"Unknown\""), 2);
+        assert_eq!(owner(&[], "item"), 0);
     }
 
     #[test]
