@@ -116,11 +116,7 @@ impl<'a> ItemRunner<'a> {
             iteration_count: self.shared.options.iterations(),
             request_name: planned.item_ref.name.clone(),
             request_id: planned.item_ref.id.clone(),
-            location: std::iter::once(&self.shared.options.collection.info.name)
-                .chain(&planned.item_ref.folders)
-                .chain(std::iter::once(&planned.item_ref.name))
-                .cloned()
-                .collect::<std::rc::Rc<[String]>>(),
+            location: self.location(planned),
         };
         let pre = self.scripts(planned, "prerequest");
         for script in &pre {
@@ -194,6 +190,23 @@ impl<'a> ItemRunner<'a> {
         }
         result.duration = started.elapsed();
         (result, next)
+    }
+
+    /// `pm.execution.location`: collection, folder and item names; empty
+    /// when no script could ask (a run without scripts pays nothing).
+    fn location(&self, planned: &PlannedItem<'_>) -> std::rc::Rc<[String]> {
+        let collection = &self.shared.options.collection;
+        let scripted = !collection.event.is_empty()
+            || !planned.item.event.is_empty()
+            || planned.folders.iter().any(|f| !f.event.is_empty());
+        if !scripted {
+            return std::rc::Rc::default();
+        }
+        std::iter::once(&collection.info.name)
+            .chain(&planned.item_ref.folders)
+            .chain(std::iter::once(&planned.item_ref.name))
+            .cloned()
+            .collect()
     }
 
     /// Scripts of `listen` in Postman's order: collection, folders, item.
