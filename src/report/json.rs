@@ -788,9 +788,16 @@ mod tests {
 
     #[test]
     fn a_test_that_threw_keeps_the_error_name() {
-        let e = assertion_error(2, "t", "TypeError: Cannot read properties of undefined (reading 'x')");
+        let e = assertion_error(
+            2,
+            "t",
+            "TypeError: Cannot read properties of undefined (reading 'x')",
+        );
         assert_eq!(e["name"], "TypeError");
-        assert_eq!(e["message"], "Cannot read properties of undefined (reading 'x')");
+        assert_eq!(
+            e["message"],
+            "Cannot read properties of undefined (reading 'x')"
+        );
         assert_eq!(e["test"], "t");
         let e = assertion_error(0, "t", "expected 1 to equal 2");
         assert_eq!(e["name"], "AssertionError");
