@@ -468,6 +468,21 @@ fn execution(r: &ExecutionRecord, cursor: Value, sent: Sent<'_>, console: bool) 
 }
 
 fn assertion_error(index: usize, name: &str, message: &str) -> Value {
+    // A test whose function threw (`TypeError: Cannot read …`): Newman
+    // keeps the JavaScript error's name and message apart.
+    if let Some((error, rest)) = message.split_once(": ")
+        && error.ends_with("Error")
+        && error != "AssertionError"
+        && error.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return json!({
+            "name": error,
+            "index": index,
+            "test": name,
+            "message": rest,
+            "stack": message,
+        });
+    }
     json!({
         "name": "AssertionError",
         "index": index,
@@ -485,9 +500,10 @@ fn error_json(e: &ItemError, masked_message: &str) -> Value {
         && name.ends_with("Error")
         && name.chars().all(|c| c.is_ascii_alphanumeric())
     {
-        // `masked_message` ends with the (masked) JavaScript message.
+        // `masked_message` ends with the (masked) JavaScript message, which
+        // may quote other errors (`Error: … TypeError: …`): cut at the first name.
         let tail = masked_message
-            .rsplit_once(&format!("{name}: "))
+            .split_once(&format!("{name}: "))
             .map_or(masked_message, |(_, t)| t);
         return json!({ "name": name, "message": tail, "stack": format!("{name}: {tail}") });
     }
@@ -768,5 +784,23 @@ mod tests {
             v["query"],
             json!([{ "key": "x", "value": "1" }, { "key": "flag", "value": null }])
         );
+    }
+
+    #[test]
+    fn a_test_that_threw_keeps_the_error_name() {
+        let e = assertion_error(
+            2,
+            "t",
+            "TypeError: Cannot read properties of undefined (reading 'x')",
+        );
+        assert_eq!(e["name"], "TypeError");
+        assert_eq!(
+            e["message"],
+            "Cannot read properties of undefined (reading 'x')"
+        );
+        assert_eq!(e["test"], "t");
+        let e = assertion_error(0, "t", "expected 1 to equal 2");
+        assert_eq!(e["name"], "AssertionError");
+        assert_eq!(e["message"], "expected 1 to equal 2");
     }
 }

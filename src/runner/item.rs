@@ -10,12 +10,13 @@ use crate::http::{
     ResponseData, SendBehavior, SentRequest, build_request, merge_behavior, url_text,
 };
 use crate::script::{
-    CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptEngine, ScriptHost, ScriptInfo,
-    ScriptJob, ScriptOutcome, request_as_sent,
+    CookieJarOp, CookieSource, HostFuture, NextRequest, RunRequestCall, RunRequestDone,
+    ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOutcome, request_as_sent,
 };
 use crate::snapshot::{SnapshotSession, SnapshotTarget};
 use crate::variables::Scopes;
 
+use super::nested::{self, NestedContext};
 use super::options::RunOptions;
 use super::plan::PlannedItem;
 use super::result::{
@@ -47,6 +48,8 @@ pub(crate) struct ItemRunner<'a> {
     snapshots: Option<SnapshotSession>,
     /// OAuth 2.0 tokens fetched during the run (see `oauth2.rs`).
     pub(super) oauth2: OAuth2Tokens,
+    /// How many `pm.execution.runRequest` calls this runner is inside (0: the run's own).
+    depth: usize,
 }
 
 /// A script with where it comes from.
@@ -66,7 +69,33 @@ impl<'a> ItemRunner<'a> {
             engine,
             snapshots,
             oauth2,
+            depth: 0,
         }
+    }
+
+    /// A runner for a `pm.execution.runRequest` call `depth` deep: no
+    /// snapshots or captures, and a script error ends the item (as
+    /// postman-runtime runs a nested request with `stopOnError`).
+    pub fn nested(shared: Shared<'a>, engine: ScriptEngine, depth: usize) -> Self {
+        let oauth2 = OAuth2Tokens::with_browser(shared.options.oauth2_browser);
+        ItemRunner {
+            shared,
+            sent_any: false,
+            engine,
+            snapshots: None,
+            // Its own token cache: a nested request whose auth fetches an
+            // OAuth 2.0 token fetches it again (rare; the cache is per runner).
+            oauth2,
+            depth,
+        }
+    }
+
+    fn script_failed(&self, result: &ItemResult) -> bool {
+        self.depth > 0
+            && result
+                .errors
+                .iter()
+                .any(|e| matches!(e, ItemError::Script { .. }))
     }
 
     /// Runs `planned` once; returns the result and where to go next.
@@ -95,6 +124,7 @@ impl<'a> ItemRunner<'a> {
             iteration_count: self.shared.options.iterations(),
             request_name: planned.item_ref.name.clone(),
             request_id: planned.item_ref.id.clone(),
+            location: self.location(planned),
         };
         let pre = self.scripts(planned, "prerequest");
         for script in &pre {
@@ -109,12 +139,12 @@ impl<'a> ItemRunner<'a> {
                 )
                 .await;
             absorb(&mut result, &mut next, ScriptEvent::Prerequest, run);
-            if result.skipped {
+            if result.skipped || self.script_failed(&result) {
                 // Postman runs no further pre-request script after a skip.
                 break;
             }
         }
-        if result.skipped {
+        if result.skipped || self.script_failed(&result) {
             result.duration = started.elapsed();
             return (result, next);
         }
@@ -167,14 +197,34 @@ impl<'a> ItemRunner<'a> {
                     )
                     .await;
                 absorb(&mut result, &mut next, ScriptEvent::Test, run);
+                if self.script_failed(&result) {
+                    break;
+                }
             }
         }
-        if let Some(response) = response.as_ref() {
+        if let (Some(response), 0) = (response.as_ref(), self.depth) {
             self.capture(&mut result, response, scopes);
             self.snapshot(&mut result, original, response, scopes);
         }
         result.duration = started.elapsed();
         (result, next)
+    }
+
+    /// `pm.execution.location`: collection, folder and item names; empty
+    /// when no script could ask (a run without scripts pays nothing).
+    fn location(&self, planned: &PlannedItem<'_>) -> std::rc::Rc<[String]> {
+        let collection = &self.shared.options.collection;
+        let scripted = !collection.event.is_empty()
+            || !planned.item.event.is_empty()
+            || planned.folders.iter().any(|f| !f.event.is_empty());
+        if !scripted {
+            return std::rc::Rc::default();
+        }
+        std::iter::once(&collection.info.name)
+            .chain(&planned.item_ref.folders)
+            .chain(std::iter::once(&planned.item_ref.name))
+            .cloned()
+            .collect()
     }
 
     /// Scripts of `listen` in Postman's order: collection, folders, item.
@@ -220,6 +270,9 @@ impl<'a> ItemRunner<'a> {
             client: self.shared.client,
             options: self.shared.options,
             sent: RefCell::new(Vec::new()),
+            deadline: self.shared.deadline,
+            iteration: info.iteration,
+            depth: self.depth,
         };
         let job = ScriptJob {
             event,
@@ -513,9 +566,32 @@ struct RunnerHost<'a> {
     /// The engine drives a batch on one task, so a `RefCell` suffices: no
     /// borrow is held across an await.
     sent: RefCell<Vec<Option<Exchange>>>,
+    /// The run's `--timeout` deadline, for `pm.execution.runRequest`.
+    deadline: Option<Instant>,
+    /// The iteration, for `pm.execution.runRequest`.
+    iteration: usize,
+    /// How many `pm.execution.runRequest` calls deep the script runs.
+    depth: usize,
 }
 
 impl ScriptHost for RunnerHost<'_> {
+    fn run_request(&self, call: RunRequestCall, scopes: Scopes) -> HostFuture<'_, RunRequestDone> {
+        Box::pin(async move {
+            let context = NestedContext {
+                shared: Shared {
+                    options: self.options,
+                    client: self.client,
+                    deadline: self.deadline,
+                },
+                iteration: self.iteration,
+                depth: self.depth,
+            };
+            let (done, sent) = nested::run_request(context, call, scopes).await;
+            self.sent.borrow_mut().extend(sent.into_iter().map(Some));
+            done
+        })
+    }
+
     fn cookie_jar(&self, op: CookieJarOp) -> HostFuture<'_, Result<Vec<(String, String)>, String>> {
         let client = self.client;
         Box::pin(async move {

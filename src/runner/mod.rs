@@ -9,6 +9,7 @@
 
 mod events;
 mod item;
+mod nested;
 mod oauth2;
 mod options;
 mod parallel;

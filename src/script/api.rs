@@ -4,11 +4,13 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::time::Duration;
 
 use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData};
 use crate::runner::{Assertion, ConsoleEntry, ItemError, ScriptEvent};
+use crate::variables::Scopes;
 
 /// Limits of the sandbox.
 #[derive(Debug, Clone)]
@@ -40,6 +42,9 @@ pub struct ScriptInfo {
     pub request_name: String,
     /// The item's id.
     pub request_id: String,
+    /// `pm.execution.location`: the names of the collection, the enclosing
+    /// folders and the item, outermost first.
+    pub location: Rc<[String]>,
 }
 
 /// One script to run.
@@ -94,6 +99,31 @@ pub struct ScriptOutcome {
     pub skip_request: bool,
 }
 
+/// A `pm.execution.runRequest(idOrName, {variables})` call, for [`ScriptHost::run_request`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRequestCall {
+    /// The id or name of the collection's request to run.
+    pub target: String,
+    /// `variables`: local variables that override every scope for that run.
+    pub variables: Vec<(String, serde_json::Value)>,
+}
+
+/// What a `pm.execution.runRequest` run produced.
+#[derive(Debug, Clone)]
+pub struct RunRequestDone {
+    /// The response; `Ok(None)` when the item's pre-request script called
+    /// `pm.execution.skipRequest()` (the promise resolves to `null`); an
+    /// error (the promise rejects) when the request is unknown, a script of
+    /// it threw, or it got no response.
+    pub response: Result<Option<ResponseData>, String>,
+    /// The variables as the nested run's scripts left them, failed or not;
+    /// what they changed is carried over into the calling script's scopes.
+    pub scopes: Scopes,
+    /// Console output of the nested run's scripts; it shows with the
+    /// calling item's, as in Postman.
+    pub console: Vec<ConsoleEntry>,
+}
+
 /// A boxed future, as the host returns it.
 pub type HostFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
@@ -141,6 +171,24 @@ pub trait ScriptHost {
         let _ = op;
         Box::pin(async {
             Err("this runner gives scripts no write access to the cookie jar".to_owned())
+        })
+    }
+
+    /// Runs another item of the collection for `pm.execution.runRequest`,
+    /// its scripts included, starting from `scopes` (the calling script's
+    /// variables with the call's overrides in the local scope). Without an
+    /// implementation the call fails.
+    fn run_request(&self, call: RunRequestCall, scopes: Scopes) -> HostFuture<'_, RunRequestDone> {
+        let _ = call;
+        Box::pin(async {
+            RunRequestDone {
+                response: Err(
+                    "pm.execution.runRequest needs a collection run; this host runs no items"
+                        .to_owned(),
+                ),
+                scopes,
+                console: Vec::new(),
+            }
         })
     }
 }

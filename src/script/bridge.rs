@@ -18,9 +18,10 @@ use std::time::{Duration, Instant};
 use rquickjs::{Ctx, Exception, Function, Object};
 use serde_json::Value;
 
-use super::api::{CookieJarOp, NextRequest};
+use super::api::{CookieJarOp, NextRequest, RunRequestCall};
 use super::convert;
 use super::crypto;
+use super::v8_errors;
 use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData, url_text};
 use crate::runner::{Assertion, AssertionFailure, AssertionSource, AssertionStatus, ConsoleEntry};
@@ -45,7 +46,10 @@ pub(crate) struct RunState {
     pub requests: Vec<(u32, Request)>,
     /// `pm.cookies.jar()` calls waiting for the host, with their ids.
     pub jar_ops: Vec<(u32, CookieJarOp)>,
-    /// Ids handed out to `pm.sendRequest` and `pm.cookies.jar()` calls.
+    /// `pm.execution.runRequest` calls waiting for the host, with their ids.
+    pub run_requests: Vec<(u32, RunRequestCall)>,
+    /// Ids handed out to `pm.sendRequest`, `pm.cookies.jar()` and
+    /// `pm.execution.runRequest` calls.
     pub request_ids: u32,
     /// Pending timers: id and when they fire.
     pub timers: Vec<(u32, Instant)>,
@@ -61,6 +65,7 @@ impl Default for RunState {
             skip_request: false,
             requests: Vec::new(),
             jar_ops: Vec::new(),
+            run_requests: Vec::new(),
             request_ids: 0,
             timers: Vec::new(),
         }
@@ -76,6 +81,10 @@ pub(crate) struct JobData {
     pub response: Option<ResponseData>,
     /// Where the script's cookies come from.
     pub cookies: JobCookies,
+    /// `pm.execution.location`: collection, folders and item names.
+    pub location: Rc<[String]>,
+    /// Which of them owns the script (`location.current`).
+    pub owner: usize,
 }
 
 /// `pm.cookies` of the current script, until it asks for them.
@@ -125,6 +134,9 @@ pub(crate) struct Bridge {
     pub stop: Cell<bool>,
     /// Effects are dropped while a stopped script's leftover jobs run out.
     pub discarding: Cell<bool>,
+    /// The current script's source, to word its errors as V8 does
+    /// (`v8_errors.rs`); one buffer, refilled for every script.
+    pub source: RefCell<String>,
 }
 
 impl Bridge {
@@ -408,6 +420,21 @@ fn add_report_natives<'js>(
 ) -> rquickjs::Result<()> {
     let b = bridge.clone();
     native.set(
+        "errorText",
+        Function::new(
+            ctx.clone(),
+            move |name: String, message: String, stack: Option<String>| {
+                v8_errors::error_text(
+                    &name,
+                    &message,
+                    stack.as_deref().unwrap_or_default(),
+                    &b.source.borrow(),
+                )
+            },
+        )?,
+    )?;
+    let b = bridge.clone();
+    native.set(
         "report",
         Function::new(
             ctx.clone(),
@@ -480,6 +507,7 @@ fn add_flow_natives<'js>(
             run.skip_request = true;
             run.requests.clear();
             run.jar_ops.clear();
+            run.run_requests.clear();
             run.timers.clear();
             b.stop.set(true);
         })?,
@@ -538,6 +566,39 @@ fn add_flow_natives<'js>(
     )?;
     let b = bridge.clone();
     native.set(
+        "runRequest",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'_>, target: String, variables: Option<String>| {
+                let variables = match variables {
+                    Some(json) => run_request_variables(&json).map_err(|e| {
+                        Exception::throw_type(&ctx, &format!("pm.execution.runRequest: {e}"))
+                    })?,
+                    None => Vec::new(),
+                };
+                let mut run = b.run.borrow_mut();
+                run.request_ids += 1;
+                let id = run.request_ids;
+                if !run.skip_request && !b.discarding.get() {
+                    run.run_requests
+                        .push((id, RunRequestCall { target, variables }));
+                }
+                Ok::<u32, rquickjs::Error>(id)
+            },
+        )?,
+    )?;
+    let b = bridge.clone();
+    native.set(
+        "jobLocation",
+        Function::new(ctx.clone(), move || {
+            let job = b.job.borrow();
+            let owner = job.location.get(job.owner).into_iter();
+            let all: Vec<&String> = job.location.iter().chain(owner).collect();
+            serde_json::to_string(&all).unwrap_or_else(|_| "[]".to_owned())
+        })?,
+    )?;
+    let b = bridge.clone();
+    native.set(
         "timerSet",
         Function::new(ctx.clone(), move |id: u32, delay: f64| {
             let mut run = b.run.borrow_mut();
@@ -557,4 +618,15 @@ fn add_flow_natives<'js>(
         })?,
     )?;
     Ok(())
+}
+
+/// The `variables` of a `pm.execution.runRequest` call (JSON of an object):
+/// each becomes a local variable of the nested run.
+fn run_request_variables(json: &str) -> Result<Vec<(String, Value)>, String> {
+    match serde_json::from_str::<Value>(json) {
+        Ok(Value::Object(map)) => Ok(map.into_iter().collect()),
+        Ok(Value::Null) => Ok(Vec::new()),
+        Ok(_) => Err("options.variables must be an object of names and values".to_owned()),
+        Err(e) => Err(format!("options.variables cannot be read: {e}")),
+    }
 }

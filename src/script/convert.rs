@@ -114,15 +114,6 @@ pub(crate) struct Thrown {
 }
 
 impl Thrown {
-    /// `TypeError: message`, or the message alone for values that are not errors.
-    pub fn text(&self) -> String {
-        if self.name.is_empty() {
-            self.message.clone()
-        } else {
-            format!("{}: {}", self.name, self.message)
-        }
-    }
-
     /// The 1-based line of the innermost stack frame in the user's script.
     pub fn line(&self) -> Option<u32> {
         script_line(&self.stack)

@@ -35,10 +35,13 @@ use rquickjs::{
 
 use super::alloc::{LimitedAllocator, MemoryMeter};
 use super::api::{
-    CookieJarOp, CookieSource, ScriptError, ScriptHost, ScriptJob, ScriptOptions, ScriptOutcome,
+    CookieJarOp, CookieSource, RunRequestCall, ScriptError, ScriptHost, ScriptJob, ScriptOptions,
+    ScriptOutcome,
 };
 use super::bridge::{Bridge, JobCookies, JobData, RunState, natives};
 use super::convert::{self, RequestChanges, SCRIPT_FILE, Thrown};
+use super::nested;
+use super::v8_errors::{self, WRAP_PREFIX};
 use crate::collection::Request;
 use crate::runner::{AssertionSource, ItemError, ScriptEvent};
 use crate::variables::Scopes;
@@ -286,7 +289,14 @@ impl ScriptEngine {
                 CookieSource::Fixed(cookies) => JobCookies::Fixed(cookies.to_vec()),
                 CookieSource::Jar(jar) => JobCookies::Jar(jar.clone()),
             },
+            location: job.info.location.clone(),
+            owner: nested::owner(&job.info.location, &job.origin),
         };
+        {
+            let mut source = self.bridge.source.borrow_mut();
+            source.clear();
+            source.push_str(job.source);
+        }
         self.bridge.timed_out.set(false);
         self.bridge.stop.set(false);
         self.bridge
@@ -351,7 +361,7 @@ impl ScriptEngine {
                     let mut opts = EvalOptions::default();
                     opts.filename = Some(SCRIPT_FILE.to_owned());
                     opts.strict = false;
-                    let wrapped = format!("(async function () {{{}\n}})", job.source);
+                    let wrapped = format!("{WRAP_PREFIX}{}\n}})", job.source);
                     let script: Function = ctx.eval_with_options(wrapped, opts)?;
                     compiled = Some(Persistent::save(ctx, script.clone()));
                     script
@@ -374,8 +384,11 @@ impl ScriptEngine {
         while failure.is_none() && !self.bridge.stop.get() {
             let requests = std::mem::take(&mut self.bridge.run.borrow_mut().requests);
             let jar_ops = std::mem::take(&mut self.bridge.run.borrow_mut().jar_ops);
+            let runs = std::mem::take(&mut self.bridge.run.borrow_mut().run_requests);
             if !requests.is_empty() {
                 failure = self.send_all(requests, host).await;
+            } else if !runs.is_empty() {
+                failure = self.run_requests(runs, host).await;
             } else if !jar_ops.is_empty() {
                 failure = self.use_cookie_jar(jar_ops, host).await;
             } else if let Some(due) = self.next_timer() {
@@ -463,6 +476,51 @@ impl ScriptEngine {
                     Some(convert::response_head(&response).to_string()),
                     Some(response.text()),
                 ),
+                Err(e) => (Some(e), None, None),
+            };
+            let failure = self.call(|_, api| {
+                api.get::<_, Function>("deliver")?
+                    .call::<_, ()>((id, error, head, body))
+            });
+            if failure.is_some() {
+                return failure;
+            }
+        }
+        None
+    }
+
+    /// Runs `pm.execution.runRequest` calls one after the other (each
+    /// starts from the variables the one before left) and delivers their
+    /// responses; what a nested run's scripts changed in the variables
+    /// carries over into this script's.
+    async fn run_requests(
+        &mut self,
+        calls: Vec<(u32, RunRequestCall)>,
+        host: &dyn ScriptHost,
+    ) -> Option<Failure> {
+        for (id, call) in calls {
+            let before = nested::with_overrides(&self.bridge.scopes.borrow(), &call.variables);
+            let done = host.run_request(call, before.clone());
+            let done = match self.bridge.deadline.get() {
+                Some(deadline) => {
+                    match tokio::time::timeout_at(tokio::time::Instant::from_std(deadline), done)
+                        .await
+                    {
+                        Ok(done) => done,
+                        Err(_) => return Some(self.timeout_failure()),
+                    }
+                }
+                None => done.await,
+            };
+            nested::carry_over(&before, &done.scopes, &mut self.bridge.scopes.borrow_mut());
+            self.bridge.run.borrow_mut().console.extend(done.console);
+            let (error, head, body) = match done.response {
+                Ok(Some(response)) => (
+                    None,
+                    Some(convert::response_head(&response).to_string()),
+                    Some(response.text()),
+                ),
+                Ok(None) => (None, None, None),
                 Err(e) => (Some(e), None, None),
             };
             let failure = self.call(|_, api| {
@@ -618,7 +676,12 @@ impl ScriptEngine {
             return None;
         }
         thrown.map(|t| Failure {
-            message: t.text(),
+            message: v8_errors::error_text(
+                &t.name,
+                &t.message,
+                &t.stack,
+                &self.bridge.source.borrow(),
+            ),
             line: t.line(),
         })
     }

@@ -40,14 +40,16 @@ mod crypto;
 mod cryptojs;
 mod cryptojs_cipher;
 mod engine;
+mod nested;
 mod sent;
+mod v8_errors;
 
 #[cfg(test)]
 mod tests;
 
 pub use api::{
-    CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptError, ScriptHost, ScriptInfo,
-    ScriptJob, ScriptOptions, ScriptOutcome,
+    CookieJarOp, CookieSource, HostFuture, NextRequest, RunRequestCall, RunRequestDone,
+    ScriptError, ScriptHost, ScriptInfo, ScriptJob, ScriptOptions, ScriptOutcome,
 };
 pub use engine::ScriptEngine;
 pub use sent::request_as_sent;

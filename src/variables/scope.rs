@@ -151,6 +151,11 @@ impl VariableScope {
         );
     }
 
+    /// Stores `entry` as it is under `key` (a copy of another scope's entry).
+    pub fn put(&mut self, key: impl Into<String>, entry: ScopeVariable) {
+        self.vars.insert(key.into(), entry);
+    }
+
     /// The end of a script: what it set to `undefined` now holds `null`.
     pub fn end_script(&mut self) {
         for v in self.vars.values_mut().filter(|v| v.undefined_by_script) {

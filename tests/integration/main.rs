@@ -9,6 +9,7 @@ mod bad_input;
 mod cheerio;
 mod common;
 mod cryptojs;
+mod execution;
 mod http;
 mod issue11;
 mod iteration_data;

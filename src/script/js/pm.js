@@ -53,9 +53,14 @@
             return { message: err.message, expected: plain(err.expected), actual: plain(err.actual) };
         }
         if (err && typeof err === 'object' && 'message' in err) {
-            return { message: (err.name ? err.name + ': ' : '') + err.message };
+            return { message: errorText(err) };
         }
         return { message: String(err) };
+    }
+
+    /** `Name: message` of an error, worded as V8 words it (see `v8_errors.rs`). */
+    function errorText(e) {
+        return N.errorText(e.name ? String(e.name) : '', String(e.message), String(e.stack || ''));
     }
 
     function report(name, error) {
@@ -472,8 +477,26 @@
         N.skipRequest();
         throw ABORT;
     }
-    function runRequest() {
-        return Promise.reject(new Error('pm.execution.runRequest is not supported by courier'));
+    // Runs another request of the collection (its scripts too) and resolves
+    // to its response, or to null when its pre-request script skipped it.
+    function runRequest(idOrName, options) {
+        var run = exec;
+        return new Promise(function (resolve, reject) {
+            if (!idOrName) {
+                reject(new Error('runRequest: collection request id not provided'));
+                return;
+            }
+            var variables = options && options.variables;
+            var id = N.runRequest(String(idOrName),
+                variables === undefined || variables === null ? undefined : JSON.stringify(variables));
+            // A rejection points at the call, for the line in the report.
+            var site = new Error();
+            var rejectAtCall = function (e) {
+                if (e && typeof e === 'object') { e.stack = site.stack; }
+                reject(e);
+            };
+            (run.requests || (run.requests = {}))[id] = { resolve: resolve, reject: rejectAtCall };
+        });
     }
 
     /**
@@ -507,12 +530,19 @@
         get execution() {
             var run = this.#run;
             if (run.execution === undefined) {
-                var location = [run.requestName];
-                location.current = run.requestName;
+                var location;
                 run.execution = {
                     setNextRequest: setNextRequest,
                     skipRequest: skipRequest,
-                    location: location,
+                    // The item's path from the collection down; `current`
+                    // names whoever owns the running script.
+                    get location() {
+                        if (location === undefined) {
+                            location = JSON.parse(N.jobLocation());
+                            location.current = location.pop();
+                        }
+                        return location;
+                    },
                     runRequest: runRequest
                 };
             }
@@ -632,8 +662,7 @@
         }
         catch (e) {
             if (e === ABORT) { throw e; }
-            var text = e && typeof e === 'object' && 'message' in e ?
-                (e.name ? e.name + ': ' : '') + e.message : String(e);
+            var text = e && typeof e === 'object' && 'message' in e ? errorText(e) : String(e);
             var at = /[( ]script:(\d+)/.exec(String(e && e.stack || ''));
             N.console('warn', 'a ' + what + (at ? ' (line ' + at[1] + ')' : '') + ' threw ' + text +
                 '; ignored, as Newman does');
@@ -670,7 +699,8 @@
             if (!handlers) { return; }
             delete run.requests[id];
             var err = error === undefined || error === null ? null : new Error(String(error));
-            var response = err ? undefined : new C.Response(JSON.parse(responseJson), body);
+            var response = err || responseJson === undefined || responseJson === null ? undefined :
+                new C.Response(JSON.parse(responseJson), body);
             if (handlers.callback) {
                 var callback = handlers.callback;
                 asyncCallback('pm.sendRequest callback', function () {
@@ -678,7 +708,7 @@
                 });
             }
             else if (err) { handlers.reject(err); }
-            else { handlers.resolve(response); }
+            else { handlers.resolve(response === undefined ? null : response); }
         },
         /** Delivers a `pm.cookies.jar()` answer: an error, or the URL's cookies as JSON pairs. */
         deliverJar: function (id, error, cookiesJson) {

@@ -9,6 +9,7 @@ mod collection_module;
 mod conformance;
 mod cryptojs;
 mod engine;
+mod execution;
 mod expect;
 mod extras;
 mod libs;

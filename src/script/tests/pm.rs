@@ -341,7 +341,7 @@ async fn tests_sync_async_promise_and_skip() {
     };
     assert_eq!(
         message("throws").as_deref(),
-        Some("TypeError: cannot read property 'x' of null")
+        Some("TypeError: Cannot read properties of null (reading 'x')")
     );
     assert_eq!(message("done with error").as_deref(), Some("Error: late"));
     assert_eq!(message("promise").as_deref(), Some("expected 1 to equal 2"));
@@ -521,7 +521,7 @@ async fn unsupported_pm_apis_say_so() {
     let (message, line) = error(&fx.test("\nawait pm.execution.runRequest('id');").await);
     assert_eq!(
         message,
-        "Error: pm.execution.runRequest is not supported by courier"
+        "Error: pm.execution.runRequest needs a collection run; this host runs no items"
     );
     assert_eq!(line, Some(2));
 }

@@ -63,6 +63,9 @@ impl Fixture {
                 iteration_count: 1,
                 request_name: "Get user".into(),
                 request_id: "req-1".into(),
+                location: ["Test collection", "Users", "Get user"]
+                    .map(String::from)
+                    .into(),
             },
             cookies: vec![("session".into(), "abc".into())],
         }
