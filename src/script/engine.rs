@@ -470,23 +470,33 @@ impl ScriptEngine {
             None => all.await,
         };
         for (id, result) in results {
-            let (error, head, body) = match result {
-                Ok(response) => (
-                    None,
-                    Some(convert::response_head(&response).to_string()),
-                    Some(response.text()),
-                ),
-                Err(e) => (Some(e), None, None),
-            };
-            let failure = self.call(|_, api| {
-                api.get::<_, Function>("deliver")?
-                    .call::<_, ()>((id, error, head, body))
-            });
-            if failure.is_some() {
-                return failure;
+            if let Some(failure) = self.deliver(id, result.map(Some)) {
+                return Some(failure);
             }
         }
         None
+    }
+
+    /// Hands a request's outcome to the script's waiting callback or
+    /// promise: its response, none (`Ok(None)`), or the error.
+    fn deliver(
+        &mut self,
+        id: u32,
+        result: Result<Option<crate::http::ResponseData>, String>,
+    ) -> Option<Failure> {
+        let (error, head, body) = match result {
+            Ok(Some(response)) => (
+                None,
+                Some(convert::response_head(&response).to_string()),
+                Some(response.text()),
+            ),
+            Ok(None) => (None, None, None),
+            Err(e) => (Some(e), None, None),
+        };
+        self.call(|_, api| {
+            api.get::<_, Function>("deliver")?
+                .call::<_, ()>((id, error, head, body))
+        })
     }
 
     /// Runs `pm.execution.runRequest` calls one after the other (each
@@ -514,21 +524,8 @@ impl ScriptEngine {
             };
             nested::carry_over(&before, &done.scopes, &mut self.bridge.scopes.borrow_mut());
             self.bridge.run.borrow_mut().console.extend(done.console);
-            let (error, head, body) = match done.response {
-                Ok(Some(response)) => (
-                    None,
-                    Some(convert::response_head(&response).to_string()),
-                    Some(response.text()),
-                ),
-                Ok(None) => (None, None, None),
-                Err(e) => (Some(e), None, None),
-            };
-            let failure = self.call(|_, api| {
-                api.get::<_, Function>("deliver")?
-                    .call::<_, ()>((id, error, head, body))
-            });
-            if failure.is_some() {
-                return failure;
+            if let Some(failure) = self.deliver(id, done.response) {
+                return Some(failure);
             }
         }
         None

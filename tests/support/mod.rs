@@ -99,23 +99,10 @@ pub fn serve_tls(router: axum::Router) -> TestServer {
 /// Serves `router` over HTTPS on a fresh loopback port with the given PEM
 /// certificate chain and private key.
 pub fn serve_tls_with(router: axum::Router, cert: Vec<u8>, key: Vec<u8>) -> TestServer {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    spawn_on_loopback(|listener, shutdown| async move {
-        let config = axum_server::tls_rustls::RustlsConfig::from_pem(cert, key)
+    serve_axum_tls(router, async move {
+        axum_server::tls_rustls::RustlsConfig::from_pem(cert, key)
             .await
-            .expect("TLS config");
-        let handle = axum_server::Handle::new();
-        let stopper = handle.clone();
-        tokio::spawn(async move {
-            let _ = shutdown.await;
-            stopper.shutdown();
-        });
-        axum_server::from_tcp_rustls(listener, config)
-            .expect("TLS server")
-            .handle(handle)
-            .serve(router.into_make_service())
-            .await
-            .expect("serve");
+            .expect("TLS config")
     })
 }
 
@@ -125,9 +112,19 @@ pub fn serve_rustls(
     router: axum::Router,
     config: std::sync::Arc<rustls::ServerConfig>,
 ) -> TestServer {
+    serve_axum_tls(router, async move {
+        axum_server::tls_rustls::RustlsConfig::from_config(config)
+    })
+}
+
+/// Serves `router` over HTTPS with the configuration `config` makes.
+fn serve_axum_tls(
+    router: axum::Router,
+    config: impl std::future::Future<Output = axum_server::tls_rustls::RustlsConfig> + Send + 'static,
+) -> TestServer {
     let _ = rustls::crypto::ring::default_provider().install_default();
     spawn_on_loopback(|listener, shutdown| async move {
-        let config = axum_server::tls_rustls::RustlsConfig::from_config(config);
+        let config = config.await;
         let handle = axum_server::Handle::new();
         let stopper = handle.clone();
         tokio::spawn(async move {

@@ -15,7 +15,7 @@
 use serde_json::{Map, Number, Value};
 
 use super::jws::{Algorithm, SigningKey, compact, js_stringify, lenient_base64};
-use super::jwt::{Field, JwtError, parse_json, resolve_value, sign_error, truthy};
+use super::jwt::{Field, JwtError, parse_json, sign_error, truthy};
 use super::{AuthParams, SignContext, set_authorization};
 use crate::http::error::BuildError;
 use crate::http::exchange::RequestSpec;
@@ -30,14 +30,7 @@ pub(super) fn sign(
     _ctx: &SignContext<'_>,
     spec: &mut RequestSpec,
 ) -> Result<(), BuildError> {
-    let resolve = |t: &str| params.resolve(t);
-    let field = |k: &str| {
-        params
-            .auth
-            .params
-            .get(k)
-            .map(|v| resolve_value(v, &resolve))
-    };
+    let field = |k: &str| params.value(k);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

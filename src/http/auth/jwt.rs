@@ -54,14 +54,7 @@ pub(super) fn sign(
     _ctx: &SignContext<'_>,
     spec: &mut RequestSpec,
 ) -> Result<(), BuildError> {
-    let resolve = |t: &str| params.resolve(t);
-    let field = |k: &str| {
-        params
-            .auth
-            .params
-            .get(k)
-            .map(|v| resolve_value(v, &resolve))
-    };
+    let field = |k: &str| params.value(k);
     match jwt_token(&field).map_err(|e| sign_error("jwt", &e))? {
         TokenPlacement::Header(value) => set_authorization(spec, value),
         TokenPlacement::Query { key, value } => replace_query_param(spec, &key, Some(&value))?,

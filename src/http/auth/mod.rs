@@ -147,6 +147,16 @@ impl<'a> AuthParams<'a> {
         (self.resolve)(&self.auth.param(key))
     }
 
+    /// A field's JSON value with variables resolved in every string in it
+    /// (as postman-runtime substitutes through a whole auth block); `None`
+    /// when it is missing.
+    pub fn value(&self, key: &str) -> Option<serde_json::Value> {
+        self.auth
+            .params
+            .get(key)
+            .map(|v| jwt::resolve_value(v, self.resolve))
+    }
+
     /// Whether the field is there with a value other than `null`.
     pub fn is_set(&self, key: &str) -> bool {
         self.auth.params.get(key).is_some_and(|v| !v.is_null())
