@@ -28,6 +28,7 @@ const FILES: &[&str] = &[
     "collection",
     "node_url",
     "node_json",
+    "packages",
 ];
 
 fn main() {

@@ -224,6 +224,12 @@ pub struct RunArgs {
     #[arg(short = 'x', long)]
     pub suppress_exit_code: bool,
 
+    /// Directory of `pm.require('@scope/name')` packages, one CommonJS file
+    /// each at DIR/@scope/name.js (default: ./postman-packages if it exists).
+    /// `npm:name@version` packages come from node_modules next to the collection.
+    #[arg(long, value_name = "DIR")]
+    pub packages: Option<PathBuf>,
+
     /// Response snapshots (`--snapshots DIR` and its options).
     #[command(flatten)]
     pub snapshot: SnapshotArgs,

@@ -10,7 +10,7 @@
 mod args;
 mod reporters;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -25,6 +25,7 @@ use crate::capture::CaptureSpec;
 use crate::collection::{load_collection, load_environment, load_iteration_data};
 use crate::report::write_atomically;
 use crate::runner::{Bail, RunEvent, RunOptions, Runner};
+use crate::script::PackageSources;
 use crate::snapshot::SnapshotOptions;
 
 /// Exit codes, in one place.
@@ -133,7 +134,30 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     options.run_scripts = !args.no_scripts;
     options.parallel = usize::from(args.parallel);
     options.snapshots = snapshot_options(&args.snapshot)?;
+    options.packages = package_sources(args)?;
     Ok(options)
+}
+
+/// `--packages DIR` (or ./postman-packages) and the collection's `node_modules`.
+fn package_sources(args: &RunArgs) -> Result<PackageSources> {
+    let packages_dir = match &args.packages {
+        Some(dir) if !dir.is_dir() => bail!("--packages {} is not a directory", dir.display()),
+        Some(dir) => Some(dir.clone()),
+        None => Some(PathBuf::from("postman-packages")).filter(|d| d.is_dir()),
+    };
+    let beside = if args.collection.is_dir() {
+        args.collection.clone()
+    } else {
+        args.collection
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    };
+    let node_modules = beside.join("node_modules");
+    Ok(PackageSources {
+        packages_dir,
+        node_modules: node_modules.is_dir().then_some(node_modules),
+    })
 }
 
 // ── Snapshot testing (src/snapshot/) ────────────────────────────────────

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::capture::CaptureSpec;
 use crate::collection::{Collection, DataRow, Environment};
+use crate::script::PackageSources;
 use crate::snapshot::SnapshotOptions;
 
 /// When `--bail` stops the run.
@@ -61,6 +62,8 @@ pub struct RunOptions {
     pub parallel: usize,
     /// Compare every response with a stored snapshot (`--snapshots DIR`).
     pub snapshots: Option<SnapshotOptions>,
+    /// Where `pm.require` finds `@scope/name` and `npm:` packages.
+    pub packages: PackageSources,
 }
 
 impl RunOptions {
@@ -88,6 +91,7 @@ impl RunOptions {
             base_override: None,
             parallel: 1,
             snapshots: None,
+            packages: PackageSources::default(),
         }
     }
 

@@ -136,6 +136,7 @@ pub(crate) fn new_client(o: &RunOptions) -> Result<HttpClient, RunError> {
 pub(crate) fn new_engine(o: &RunOptions) -> Result<ScriptEngine, RunError> {
     ScriptEngine::new(ScriptOptions {
         timeout: o.timeout_script,
+        packages: o.packages.clone(),
         ..Default::default()
     })
     .map_err(|e| RunError::Script(e.to_string()))

@@ -6,6 +6,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+use super::packages::PackageSources;
 use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData};
 use crate::runner::{Assertion, ConsoleEntry, ItemError, ScriptEvent};
@@ -18,6 +19,8 @@ pub struct ScriptOptions {
     /// Heap limit of the JavaScript runtime, in bytes (0 is unlimited). A
     /// script that needs more ends with an "out of memory" error.
     pub memory_limit: usize,
+    /// Where `pm.require` finds packages.
+    pub packages: PackageSources,
 }
 
 impl Default for ScriptOptions {
@@ -25,6 +28,7 @@ impl Default for ScriptOptions {
         ScriptOptions {
             timeout: None,
             memory_limit: 256 * 1024 * 1024,
+            packages: PackageSources::default(),
         }
     }
 }

@@ -39,6 +39,7 @@ use super::api::{
 };
 use super::bridge::{Bridge, JobCookies, JobData, RunState, natives};
 use super::convert::{self, RequestChanges, SCRIPT_FILE, Thrown};
+use super::packages::{self, PackageStore};
 use crate::collection::Request;
 use crate::runner::{AssertionSource, ItemError, ScriptEvent};
 use crate::variables::Scopes;
@@ -90,6 +91,7 @@ const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     (prelude_file!("collection"), &["postmanCollection"]),
     (prelude_file!("node_url"), &["nodeUrl", "nodeQuerystring"]),
     (prelude_file!("node_json"), &["jsonErrorMessage"]),
+    (prelude_file!("packages"), &["pmRequire"]),
 ];
 
 /// Loads prelude file `file` and runs it with the registry `C`: from its
@@ -190,6 +192,7 @@ pub struct ScriptEngine {
     broken: bool,
     bridge: Rc<Bridge>,
     meter: Rc<MemoryMeter>,
+    packages: Rc<PackageStore>,
     options: ScriptOptions,
     runtime: Runtime,
 }
@@ -219,6 +222,7 @@ impl ScriptEngine {
             broken: false,
             bridge,
             meter,
+            packages: Rc::new(PackageStore::new(options.packages.clone())),
             options,
             runtime,
         })
@@ -243,6 +247,7 @@ impl ScriptEngine {
             let registry = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
             let native = natives(&ctx, &self.bridge).map_err(|e| e.to_string())?;
             add_libraries(&ctx, &registry, &native).map_err(|e| e.to_string())?;
+            packages::add_natives(&ctx, &native, &self.packages).map_err(|e| e.to_string())?;
             registry.set("native", native).map_err(|e| e.to_string())?;
             for file in PRELUDE {
                 load_prelude(&ctx, file, &registry)

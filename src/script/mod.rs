@@ -34,6 +34,7 @@ mod bridge;
 mod convert;
 mod crypto;
 mod engine;
+mod packages;
 mod sent;
 
 #[cfg(test)]
@@ -44,4 +45,5 @@ pub use api::{
     ScriptJob, ScriptOptions, ScriptOutcome,
 };
 pub use engine::ScriptEngine;
+pub use packages::PackageSources;
 pub use sent::request_as_sent;

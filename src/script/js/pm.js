@@ -447,6 +447,14 @@
             Object.keys(modules).join(', '));
     }
 
+    /** `pm.require`: `@scope/name` and `npm:` packages; other names as `require`. */
+    function pmRequire(name) {
+        if (typeof name === 'string' && (name.charAt(0) === '@' || name.slice(0, 4) === 'npm:')) {
+            return C.pmRequire(exec || {}, name, requireModule);
+        }
+        return requireModule(name);
+    }
+
     // ---- flow --------------------------------------------------------------------------
 
     function setNextRequest(what) {
@@ -530,7 +538,7 @@
         iterationData: scopes.iterationData,
         visualizer: visualizer,
         sendRequest: sendRequest,
-        require: requireModule,
+        require: pmRequire,
         expect: C.expect,
         test: test
     });
