@@ -92,11 +92,16 @@ pub(crate) enum Found {
     Builtin(String),
 }
 
-/// Finds and reads package files; each file is read once per run.
+/// What `find(spec, from)` answered, by its arguments.
+type Answers = HashMap<(String, Option<String>), Result<Found, String>>;
+
+/// Finds and reads package files; each name is resolved and each file read
+/// once per run (a file removed during the run is still found).
 #[derive(Debug, Default)]
 pub(crate) struct PackageStore {
     sources: PackageSources,
     files: RefCell<HashMap<PathBuf, Result<Rc<str>, String>>>,
+    answers: RefCell<Answers>,
 }
 
 impl PackageStore {
@@ -104,12 +109,23 @@ impl PackageStore {
         PackageStore {
             sources,
             files: RefCell::new(HashMap::new()),
+            answers: RefCell::new(HashMap::new()),
         }
     }
 
     /// Resolves what `pm.require(spec)` names (`from` is `None`), or what a
     /// file of an npm package requires (`from` is that file's path).
     pub fn find(&self, spec: &str, from: Option<&str>) -> Result<Found, String> {
+        let key = (spec.to_owned(), from.map(str::to_owned));
+        if let Some(known) = self.answers.borrow().get(&key) {
+            return known.clone();
+        }
+        let answer = self.resolve(spec, from);
+        self.answers.borrow_mut().insert(key, answer.clone());
+        answer
+    }
+
+    fn resolve(&self, spec: &str, from: Option<&str>) -> Result<Found, String> {
         match from {
             Some(file) => self.find_inside(spec, Path::new(file)),
             None if spec.starts_with("npm:") => self.find_npm(spec),

