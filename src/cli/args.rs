@@ -230,6 +230,14 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub packages: Option<PathBuf>,
 
+    /// Vault secrets for `{{vault:key}}` and `pm.vault`: a JSON object of
+    /// key to value. Environment variables COURIER_VAULT_<key> add to it and
+    /// win. What scripts change with pm.vault.set / unset is written back to
+    /// FILE at the end of the run (values that came from the environment
+    /// variables stay out of it).
+    #[arg(long, value_name = "FILE")]
+    pub vault: Option<PathBuf>,
+
     /// Response snapshots (`--snapshots DIR` and its options).
     #[command(flatten)]
     pub snapshot: SnapshotArgs,

@@ -9,6 +9,7 @@
 
 mod args;
 mod reporters;
+mod vault;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,6 +27,7 @@ use crate::collection::{load_collection, load_environment, load_iteration_data};
 use crate::report::write_atomically;
 use crate::runner::{Bail, RunEvent, RunOptions, Runner};
 use crate::script::PackageSources;
+use vault::VaultSource;
 use crate::snapshot::SnapshotOptions;
 
 /// Exit codes, in one place.
@@ -135,6 +137,7 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     options.parallel = usize::from(args.parallel);
     options.snapshots = snapshot_options(&args.snapshot)?;
     options.packages = package_sources(args)?;
+    options.vault = VaultSource::load(args.vault.as_deref(), std::env::vars())?.secrets();
     Ok(options)
 }
 
@@ -201,6 +204,7 @@ fn snapshots(args: &SnapshotsArgs) -> Result<u8> {
 /// Runs `courier run`; `Ok` carries the exit code.
 fn run(args: &RunArgs) -> Result<u8> {
     let mut options = run_options(args)?;
+    let vault = VaultSource::load(args.vault.as_deref(), std::env::vars())?;
     let _mock = if args.mock {
         let server = crate::mock::MockServer::spawn(&options.collection)
             .context("cannot start the mock server")?;
@@ -242,6 +246,7 @@ fn run(args: &RunArgs) -> Result<u8> {
     if let Some(path) = &args.export_globals {
         export_json(path, &outcome.globals_file(), "globals")?;
     }
+    vault.save(&outcome.scopes.vault)?;
     if let (Some(path), Some(mut collection)) = (&args.export_collection, collection) {
         // Newman exports the collection as run: its variables as they ended.
         collection.variable = outcome.scopes.collection.to_variables();

@@ -64,6 +64,8 @@ pub struct RunOptions {
     pub snapshots: Option<SnapshotOptions>,
     /// Where `pm.require` finds `@scope/name` and `npm:` packages.
     pub packages: PackageSources,
+    /// Vault secrets, key and value (`--vault FILE`, `COURIER_VAULT_<KEY>`).
+    pub vault: Vec<(String, String)>,
 }
 
 impl RunOptions {
@@ -92,6 +94,7 @@ impl RunOptions {
             parallel: 1,
             snapshots: None,
             packages: PackageSources::default(),
+            vault: Vec::new(),
         }
     }
 

@@ -301,6 +301,9 @@ pub(crate) fn initial_scopes(o: &RunOptions) -> Scopes {
     for (k, v) in &o.global_vars {
         scopes.globals.set(k.clone(), Value::String(v.clone()));
     }
+    for (k, v) in &o.vault {
+        scopes.vault.set(k.clone(), Value::String(v.clone()));
+    }
     scopes
 }
 

@@ -251,6 +251,7 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, bridge: &Rc<Bridge>) -> rquickjs::Res
     add_flow_natives(ctx, &native, bridge)?;
     add_job_natives(ctx, &native, bridge)?;
     crypto::add_natives(ctx, &native)?;
+    super::vault::add_natives(ctx, &native, bridge)?;
     Ok(native)
 }
 

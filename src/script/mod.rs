@@ -36,6 +36,7 @@ mod crypto;
 mod engine;
 mod packages;
 mod sent;
+mod vault;
 
 #[cfg(test)]
 mod tests;

@@ -195,3 +195,85 @@ fn issue13_packages_flag_must_name_a_directory_and_replaces_the_default() {
         "{failures}"
     );
 }
+
+/// Runs courier in `dir` with extra environment variables.
+fn courier_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> crate::common::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_courier"))
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run courier");
+    crate::common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn issue13_pm_vault_reads_sets_and_unsets_and_its_values_stay_masked() {
+    let echo = crate::support::echo::Echo::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = dir.path().join("vault.json");
+    std::fs::write(&vault, r#"{"apiKey": "s3cret-from-file", "kept": "kept-value"}"#)
+        .expect("write the vault");
+    let json = dir.path().join("report.json");
+    let junit = dir.path().join("report.xml");
+    let html = dir.path().join("report.html");
+    let run = courier_env(
+        dir.path(),
+        &[
+            "run",
+            &fixture("vault.postman_collection.json"),
+            "--vault",
+            &vault.to_string_lossy(),
+            "--env-var",
+            &format!("base={}", echo.url()),
+            "-r",
+            "cli,json,junit,html",
+            "--reporter-json-export",
+            &json.to_string_lossy(),
+            "--reporter-junit-export",
+            &junit.to_string_lossy(),
+            "--reporter-html-export",
+            &html.to_string_lossy(),
+        ],
+        &[("COURIER_VAULT_fromEnv", "env-secret-value")],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+
+    // `{{vault:key}}` resolved in the requests as sent.
+    let got = echo.received();
+    let first = got.iter().find(|r| r.path == "/vault").expect("sent");
+    assert_eq!(first.query, "k=s3cret-from-file");
+    assert_eq!(first.header("x-token"), Some("issued-token-123"));
+    assert_eq!(first.header("x-env"), Some("env-secret-value"));
+    let after = got.iter().find(|r| r.path == "/after").expect("sent");
+    assert_eq!(after.query, "k={{vault:apiKey}}&t=issued-token-123");
+
+    let report = read_json(&json);
+    assert_eq!(assertions(&report).len(), 5);
+    assert!(assertions(&report).iter().all(|(_, e)| e.is_empty()));
+    // No vault value appears in any report, nor on the terminal.
+    let texts = [
+        ("stdout", run.stdout.clone()),
+        ("json", std::fs::read_to_string(&json).expect("json")),
+        ("junit", std::fs::read_to_string(&junit).expect("junit")),
+        ("html", std::fs::read_to_string(&html).expect("html")),
+    ];
+    for (what, text) in &texts {
+        for secret in ["s3cret-from-file", "issued-token-123", "env-secret-value"] {
+            assert!(!text.contains(secret), "{what} shows {secret}");
+        }
+    }
+    assert!(run.stdout.contains("the key is ********"), "{}", run.stdout);
+
+    // What scripts set and unset is written back; the environment's value is not.
+    let saved = read_json(&vault);
+    assert_eq!(
+        saved,
+        serde_json::json!({"kept": "kept-value", "token": "issued-token-123"})
+    );
+}

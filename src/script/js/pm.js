@@ -472,6 +472,17 @@
         },
         clear: function () { if (exec) { exec.visualizer = undefined; } }
     };
+    // `pm.vault`: promises, as in Postman's app; the vault is the run's (`--vault`).
+    function vaultCall(fn) {
+        return new Promise(function (resolve) { resolve(fn()); });
+    }
+    var vault = {
+        get: function (key) { return vaultCall(function () { return N.vaultGet(String(key)); }); },
+        set: function (key, value) {
+            return vaultCall(function () { N.vaultSet(String(key), value === undefined ? '' : String(value)); });
+        },
+        unset: function (key) { return vaultCall(function () { N.vaultUnset(String(key)); }); }
+    };
     function skipRequest() {
         if (!exec || exec.event !== 'prerequest') {
             throw new TypeError('pm.execution.skipRequest is not a function');
@@ -537,6 +548,7 @@
         variables: scopes.variables,
         iterationData: scopes.iterationData,
         visualizer: visualizer,
+        vault: vault,
         sendRequest: sendRequest,
         require: pmRequire,
         expect: C.expect,
