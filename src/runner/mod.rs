@@ -16,6 +16,7 @@ mod result;
 mod run;
 mod sent_view;
 mod summary;
+mod visualize;
 
 pub use events::{RunEvent, RunStart};
 pub use options::{Bail, RunOptions};

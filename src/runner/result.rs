@@ -261,6 +261,17 @@ pub struct ItemResult {
     pub skipped: bool,
     /// Wall time of the item, scripts included.
     pub duration: Duration,
+    /// What `pm.visualizer.set` rendered, if a script called it.
+    pub visualization: Option<Visualization>,
+}
+
+/// The rendered `pm.visualizer` template of an item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Visualization {
+    /// The HTML the template produced (not masked: reporters mask it).
+    pub html: Option<String>,
+    /// Why the template did not render.
+    pub error: Option<String>,
 }
 
 impl ItemResult {

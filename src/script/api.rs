@@ -96,6 +96,22 @@ pub struct ScriptOutcome {
     pub next_request: Option<NextRequest>,
     /// `pm.execution.skipRequest()` was called.
     pub skip_request: bool,
+    /// What `pm.visualizer.set` left at the end of the script.
+    pub visualizer: Option<Visualizer>,
+}
+
+/// A `pm.visualizer.set(template, data, options)` call: a handlebars
+/// template, the data it renders, and handlebars options.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+pub struct Visualizer {
+    /// The handlebars template.
+    pub template: String,
+    /// The data the template sees (JSON, as it crosses Postman's bridge).
+    #[serde(default)]
+    pub data: serde_json::Value,
+    /// Handlebars options (`noEscape` and `strict` are honoured).
+    #[serde(default)]
+    pub options: serde_json::Value,
 }
 
 /// A boxed future, as the host returns it.

@@ -316,6 +316,9 @@ impl ScriptEngine {
             }),
             next_request: run.next_request,
             skip_request: run.skip_request,
+            visualizer: run
+                .visualizer
+                .and_then(|json| serde_json::from_str(&json).ok()),
         }
     }
 

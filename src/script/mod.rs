@@ -43,7 +43,7 @@ mod tests;
 
 pub use api::{
     CookieJarOp, CookieSource, HostFuture, NextRequest, ScriptError, ScriptHost, ScriptInfo,
-    ScriptJob, ScriptOptions, ScriptOutcome,
+    ScriptJob, ScriptOptions, ScriptOutcome, Visualizer,
 };
 pub use engine::ScriptEngine;
 pub use packages::PackageSources;

@@ -277,3 +277,60 @@ fn issue13_pm_vault_reads_sets_and_unsets_and_its_values_stay_masked() {
         serde_json::json!({"kept": "kept-value", "token": "issued-token-123"})
     );
 }
+
+#[test]
+fn issue13_pm_visualizer_renders_into_a_sandboxed_frame_of_the_html_report() {
+    let echo = crate::support::echo::Echo::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env = dir.path().join("env.json");
+    std::fs::write(
+        &env,
+        r#"{"name": "e", "values": [{"key": "apiToken", "value": "tok-secret-42", "type": "secret", "enabled": true}]}"#,
+    )
+    .expect("write env");
+    let html = dir.path().join("report.html");
+    let run = courier_in(
+        dir.path(),
+        &[
+            "run",
+            &fixture("visualizer.postman_collection.json"),
+            "-e",
+            &env.to_string_lossy(),
+            "--env-var",
+            &format!("base={}", echo.url()),
+            "-r",
+            "html",
+            "--reporter-html-export",
+            &html.to_string_lossy(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let page = std::fs::read_to_string(&html).expect("html report");
+    // The test script's template wins over the pre-request script's.
+    assert!(!page.contains("from the pre-request script"), "{page}");
+    // Rendered by handlebars (the user's <script> escaped by it), then kept
+    // as an escaped srcdoc of a frame that may run nothing.
+    let frame = page
+        .split("<iframe class=\"visualizer\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</iframe>").next())
+        .expect("a visualizer frame");
+    assert!(frame.contains("sandbox=\"\""), "{frame}");
+    assert!(
+        frame.contains("&lt;td&gt;alpha&lt;/td&gt;&lt;td&gt;&amp;lt;script&amp;gt;alert(1)"),
+        "{frame}"
+    );
+    assert!(frame.contains("status 200"), "{frame}");
+    assert!(!page.contains("<script>alert(1)"));
+    // Secrets are masked inside the visualization too.
+    assert!(!page.contains("tok-secret-42"));
+    assert!(frame.contains("********"), "{frame}");
+    // A template that does not render is shown as the item's visualizer error.
+    assert!(
+        page.contains("the visualizer template does not render"),
+        "{page}"
+    );
+    // Cleared: nothing shown.
+    assert!(!page.contains("never shown"));
+    assert_eq!(page.matches("<iframe class=\"visualizer\"").count(), 1);
+}

@@ -468,6 +468,15 @@
     var sendRequest = makeSendRequest();
     var visualizer = {
         set: function (template, data, options) {
+            if (typeof template !== 'string') {
+                throw new Error('Invalid template. Template must be of type string, found ' + typeof template);
+            }
+            if (data && typeof data !== 'object') {
+                throw new Error('Invalid data. Data must be an object, found ' + typeof data);
+            }
+            if (options && typeof options !== 'object') {
+                throw new Error('Invalid options. Options must be an object, found ' + typeof options);
+            }
             if (exec) { exec.visualizer = { template: template, data: data, options: options }; }
         },
         clear: function () { if (exec) { exec.visualizer = undefined; } }
@@ -773,6 +782,12 @@
                     default: changes.auth = request.auth ? request.auth.toJSON() : null;
                     }
                 });
+            }
+            if (run.visualizer !== undefined) {
+                var shown;
+                try { shown = JSON.stringify(run.visualizer); }
+                catch (e) { shown = JSON.stringify({ template: run.visualizer.template }); }
+                N.visualizer(shown);
             }
             exec = null;
             return changes === null ? null : JSON.stringify(changes);
