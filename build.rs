@@ -18,6 +18,7 @@ const FILES: &[&str] = &[
     "expect_more",
     "variable",
     "sdk",
+    "pm_members",
     "postman",
     "pm",
     "libs",

@@ -255,6 +255,7 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, bridge: &Rc<Bridge>) -> rquickjs::Res
     add_job_natives(ctx, &native, bridge)?;
     crypto::add_natives(ctx, &native)?;
     super::vault::add_natives(ctx, &native, bridge)?;
+    super::members::add_natives(ctx, &native, bridge)?;
     let b = bridge.clone();
     native.set(
         "visualizer",

@@ -69,6 +69,7 @@ const PRELUDE: &[PreludeFile] = &[
     prelude_file!("expect_more"),
     prelude_file!("variable"),
     prelude_file!("sdk"),
+    prelude_file!("pm_members"),
     prelude_file!("postman"),
     prelude_file!("pm"),
 ];

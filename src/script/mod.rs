@@ -34,6 +34,7 @@ mod bridge;
 mod convert;
 mod crypto;
 mod engine;
+mod members;
 mod packages;
 mod sent;
 mod vault;

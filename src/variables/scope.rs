@@ -52,6 +52,17 @@ impl ScopeVariable {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VariableScope {
     vars: IndexMap<String, ScopeVariable>,
+    /// The file's `id` and `name` (`pm.environment.id`, `pm.environment.name`).
+    pub meta: ScopeMeta,
+}
+
+/// The `id` and `name` of an environment or globals file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScopeMeta {
+    /// The file's id; scripts that read a missing one get a fresh UUID, kept for the run.
+    pub id: Option<String>,
+    /// The file's name.
+    pub name: Option<String>,
 }
 
 impl VariableScope {
@@ -241,7 +252,12 @@ impl VariableScope {
 
     /// Replaces the values of this scope with those of an environment file.
     pub fn from_environment(env: &Environment) -> Self {
-        Self::from_variables(&env.values)
+        let mut scope = Self::from_variables(&env.values);
+        scope.meta = ScopeMeta {
+            id: env.id.clone(),
+            name: Some(env.name.clone()),
+        };
+        scope
     }
 }
 

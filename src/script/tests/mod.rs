@@ -11,6 +11,7 @@ mod engine;
 mod expect;
 mod extras;
 mod libs;
+mod members;
 mod overhead;
 mod pm;
 mod send;

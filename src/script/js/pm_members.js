@@ -1,0 +1,155 @@
+// courier prelude: the rest of the members postman-sandbox's `pm` objects
+// have (postman-collection's PropertyBase methods and a few more), and a
+// clear error for those courier does not have.
+//
+// The list of members comes from running the same script under Newman 6.2.2
+// and courier and comparing what each object has (README, "The pm API").
+// Everything here is installed once per run on prototypes (or on the five
+// scope objects, made once): a script pays nothing for it.
+(function (C) {
+    'use strict';
+
+    function hidden(target, name, descriptor) {
+        descriptor.configurable = true;
+        descriptor.enumerable = false;
+        Object.defineProperty(target, name, descriptor);
+    }
+
+    /** Makes `owner.name` throw a clear error: a method when called, a property when read. */
+    function refuse(target, owner, names, properties) {
+        names.forEach(function (name) {
+            if (name in target) { return; }
+            var message = owner + '.' + name + ' is not supported in courier';
+            if (properties && properties.indexOf(name) > -1) {
+                hidden(target, name, { get: function () { throw new Error(message); } });
+            }
+            else {
+                hidden(target, name, { writable: true, value: function () { throw new Error(message); } });
+            }
+        });
+    }
+
+    // ---- PropertyBase (postman-collection): the parent chain, meta, describe ----------
+
+    function parentOf(p) {
+        var up = p && p.__parent;
+        return up ? (up.__parent || up) : undefined;
+    }
+
+    var propertyBase = {
+        /** The owner: the list's owner for a list member (the request of a header). */
+        parent: function () { return parentOf(this); },
+        setParent: function (parent) {
+            if (Object.prototype.hasOwnProperty.call(this, '__parent')) { this.__parent = parent; }
+            else { hidden(this, '__parent', { writable: true, value: parent }); }
+        },
+        forEachParent: function (options, iterator) {
+            if (typeof options === 'function') { iterator = options; options = {}; }
+            if (typeof iterator !== 'function' || !options || typeof options !== 'object') { return; }
+            var parent = this.parent();
+            var grand = parent && typeof parent.parent === 'function' && parent.parent();
+            while (parent && (grand || options.withRoot)) {
+                iterator(parent);
+                parent = grand;
+                grand = grand && typeof grand.parent === 'function' && grand.parent();
+            }
+        },
+        findInParents: function (property, customizer) {
+            var owner = this.findParentContaining(property, customizer);
+            return owner ? owner[property] : undefined;
+        },
+        findParentContaining: function (property, customizer) {
+            var at = this;
+            do {
+                if (customizer ? customizer.call(this, at) : at[property]) { return at; }
+                at = at.__parent;
+            } while (at);
+            return undefined;
+        },
+        /** The `_`-prefixed meta properties; courier's objects keep none. */
+        meta: function () {
+            if (this._ === undefined) { return undefined; }
+            var meta = JSON.parse(JSON.stringify(this._));
+            if (!arguments.length) { return meta; }
+            var out = {};
+            Array.prototype.forEach.call(arguments, function (k) { if (k in meta) { out[k] = meta[k]; } });
+            return out;
+        },
+        describe: function (content, type) {
+            var description = this.description;
+            if (description && typeof description === 'object') {
+                description.content = content;
+                if (type) { description.type = type; }
+                return;
+            }
+            this.description = {
+                content: content,
+                type: type || 'text/plain',
+                toString: function () { return String(this.content); },
+                toJSON: function () { return { content: this.content, type: this.type }; }
+            };
+        }
+    };
+
+    var SDK = ['Request', 'Url', 'RequestBody', 'RequestAuth', 'Response', 'Header', 'QueryParam', 'FormParam',
+        'Cookie', 'PropertyList'];
+    SDK.forEach(function (type) {
+        var proto = C[type].prototype;
+        Object.keys(propertyBase).forEach(function (name) {
+            if (!(name in proto)) { hidden(proto, name, { writable: true, value: propertyBase[name] }); }
+        });
+    });
+
+    // A list's members know their list, so `header.parent()` is the request.
+    var insert = C.PropertyList.prototype.insert;
+    C.PropertyList.prototype.insert = function (item, before) {
+        if (item && typeof item === 'object' && item.__parent !== this) {
+            propertyBase.setParent.call(item, this);
+        }
+        return insert.call(this, item, before);
+    };
+
+    /** The length of the headers as `Key: value\r\n` lines (enabled ones), for headers. */
+    hidden(C.PropertyList.prototype, 'contentSize', { writable: true, value: function () {
+        if (this.Type !== C.Header) { throw new TypeError('contentSize is not a function'); }
+        return this.members.reduce(function (n, h) {
+            return h && !h.disabled ? n + (h.key + ': ' + h.value + '\r\n').length : n;
+        }, 0);
+    } });
+
+    /** Empties the parameters of auth `type`; drops them unless it is the current type. */
+    hidden(C.RequestAuth.prototype, 'clear', { writable: true, value: function (type) {
+        if (typeof type !== 'string' || !Array.isArray(this[type])) { return; }
+        this[type] = [];
+        if (type !== this.type) { delete this[type]; }
+    } });
+
+    // ---- what courier does not have ----------------------------------------------------
+
+    var RESOLVING = ['findSubstitutions', 'toObjectResolved'];
+    refuse(C.Request.prototype, 'pm.request', RESOLVING.concat(['size']));
+    refuse(C.Url.prototype, 'pm.request.url', ['getOAuth1BaseUrl']);
+    refuse(C.RequestAuth.prototype, 'pm.request.auth', RESOLVING);
+    refuse(C.Header.prototype, 'Header', RESOLVING);
+    refuse(C.QueryParam.prototype, 'QueryParam', RESOLVING);
+    refuse(C.Response.prototype, 'pm.response', RESOLVING.concat(['encoding', 'mime', 'update', 'stream']), ['stream']);
+    refuse(C.PropertyList.prototype, 'pm.request.url.variables',
+        ['oneNormalizedVariable', 'replace', 'substitute', 'syncFromObject', 'syncToObject']);
+
+    // The five scopes: postman-collection's VariableScope has these too.
+    var SCOPE_NAMES = { environment: 'pm.environment', globals: 'pm.globals', collection: 'pm.collectionVariables',
+        all: 'pm.variables', data: 'pm.iterationData' };
+    var SCOPE_MISSING = ['addLayer', 'applyMutation', 'describe', 'disableTracking', 'enableTracking',
+        'findInParents', 'findParentContaining', 'findSubstitutions', 'forEachParent', 'meta',
+        'mutations', 'parent', 'setParent', 'syncVariablesFrom', 'syncVariablesTo', 'toObjectResolved',
+        'variables'];
+    var scopeApi = C.scopeApi;
+    C.scopeApi = function (read, write) {
+        var api = scopeApi(read, write);
+        refuse(api, SCOPE_NAMES[read] || 'VariableScope', SCOPE_MISSING, ['mutations']);
+        // The file's id and name (an environment or globals file), as in postman-collection.
+        hidden(api, 'id', { get: function () { return C.native.scopeId(read); } });
+        hidden(api, 'name', { get: function () { return C.native.scopeName(read); } });
+        return api;
+    };
+})
