@@ -267,6 +267,9 @@ impl PackageStore {
                 .and_then(|path| self.file(&path, spec));
         }
         let bare = spec.strip_prefix("node:").unwrap_or(spec);
+        if bare.split(['/', '\\']).any(|part| part == ".." || part == ".") || bare.is_empty() {
+            return Err(format!("Cannot find module '{spec}': not a package name"));
+        }
         let top = bare.split('/').next().unwrap_or(bare);
         if NODE_BUILTINS.contains(&top) {
             return Ok(Found::Builtin(bare.to_owned()));
@@ -381,6 +384,8 @@ pub(crate) fn add_natives<'js>(
         Function::new(
             ctx.clone(),
             move |ctx: Ctx<'js>, spec: String, from: Option<String>| {
+                // A team package's `require` is the sandbox's; an npm file's resolves in node_modules.
+                let team = from.is_none() && spec.starts_with('@');
                 let found = s
                     .find(&spec, from.as_deref())
                     .map_err(|e| Exception::throw_message(&ctx, &e))?;
@@ -390,6 +395,7 @@ pub(crate) fn add_natives<'js>(
                         out.set("id", id)?;
                         out.set("json", json)?;
                         out.set("source", source)?;
+                        out.set("team", team)?;
                     }
                     Found::Builtin(name) => out.set("builtin", name)?,
                 }
@@ -461,6 +467,22 @@ mod tests {
             store.find("path", Some("/x/node_modules/a/index.js")),
             Ok(Found::Builtin("path".into()))
         );
+    }
+
+    #[test]
+    fn bare_requires_cannot_climb_out_of_node_modules() {
+        let store = PackageStore::new(PackageSources {
+            packages_dir: None,
+            node_modules: Some(PathBuf::from("/x/node_modules")),
+        });
+        let err = store
+            .find("a/../../../etc/passwd", Some("/x/node_modules/a/index.js"))
+            .unwrap_err();
+        assert!(err.contains("not a package name"), "{err}");
+        let err = store
+            .find("../../../etc/passwd", Some("/x/node_modules/a/index.js"))
+            .unwrap_err();
+        assert!(err.contains("outside node_modules"), "{err}");
     }
 
     #[test]

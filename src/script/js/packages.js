@@ -59,8 +59,7 @@
         }
         cache[found.id] = module;
         var fn = compile(found);
-        var team = found.id.charAt(0) === '@';
-        var localRequire = team ? sandboxRequire : function (spec) {
+        var localRequire = found.team ? sandboxRequire : function (spec) {
             spec = String(spec);
             var inner;
             try {
