@@ -134,6 +134,13 @@ fn issue13_pm_require_loads_team_and_npm_packages_once_per_run() {
 
     // The console of package code and the uncaught error reach every report.
     assert!(run.stdout.contains("tiny-math says 142"), "{}", run.stdout);
+    assert!(
+        report["run"]["executions"][0]["console"]
+            .to_string()
+            .contains("tiny-math says 142"),
+        "{}",
+        report["run"]["executions"][0]
+    );
     let failures = report["run"]["failures"].to_string();
     assert!(
         failures.contains("Cannot find package 'npm:absent@2.0.0'"),
