@@ -14,13 +14,17 @@
 //! calls (variables, assertions, console, flow); `convert.rs` moves data
 //! between Rust and JavaScript; `crypto.rs` backs `crypto-js`, `atob` and
 //! `btoa`; `alloc.rs` enforces the memory limit; `sent.rs` builds the
-//! request test scripts see (the one sent, variables substituted). The
+//! request test scripts see (the one sent, variables substituted);
+//! `packages.rs` finds `pm.require` packages; `vault.rs` backs `pm.vault`
+//! and `members.rs` the scopes' `id` and `name`. The
 //! JavaScript side, our own code, lives in `js/` (and `build.rs` compiles it
 //! to bytecode): `base.js` (display, deep equality), `libraries.js` (loads
 //! the libraries below on first use), `expect.js` and `expect_more.js` (a
 //! chai-compatible `expect`), `postman.js` (chai-postman's response
 //! assertions), `variable.js` (`Variable` and its types, the `pm` scopes),
-//! `sdk.js` (request / response objects), `collection.js`
+//! `sdk.js` (request / response objects), `pm_members.js` (the rest of
+//! postman-collection's members, `pm.vault`, and a clear error for what
+//! courier lacks), `packages.js` (`pm.require` packages), `collection.js`
 //! (`require('postman-collection')`), `libs.js` (crypto-js, uuid, Buffer),
 //! `lodash.js`, `moment.js`,
 //! `schema.js` (JSON schema, `tv4`, `ajv`), `xml.js` (`xml2Json`,

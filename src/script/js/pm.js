@@ -468,29 +468,10 @@
     var sendRequest = makeSendRequest();
     var visualizer = {
         set: function (template, data, options) {
-            if (typeof template !== 'string') {
-                throw new Error('Invalid template. Template must be of type string, found ' + typeof template);
-            }
-            if (data && typeof data !== 'object') {
-                throw new Error('Invalid data. Data must be an object, found ' + typeof data);
-            }
-            if (options && typeof options !== 'object') {
-                throw new Error('Invalid options. Options must be an object, found ' + typeof options);
-            }
+            C.checkVisualizer(template, data, options);
             if (exec) { exec.visualizer = { template: template, data: data, options: options }; }
         },
         clear: function () { if (exec) { exec.visualizer = undefined; } }
-    };
-    // `pm.vault`: promises, as in Postman's app; the vault is the run's (`--vault`).
-    function vaultCall(fn) {
-        return new Promise(function (resolve) { resolve(fn()); });
-    }
-    var vault = {
-        get: function (key) { return vaultCall(function () { return N.vaultGet(String(key)); }); },
-        set: function (key, value) {
-            return vaultCall(function () { N.vaultSet(String(key), value === undefined ? '' : String(value)); });
-        },
-        unset: function (key) { return vaultCall(function () { N.vaultUnset(String(key)); }); }
     };
     function skipRequest() {
         if (!exec || exec.event !== 'prerequest') {
@@ -557,7 +538,7 @@
         variables: scopes.variables,
         iterationData: scopes.iterationData,
         visualizer: visualizer,
-        vault: vault,
+        vault: C.vault,
         sendRequest: sendRequest,
         require: pmRequire,
         expect: C.expect,

@@ -1,6 +1,6 @@
 // courier prelude: the rest of the members postman-sandbox's `pm` objects
-// have (postman-collection's PropertyBase methods and a few more), and a
-// clear error for those courier does not have.
+// have (postman-collection's PropertyBase methods and a few more), a clear
+// error for those courier does not have, and `pm.vault`.
 //
 // The list of members comes from running the same script under Newman 6.2.2
 // and courier and comparing what each object has (README, "The pm API").
@@ -123,6 +123,34 @@
         this[type] = [];
         if (type !== this.type) { delete this[type]; }
     } });
+
+    // ---- pm.vault and pm.visualizer's checks (pm.js uses them) ------------------------
+
+    // `pm.vault`: promises, as in Postman's app; the vault is the run's (`--vault`).
+    function vaultCall(fn) {
+        return new Promise(function (resolve) { resolve(fn()); });
+    }
+    var N = C.native;
+    C.vault = {
+        get: function (key) { return vaultCall(function () { return N.vaultGet(String(key)); }); },
+        set: function (key, value) {
+            return vaultCall(function () { N.vaultSet(String(key), value === undefined ? '' : String(value)); });
+        },
+        unset: function (key) { return vaultCall(function () { N.vaultUnset(String(key)); }); }
+    };
+
+    /** Throws as postman-sandbox's `pm.visualizer.set` does for arguments of the wrong type. */
+    C.checkVisualizer = function (template, data, options) {
+        if (typeof template !== 'string') {
+            throw new Error('Invalid template. Template must be of type string, found ' + typeof template);
+        }
+        if (data && typeof data !== 'object') {
+            throw new Error('Invalid data. Data must be an object, found ' + typeof data);
+        }
+        if (options && typeof options !== 'object') {
+            throw new Error('Invalid options. Options must be an object, found ' + typeof options);
+        }
+    };
 
     // ---- what courier does not have ----------------------------------------------------
 
