@@ -27,8 +27,8 @@ use crate::collection::{load_collection, load_environment, load_iteration_data};
 use crate::report::write_atomically;
 use crate::runner::{Bail, RunEvent, RunOptions, Runner};
 use crate::script::PackageSources;
-use vault::VaultSource;
 use crate::snapshot::SnapshotOptions;
+use vault::VaultSource;
 
 /// Exit codes, in one place.
 pub mod exit {

@@ -139,7 +139,11 @@ mod tests {
         std::fs::write(&path, r#"{"a": "file-a", "b": "file-b", "n": 7}"#).expect("write");
         let source = VaultSource::load(
             Some(&path),
-            env(&[("COURIER_VAULT_b", "env-b"), ("COURIER_VAULT_c", "env-c"), ("PATH", "/bin")]),
+            env(&[
+                ("COURIER_VAULT_b", "env-b"),
+                ("COURIER_VAULT_c", "env-c"),
+                ("PATH", "/bin"),
+            ]),
         )
         .expect("loads");
         let mut secrets = source.secrets();
@@ -174,10 +178,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("vault.json");
         std::fs::write(&path, r#"{"a": {"nested": 1}}"#).expect("write");
-        let err = VaultSource::load(Some(&path), env(&[])).unwrap_err().to_string();
+        let err = VaultSource::load(Some(&path), env(&[]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("vault.json") && err.contains("\"a\""), "{err}");
         std::fs::write(&path, "[1]").expect("write");
-        let err = VaultSource::load(Some(&path), env(&[])).unwrap_err().to_string();
+        let err = VaultSource::load(Some(&path), env(&[]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("must hold a JSON object"), "{err}");
     }
 }

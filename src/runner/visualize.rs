@@ -38,7 +38,11 @@ mod tests {
 
     use super::*;
 
-    fn visualizer(template: &str, data: serde_json::Value, options: serde_json::Value) -> Visualizer {
+    fn visualizer(
+        template: &str,
+        data: serde_json::Value,
+        options: serde_json::Value,
+    ) -> Visualizer {
         Visualizer {
             template: template.into(),
             data,

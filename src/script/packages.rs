@@ -203,13 +203,13 @@ impl PackageStore {
         }
         let json = self.manifest(&manifest, spec)?;
         let installed = json.get("version").and_then(|v| v.as_str()).unwrap_or("");
-        if let Some(wanted) = version {
-            if wanted != installed {
-                return Err(format!(
-                    "Cannot find package '{spec}': {} holds version {installed} of {name}, not {wanted}",
-                    root.display()
-                ));
-            }
+        if let Some(wanted) = version
+            && wanted != installed
+        {
+            return Err(format!(
+                "Cannot find package '{spec}': {} holds version {installed} of {name}, not {wanted}",
+                root.display()
+            ));
         }
         self.entry(&dir, &json)
             .ok_or_else(|| {
@@ -267,7 +267,11 @@ impl PackageStore {
                 .and_then(|path| self.file(&path, spec));
         }
         let bare = spec.strip_prefix("node:").unwrap_or(spec);
-        if bare.split(['/', '\\']).any(|part| part == ".." || part == ".") || bare.is_empty() {
+        if bare
+            .split(['/', '\\'])
+            .any(|part| part == ".." || part == ".")
+            || bare.is_empty()
+        {
             return Err(format!("Cannot find module '{spec}': not a package name"));
         }
         let top = bare.split('/').next().unwrap_or(bare);
@@ -288,7 +292,8 @@ impl PackageStore {
         }
         if let Some(root) = &self.sources.node_modules {
             let candidate = root.join(bare);
-            if let Some(path) = resolve_file(&candidate).or_else(|| self.directory_entry(&candidate))
+            if let Some(path) =
+                resolve_file(&candidate).or_else(|| self.directory_entry(&candidate))
             {
                 return self.file(&path, spec);
             }
@@ -304,10 +309,10 @@ impl PackageStore {
             return None;
         }
         let manifest = dir.join("package.json");
-        if manifest.is_file() {
-            if let Ok(json) = self.manifest(&manifest, &dir.to_string_lossy()) {
-                return self.entry(dir, &json);
-            }
+        if manifest.is_file()
+            && let Ok(json) = self.manifest(&manifest, &dir.to_string_lossy())
+        {
+            return self.entry(dir, &json);
         }
         index_of(dir)
     }

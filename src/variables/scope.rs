@@ -444,10 +444,10 @@ impl Scopes {
             }
             return Substitution::Text(read.text());
         }
-        if let Some(key) = name.strip_prefix("vault:").filter(|_| plain_data) {
-            if let Some(value) = self.vault.get(key) {
-                return Substitution::Text(to_js_string(value));
-            }
+        if let Some(key) = name.strip_prefix("vault:").filter(|_| plain_data)
+            && let Some(value) = self.vault.get(key)
+        {
+            return Substitution::Text(to_js_string(value));
         }
         Substitution::Missing
     }

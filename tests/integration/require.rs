@@ -64,7 +64,10 @@ fn assertions(report: &Value) -> Vec<(String, String)> {
         .map(|a| {
             (
                 a["assertion"].as_str().unwrap_or_default().to_owned(),
-                a["error"]["message"].as_str().unwrap_or_default().to_owned(),
+                a["error"]["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
             )
         })
         .collect()
@@ -156,7 +159,10 @@ fn issue13_pm_require_loads_team_and_npm_packages_once_per_run() {
             || xml.contains("Cannot find package 'npm:absent@2.0.0'"),
         "{xml}"
     );
-    assert!(run.stdout.contains("Cannot find package 'npm:absent@2.0.0'"));
+    assert!(
+        run.stdout
+            .contains("Cannot find package 'npm:absent@2.0.0'")
+    );
 }
 
 #[test]
@@ -173,7 +179,8 @@ fn issue13_packages_flag_must_name_a_directory_and_replaces_the_default() {
     );
     assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("--packages no-such-dir is not a directory"),
+        run.stderr
+            .contains("--packages no-such-dir is not a directory"),
         "{}",
         run.stderr
     );
@@ -224,8 +231,11 @@ fn issue13_pm_vault_reads_sets_and_unsets_and_its_values_stay_masked() {
     let echo = crate::support::echo::Echo::start();
     let dir = tempfile::tempdir().expect("tempdir");
     let vault = dir.path().join("vault.json");
-    std::fs::write(&vault, r#"{"apiKey": "s3cret-from-file", "kept": "kept-value"}"#)
-        .expect("write the vault");
+    std::fs::write(
+        &vault,
+        r#"{"apiKey": "s3cret-from-file", "kept": "kept-value"}"#,
+    )
+    .expect("write the vault");
     let json = dir.path().join("report.json");
     let junit = dir.path().join("report.xml");
     let html = dir.path().join("report.html");
