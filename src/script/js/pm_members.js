@@ -9,6 +9,8 @@
 (function (C) {
     'use strict';
 
+    var N = C.native;
+
     function hidden(target, name, descriptor) {
         descriptor.configurable = true;
         descriptor.enumerable = false;
@@ -31,9 +33,35 @@
 
     // ---- PropertyBase (postman-collection): the parent chain, meta, describe ----------
 
+    // The list each list member is in (a WeakMap: nothing for the member to
+    // show or serialise). Recording it costs every list a little, so it
+    // starts only once a script uses the parent chain or postman-collection;
+    // until then the owner of one of `pm`'s own list members is found by
+    // looking through `pm`'s lists.
+    var owners = new WeakMap();
+    var linking = false;
+
+    function pmLists() {
+        var pm = globalThis.pm;
+        if (!pm) { return []; }
+        var req = pm.request;
+        var res = pm.response;
+        var lists = [req && req.headers, req && req.url && req.url.query, req && req.url && req.url.variables,
+            req && req.body && req.body.urlencoded, req && req.body && req.body.formdata, res && res.headers,
+            pm.cookies];
+        return lists.filter(function (l) { return l && Array.isArray(l.members); });
+    }
+
+    function up(p) {
+        var owner = p.__parent || owners.get(p);
+        if (owner) { return owner; }
+        linking = true;
+        return pmLists().find(function (l) { return l.members.indexOf(p) > -1; });
+    }
+
     function parentOf(p) {
-        var up = p && p.__parent;
-        return up ? (up.__parent || up) : undefined;
+        var owner = p && up(p);
+        return owner ? (owner.__parent || owner) : undefined;
     }
 
     var propertyBase = {
@@ -41,7 +69,7 @@
         parent: function () { return parentOf(this); },
         setParent: function (parent) {
             if (Object.prototype.hasOwnProperty.call(this, '__parent')) { this.__parent = parent; }
-            else { hidden(this, '__parent', { writable: true, value: parent }); }
+            else { owners.set(this, parent); }
         },
         forEachParent: function (options, iterator) {
             if (typeof options === 'function') { iterator = options; options = {}; }
@@ -62,7 +90,7 @@
             var at = this;
             do {
                 if (customizer ? customizer.call(this, at) : at[property]) { return at; }
-                at = at.__parent;
+                at = up(at);
             } while (at);
             return undefined;
         },
@@ -93,21 +121,33 @@
 
     var SDK = ['Request', 'Url', 'RequestBody', 'RequestAuth', 'Response', 'Header', 'QueryParam', 'FormParam',
         'Cookie', 'PropertyList'];
+    // One prototype under the SDK's (as postman-collection's PropertyBase is):
+    // a handful of definitions instead of one per class and method.
+    var BASE = {};
+    Object.keys(propertyBase).forEach(function (name) {
+        hidden(BASE, name, { writable: true, value: propertyBase[name] });
+    });
     SDK.forEach(function (type) {
         var proto = C[type].prototype;
-        Object.keys(propertyBase).forEach(function (name) {
-            if (!(name in proto)) { hidden(proto, name, { writable: true, value: propertyBase[name] }); }
-        });
+        if (Object.getPrototypeOf(proto) === Object.prototype) { Object.setPrototypeOf(proto, BASE); }
     });
 
     // A list's members know their list, so `header.parent()` is the request.
     var insert = C.PropertyList.prototype.insert;
     C.PropertyList.prototype.insert = function (item, before) {
-        if (item && typeof item === 'object' && item.__parent !== this) {
-            propertyBase.setParent.call(item, this);
-        }
+        if (linking && item && typeof item === 'object') { owners.set(item, this); }
         return insert.call(this, item, before);
     };
+    // Lists a script builds itself come from postman-collection: link from then on.
+    var library = Object.getOwnPropertyDescriptor(C, 'postmanCollection');
+    if (library && library.get) {
+        Object.defineProperty(C, 'postmanCollection', {
+            configurable: true,
+            enumerable: true,
+            get: function () { linking = true; return library.get.call(this); },
+            set: library.set
+        });
+    }
 
     /** The length of the headers as `Key: value\r\n` lines (enabled ones), for headers. */
     hidden(C.PropertyList.prototype, 'contentSize', { writable: true, value: function () {
@@ -130,7 +170,6 @@
     function vaultCall(fn) {
         return new Promise(function (resolve) { resolve(fn()); });
     }
-    var N = C.native;
     C.vault = {
         get: function (key) { return vaultCall(function () { return N.vaultGet(String(key)); }); },
         set: function (key, value) {
@@ -171,13 +210,25 @@
         'findInParents', 'findParentContaining', 'findSubstitutions', 'forEachParent', 'meta',
         'mutations', 'parent', 'setParent', 'syncVariablesFrom', 'syncVariablesTo', 'toObjectResolved',
         'variables'];
+    // The scope objects share one prototype holding these members, defined
+    // once; each object's layer name is kept aside.
+    var layers = new WeakMap();
+    var layerOf = function (api) { return layers.get(api); };
+    var SCOPE_PROTO = {};
+    SCOPE_MISSING.forEach(function (name) {
+        var fail = function (api) {
+            throw new Error((SCOPE_NAMES[layerOf(api)] || 'VariableScope') + '.' + name + ' is not supported in courier');
+        };
+        if (name === 'mutations') { hidden(SCOPE_PROTO, name, { get: function () { fail(this); } }); }
+        else { hidden(SCOPE_PROTO, name, { writable: true, value: function () { fail(this); } }); }
+    });
+    // The file's id and name (an environment or globals file), as in postman-collection.
+    hidden(SCOPE_PROTO, 'id', { get: function () { return N.scopeId(layerOf(this)); } });
+    hidden(SCOPE_PROTO, 'name', { get: function () { return N.scopeName(layerOf(this)); } });
     var scopeApi = C.scopeApi;
     C.scopeApi = function (read, write) {
         var api = scopeApi(read, write);
-        refuse(api, SCOPE_NAMES[read] || 'VariableScope', SCOPE_MISSING, ['mutations']);
-        // The file's id and name (an environment or globals file), as in postman-collection.
-        hidden(api, 'id', { get: function () { return C.native.scopeId(read); } });
-        hidden(api, 'name', { get: function () { return C.native.scopeName(read); } });
-        return api;
+        layers.set(api, read);
+        return Object.setPrototypeOf(api, SCOPE_PROTO);
     };
 })

@@ -34,6 +34,26 @@ async fn issue13_members_courier_lacks_throw_an_error_naming_them() {
 }
 
 #[tokio::test]
+async fn issue13_list_members_know_their_owner_whenever_they_were_made() {
+    all_pass(
+        &mut Fixture::new(),
+        "const header = pm.request.headers.one('Content-Type');\n\
+         pm.test('a member of pm.request made before the first parent() call', () => {\n\
+           pm.expect(header.parent()).to.equal(pm.request);\n\
+           pm.expect(pm.response.headers.one('Content-Type').parent()).to.equal(pm.response);\n\
+         });\n\
+         const sdk = require('postman-collection');\n\
+         const request = new sdk.Request({ url: 'http://x.test/?q=1', header: [{ key: 'a', value: '1' }] });\n\
+         pm.test('members of what a script builds with postman-collection', () => {\n\
+           pm.expect(request.headers.one('a').parent()).to.equal(request);\n\
+           pm.expect(request.url.query.one('q').parent()).to.equal(request.url);\n\
+           pm.expect(request.headers.one('a').findParentContaining('method')).to.equal(request);\n\
+         });",
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn issue13_scope_ids_and_names_come_from_the_files() {
     let mut fx = Fixture::new();
     fx.scopes.environment.meta = ScopeMeta {
