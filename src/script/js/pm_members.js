@@ -40,6 +40,17 @@
     // looking through `pm`'s lists.
     var owners = new WeakMap();
     var linking = false;
+    var insert = C.PropertyList.prototype.insert;
+
+    /** From now on, a list records its members' owner (`insert` does). */
+    function startLinking() {
+        if (linking) { return; }
+        linking = true;
+        C.PropertyList.prototype.insert = function (item, before) {
+            if (item && typeof item === 'object') { owners.set(item, this); }
+            return insert.call(this, item, before);
+        };
+    }
 
     function pmLists() {
         var pm = globalThis.pm;
@@ -55,7 +66,7 @@
     function up(p) {
         var owner = p.__parent || owners.get(p);
         if (owner) { return owner; }
-        linking = true;
+        startLinking();
         return pmLists().find(function (l) { return l.members.indexOf(p) > -1; });
     }
 
@@ -69,7 +80,7 @@
         parent: function () { return parentOf(this); },
         setParent: function (parent) {
             if (Object.prototype.hasOwnProperty.call(this, '__parent')) { this.__parent = parent; }
-            else { owners.set(this, parent); }
+            else { startLinking(); owners.set(this, parent); }
         },
         forEachParent: function (options, iterator) {
             if (typeof options === 'function') { iterator = options; options = {}; }
@@ -132,19 +143,13 @@
         if (Object.getPrototypeOf(proto) === Object.prototype) { Object.setPrototypeOf(proto, BASE); }
     });
 
-    // A list's members know their list, so `header.parent()` is the request.
-    var insert = C.PropertyList.prototype.insert;
-    C.PropertyList.prototype.insert = function (item, before) {
-        if (linking && item && typeof item === 'object') { owners.set(item, this); }
-        return insert.call(this, item, before);
-    };
     // Lists a script builds itself come from postman-collection: link from then on.
     var library = Object.getOwnPropertyDescriptor(C, 'postmanCollection');
     if (library && library.get) {
         Object.defineProperty(C, 'postmanCollection', {
             configurable: true,
             enumerable: true,
-            get: function () { linking = true; return library.get.call(this); },
+            get: function () { startLinking(); return library.get.call(this); },
             set: library.set
         });
     }
