@@ -18,6 +18,7 @@ const FILES: &[&str] = &[
     "expect_more",
     "variable",
     "sdk",
+    "pm_members",
     "postman",
     "pm",
     "libs",
@@ -30,6 +31,7 @@ const FILES: &[&str] = &[
     "node_json",
     "cryptojs",
     "cheerio",
+    "packages",
 ];
 
 fn main() {

@@ -268,6 +268,20 @@ pub struct RunArgs {
     #[arg(short = 'x', long)]
     pub suppress_exit_code: bool,
 
+    /// Directory of `pm.require('@scope/name')` packages, one CommonJS file
+    /// each at DIR/@scope/name.js (default: ./postman-packages if it exists).
+    /// `npm:name@version` packages come from node_modules next to the collection.
+    #[arg(long, value_name = "DIR")]
+    pub packages: Option<PathBuf>,
+
+    /// Vault secrets for `{{vault:key}}` and `pm.vault`: a JSON object of
+    /// key to value. Environment variables COURIER_VAULT_<key> add to it and
+    /// win. What scripts change with pm.vault.set / unset is written back to
+    /// FILE at the end of the run (values that came from the environment
+    /// variables stay out of it).
+    #[arg(long, value_name = "FILE")]
+    pub vault: Option<PathBuf>,
+
     /// Response snapshots (`--snapshots DIR` and its options).
     #[command(flatten)]
     pub snapshot: SnapshotArgs,

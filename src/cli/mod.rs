@@ -9,8 +9,9 @@
 
 mod args;
 mod reporters;
+mod vault;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,7 +30,9 @@ use crate::http::{
 };
 use crate::report::write_atomically;
 use crate::runner::{Bail, RunEvent, RunOptions, Runner};
+use crate::script::PackageSources;
 use crate::snapshot::SnapshotOptions;
+use vault::VaultSource;
 
 /// Exit codes, in one place.
 pub mod exit {
@@ -143,6 +146,8 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     options.run_scripts = !args.no_scripts;
     options.parallel = usize::from(args.parallel);
     options.snapshots = snapshot_options(&args.snapshot)?;
+    options.packages = package_sources(args)?;
+    options.vault = VaultSource::load(args.vault.as_deref(), std::env::vars())?.secrets();
     Ok(options)
 }
 
@@ -172,6 +177,28 @@ fn tls_identity(args: &RunArgs, working_dir: &Path) -> Result<TlsIdentity> {
         identity.extra_roots = load_extra_roots(&working_dir.join(ca))?;
     }
     Ok(identity)
+}
+
+/// `--packages DIR` (or ./postman-packages) and the collection's `node_modules`.
+fn package_sources(args: &RunArgs) -> Result<PackageSources> {
+    let packages_dir = match &args.packages {
+        Some(dir) if !dir.is_dir() => bail!("--packages {} is not a directory", dir.display()),
+        Some(dir) => Some(dir.clone()),
+        None => Some(PathBuf::from("postman-packages")).filter(|d| d.is_dir()),
+    };
+    let beside = if args.collection.is_dir() {
+        args.collection.clone()
+    } else {
+        args.collection
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    };
+    let node_modules = beside.join("node_modules");
+    Ok(PackageSources {
+        packages_dir,
+        node_modules: node_modules.is_dir().then_some(node_modules),
+    })
 }
 
 // ── Snapshot testing (src/snapshot/) ────────────────────────────────────
@@ -215,6 +242,7 @@ fn snapshots(args: &SnapshotsArgs) -> Result<u8> {
 /// Runs `courier run`; `Ok` carries the exit code.
 fn run(args: &RunArgs) -> Result<u8> {
     let mut options = run_options(args)?;
+    let vault = VaultSource::load(args.vault.as_deref(), std::env::vars())?;
     let _mock = if args.mock {
         let server = crate::mock::MockServer::spawn(&options.collection)
             .context("cannot start the mock server")?;
@@ -262,6 +290,7 @@ fn run(args: &RunArgs) -> Result<u8> {
         write_atomically(path, text.as_bytes())
             .with_context(|| format!("cannot write the cookie jar export to {}", path.display()))?;
     }
+    vault.save(&outcome.scopes.vault)?;
     if let (Some(path), Some(mut collection)) = (&args.export_collection, collection) {
         // Newman exports the collection as run: its variables as they ended.
         collection.variable = outcome.scopes.collection.to_variables();

@@ -282,6 +282,10 @@ fn execution(r: &ExecutionRecord, number: usize, anchor: &str, masker: &Masker) 
         "assertions": assertions,
         "errors": errors,
         "console": console,
+        "visualization": r.visualization.as_ref().map(|v| json!({
+            "html": v.html,
+            "error": v.error,
+        })),
     })
 }
 

@@ -12,6 +12,7 @@ use super::mask::Masker;
 use crate::http::{Exchange, Header};
 use crate::runner::{
     AssertionSource, AssertionStatus, ConsoleEntry, ItemError, ItemRef, ItemResult, ScriptEvent,
+    Visualization,
 };
 
 /// A body as reports show it.
@@ -201,6 +202,8 @@ pub struct ExecutionRecord {
     pub duration: Duration,
     /// Whether anything failed.
     pub failed: bool,
+    /// The rendered `pm.visualizer` template (masked), or why it did not render.
+    pub visualization: Option<Visualization>,
 }
 
 impl ExecutionRecord {
@@ -242,6 +245,10 @@ impl ExecutionRecord {
                     error: e,
                 })
                 .collect(),
+            visualization: r.visualization.as_ref().map(|v| Visualization {
+                html: v.html.as_deref().map(|h| masker.text(h)),
+                error: v.error.as_deref().map(|e| masker.text(e)),
+            }),
             console: r
                 .console
                 .iter()

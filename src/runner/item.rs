@@ -532,6 +532,9 @@ fn absorb(
     if outcome.skip_request && event == ScriptEvent::Prerequest {
         result.skipped = true;
     }
+    if let Some(visualizer) = &outcome.visualizer {
+        result.visualization = Some(super::visualize::render(visualizer));
+    }
 }
 
 /// `protocolProfileBehavior` from collection, folders and item, over the CLI defaults.

@@ -18,6 +18,7 @@ mod result;
 mod run;
 mod sent_view;
 mod summary;
+mod visualize;
 
 pub use events::{RunEvent, RunStart};
 pub use options::{Bail, RunOptions};

@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::capture::CaptureSpec;
 use crate::collection::{Collection, DataRow, Environment};
 use crate::http::{CookieJarFile, ProxyEnv, TlsIdentity};
+use crate::script::PackageSources;
 use crate::snapshot::SnapshotOptions;
 
 /// When `--bail` stops the run.
@@ -73,6 +74,10 @@ pub struct RunOptions {
     pub oauth2_fetch: bool,
     /// `--oauth2-browser`: authorization-code logins in the user's browser.
     pub oauth2_browser: bool,
+    /// Where `pm.require` finds `@scope/name` and `npm:` packages.
+    pub packages: PackageSources,
+    /// Vault secrets, key and value (`--vault FILE`, `COURIER_VAULT_<KEY>`).
+    pub vault: Vec<(String, String)>,
 }
 
 impl RunOptions {
@@ -105,6 +110,8 @@ impl RunOptions {
             cookie_jar: None,
             oauth2_fetch: false,
             oauth2_browser: false,
+            packages: PackageSources::default(),
+            vault: Vec::new(),
         }
     }
 

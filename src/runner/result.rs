@@ -264,6 +264,17 @@ pub struct ItemResult {
     /// Secrets the item obtained (OAuth 2.0 tokens it fetched): reports
     /// mask them like secret variables.
     pub secrets: Vec<String>,
+    /// What `pm.visualizer.set` rendered, if a script called it.
+    pub visualization: Option<Visualization>,
+}
+
+/// The rendered `pm.visualizer` template of an item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Visualization {
+    /// The HTML the template produced (not masked: reporters mask it).
+    pub html: Option<String>,
+    /// Why the template did not render.
+    pub error: Option<String>,
 }
 
 impl ItemResult {

@@ -144,6 +144,7 @@ pub(crate) fn new_client(o: &RunOptions) -> Result<HttpClient, RunError> {
 pub(crate) fn new_engine(o: &RunOptions) -> Result<ScriptEngine, RunError> {
     ScriptEngine::new(ScriptOptions {
         timeout: o.timeout_script,
+        packages: o.packages.clone(),
         ..Default::default()
     })
     .map_err(|e| RunError::Script(e.to_string()))
@@ -309,6 +310,9 @@ pub(crate) fn initial_scopes(o: &RunOptions) -> Scopes {
     }
     for (k, v) in &o.global_vars {
         scopes.globals.set(k.clone(), Value::String(v.clone()));
+    }
+    for (k, v) in &o.vault {
+        scopes.vault.set(k.clone(), Value::String(v.clone()));
     }
     scopes
 }

@@ -7,6 +7,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::time::Duration;
 
+use super::packages::PackageSources;
 use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData};
 use crate::runner::{Assertion, ConsoleEntry, ItemError, ScriptEvent};
@@ -20,6 +21,8 @@ pub struct ScriptOptions {
     /// Heap limit of the JavaScript runtime, in bytes (0 is unlimited). A
     /// script that needs more ends with an "out of memory" error.
     pub memory_limit: usize,
+    /// Where `pm.require` finds packages.
+    pub packages: PackageSources,
 }
 
 impl Default for ScriptOptions {
@@ -27,6 +30,7 @@ impl Default for ScriptOptions {
         ScriptOptions {
             timeout: None,
             memory_limit: 256 * 1024 * 1024,
+            packages: PackageSources::default(),
         }
     }
 }
@@ -97,6 +101,22 @@ pub struct ScriptOutcome {
     pub next_request: Option<NextRequest>,
     /// `pm.execution.skipRequest()` was called.
     pub skip_request: bool,
+    /// What `pm.visualizer.set` left at the end of the script.
+    pub visualizer: Option<Visualizer>,
+}
+
+/// A `pm.visualizer.set(template, data, options)` call: a handlebars
+/// template, the data it renders, and handlebars options.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+pub struct Visualizer {
+    /// The handlebars template.
+    pub template: String,
+    /// The data the template sees (JSON, as it crosses Postman's bridge).
+    #[serde(default)]
+    pub data: serde_json::Value,
+    /// Handlebars options (`noEscape` and `strict` are honoured).
+    #[serde(default)]
+    pub options: serde_json::Value,
 }
 
 /// A `pm.execution.runRequest(idOrName, {variables})` call, for [`ScriptHost::run_request`].

@@ -53,6 +53,8 @@ pub(crate) struct RunState {
     pub request_ids: u32,
     /// Pending timers: id and when they fire.
     pub timers: Vec<(u32, Instant)>,
+    /// `pm.visualizer.set` as JSON, when the script ended with one.
+    pub visualizer: Option<String>,
 }
 
 impl Default for RunState {
@@ -68,6 +70,7 @@ impl Default for RunState {
             run_requests: Vec::new(),
             request_ids: 0,
             timers: Vec::new(),
+            visualizer: None,
         }
     }
 }
@@ -264,6 +267,15 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, bridge: &Rc<Bridge>) -> rquickjs::Res
     add_job_natives(ctx, &native, bridge)?;
     crypto::add_natives(ctx, &native)?;
     super::cheerio::add_natives(ctx, &native)?;
+    super::vault::add_natives(ctx, &native, bridge)?;
+    super::members::add_natives(ctx, &native, bridge)?;
+    let b = bridge.clone();
+    native.set(
+        "visualizer",
+        Function::new(ctx.clone(), move |json: Option<String>| {
+            b.run.borrow_mut().visualizer = json;
+        })?,
+    )?;
     Ok(native)
 }
 

@@ -42,6 +42,7 @@ use super::bridge::{Bridge, JobCookies, JobData, RunState, natives};
 use super::convert::{self, RequestChanges, SCRIPT_FILE, Thrown};
 use super::nested;
 use super::v8_errors::{self, WRAP_PREFIX};
+use super::packages::{self, PackageStore};
 use crate::collection::Request;
 use crate::runner::{AssertionSource, ItemError, ScriptEvent};
 use crate::variables::Scopes;
@@ -71,6 +72,7 @@ const PRELUDE: &[PreludeFile] = &[
     prelude_file!("expect_more"),
     prelude_file!("variable"),
     prelude_file!("sdk"),
+    prelude_file!("pm_members"),
     prelude_file!("postman"),
     prelude_file!("pm"),
 ];
@@ -95,6 +97,7 @@ const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     (prelude_file!("node_url"), &["nodeUrl", "nodeQuerystring"]),
     (prelude_file!("node_json"), &["jsonErrorMessage"]),
     (prelude_file!("cheerio"), &["cheerio"]),
+    (prelude_file!("packages"), &["pmRequire"]),
 ];
 
 /// Loads prelude file `file` and runs it with the registry `C`: from its
@@ -195,6 +198,7 @@ pub struct ScriptEngine {
     broken: bool,
     bridge: Rc<Bridge>,
     meter: Rc<MemoryMeter>,
+    packages: Rc<PackageStore>,
     options: ScriptOptions,
     runtime: Runtime,
 }
@@ -224,6 +228,7 @@ impl ScriptEngine {
             broken: false,
             bridge,
             meter,
+            packages: Rc::new(PackageStore::new(options.packages.clone())),
             options,
             runtime,
         })
@@ -248,6 +253,7 @@ impl ScriptEngine {
             let registry = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
             let native = natives(&ctx, &self.bridge).map_err(|e| e.to_string())?;
             add_libraries(&ctx, &registry, &native).map_err(|e| e.to_string())?;
+            packages::add_natives(&ctx, &native, &self.packages).map_err(|e| e.to_string())?;
             registry.set("native", native).map_err(|e| e.to_string())?;
             for file in PRELUDE {
                 load_prelude(&ctx, file, &registry)
@@ -323,6 +329,9 @@ impl ScriptEngine {
             }),
             next_request: run.next_request,
             skip_request: run.skip_request,
+            visualizer: run
+                .visualizer
+                .and_then(|json| serde_json::from_str(&json).ok()),
         }
     }
 

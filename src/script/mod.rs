@@ -14,15 +14,21 @@
 //! calls (variables, assertions, console, flow); `convert.rs` moves data
 //! between Rust and JavaScript; `crypto.rs` backs `atob`, `btoa` and
 //! `Buffer`, `cryptojs.rs` and `cryptojs_cipher.rs` the hashes, key
-//! derivations and ciphers of `crypto-js`; `cheerio/` parses, searches and writes out `cheerio`'s documents;
-//! `alloc.rs` enforces the memory
-//! limit; `sent.rs` builds the request test scripts see (the one sent,
-//! variables substituted). The JavaScript side, our own code, lives in
-//! `js/` (and `build.rs` compiles it to bytecode): `base.js` (display,
-//! deep equality), `libraries.js` (loads the libraries below on first use), `expect.js` and `expect_more.js` (a
+//! derivations and ciphers of `crypto-js`; `cheerio/` parses, searches and
+//! writes out `cheerio`'s documents; `alloc.rs` enforces the memory limit;
+//! `sent.rs` builds the request test scripts see (the one sent, variables
+//! substituted); `nested.rs` carries variables into and out of
+//! `pm.execution.runRequest`; `v8_errors.rs` words script errors as V8
+//! does; `packages.rs` finds `pm.require` packages; `vault.rs` backs
+//! `pm.vault` and `members.rs` the scopes' `id` and `name`. The JavaScript
+//! side, our own code, lives in `js/` (and `build.rs` compiles it to
+//! bytecode): `base.js` (display, deep equality), `libraries.js` (loads the
+//! libraries below on first use), `expect.js` and `expect_more.js` (a
 //! chai-compatible `expect`), `postman.js` (chai-postman's response
 //! assertions), `variable.js` (`Variable` and its types, the `pm` scopes),
-//! `sdk.js` (request / response objects), `collection.js`
+//! `sdk.js` (request / response objects), `pm_members.js` (the rest of
+//! postman-collection's members, `pm.vault`, and a clear error for what
+//! courier lacks), `packages.js` (`pm.require` packages), `collection.js`
 //! (`require('postman-collection')`), `cryptojs.js` (crypto-js 3.3.0's
 //! API), `libs.js` (uuid, Buffer, atob), `lodash.js`, `moment.js`,
 //! `schema.js` (JSON schema, `tv4`, `ajv`), `xml.js` (`xml2Json`,
@@ -40,16 +46,20 @@ mod crypto;
 mod cryptojs;
 mod cryptojs_cipher;
 mod engine;
+mod members;
 mod nested;
+mod packages;
 mod sent;
 mod v8_errors;
+mod vault;
 
 #[cfg(test)]
 mod tests;
 
 pub use api::{
     CookieJarOp, CookieSource, HostFuture, NextRequest, RunRequestCall, RunRequestDone,
-    ScriptError, ScriptHost, ScriptInfo, ScriptJob, ScriptOptions, ScriptOutcome,
+    ScriptError, ScriptHost, ScriptInfo, ScriptJob, ScriptOptions, ScriptOutcome, Visualizer,
 };
 pub use engine::ScriptEngine;
+pub use packages::PackageSources;
 pub use sent::request_as_sent;

@@ -18,5 +18,5 @@ mod words;
 pub use dynamic::{DYNAMIC_VARIABLES, dynamic_value};
 pub use js::{number_text, to_js_string};
 pub use resolve::{SUBSTITUTION_PASSES, Substitution, has_unresolved, resolve, token_names};
-pub use scope::{ScopeKind, ScopeVariable, Scopes, VariableScope};
+pub use scope::{ScopeKind, ScopeMeta, ScopeVariable, Scopes, VariableScope};
 pub use value::{Read, ValueType};

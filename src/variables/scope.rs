@@ -52,6 +52,17 @@ impl ScopeVariable {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VariableScope {
     vars: IndexMap<String, ScopeVariable>,
+    /// The file's `id` and `name` (`pm.environment.id`, `pm.environment.name`).
+    pub meta: ScopeMeta,
+}
+
+/// The `id` and `name` of an environment or globals file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScopeMeta {
+    /// The file's id; scripts that read a missing one get a fresh UUID, kept for the run.
+    pub id: Option<String>,
+    /// The file's name.
+    pub name: Option<String>,
 }
 
 impl VariableScope {
@@ -246,7 +257,12 @@ impl VariableScope {
 
     /// Replaces the values of this scope with those of an environment file.
     pub fn from_environment(env: &Environment) -> Self {
-        Self::from_variables(&env.values)
+        let mut scope = Self::from_variables(&env.values);
+        scope.meta = ScopeMeta {
+            id: env.id.clone(),
+            name: Some(env.name.clone()),
+        };
+        scope
     }
 }
 
@@ -289,6 +305,11 @@ pub struct Scopes {
     pub collection: VariableScope,
     /// Globals.
     pub globals: VariableScope,
+    /// Vault secrets (`--vault`, `COURIER_VAULT_*`, `pm.vault`): not a
+    /// layer of `pm.variables`; requests read them as `{{vault:key}}`, after
+    /// every layer, as postman-runtime adds its vault variables last. Their
+    /// values are secrets.
+    pub vault: VariableScope,
 }
 
 impl Scopes {
@@ -360,12 +381,19 @@ impl Scopes {
             .collect()
     }
 
-    /// Secret values of the environment and globals, for masking.
+    /// Secret values of the environment, globals, collection and vault, for masking.
     pub fn secret_values(&self) -> Vec<String> {
         self.environment
             .secret_values()
             .chain(self.globals.secret_values())
             .chain(self.collection.secret_values())
+            .chain(
+                self.vault
+                    .to_object()
+                    .into_values()
+                    .map(|v| to_js_string(&v))
+                    .filter(|s| !s.is_empty()),
+            )
             .collect()
     }
 
@@ -420,6 +448,11 @@ impl Scopes {
                 };
             }
             return Substitution::Text(read.text());
+        }
+        if let Some(key) = name.strip_prefix("vault:").filter(|_| plain_data)
+            && let Some(value) = self.vault.get(key)
+        {
+            return Substitution::Text(to_js_string(value));
         }
         Substitution::Missing
     }
@@ -553,6 +586,21 @@ mod tests {
         s.set_typed("k", json!("hunter2"), Some("secret".into()));
         s.set("open", json!("visible"));
         assert_eq!(s.secret_values().collect::<Vec<_>>(), vec!["hunter2"]);
+    }
+
+    #[test]
+    fn issue13_vault_keys_resolve_in_requests_after_every_layer_and_are_secrets() {
+        let mut scopes = Scopes::default();
+        scopes.vault.set("apiKey", json!("v-secret"));
+        assert_eq!(scopes.resolve("k={{vault:apiKey}}"), "k=v-secret");
+        assert_eq!(scopes.resolve("{{vault:other}}"), "{{vault:other}}");
+        // Not a layer of pm.variables, nor of replaceIn.
+        assert_eq!(scopes.get("apiKey"), None);
+        assert_eq!(scopes.replace_in("{{vault:apiKey}}"), "{{vault:apiKey}}");
+        // A variable literally named `vault:apiKey` comes first, as in postman-runtime.
+        scopes.environment.set("vault:apiKey", json!("env"));
+        assert_eq!(scopes.resolve("{{vault:apiKey}}"), "env");
+        assert!(scopes.secret_values().contains(&"v-secret".to_owned()));
     }
 
     #[test]

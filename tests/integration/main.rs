@@ -18,6 +18,7 @@ mod parallel;
 mod parsing;
 mod pingone;
 mod reports;
+mod require;
 mod run;
 mod script_requests;
 mod snapshots_library;

@@ -453,6 +453,14 @@
             Object.keys(modules).join(', '));
     }
 
+    /** `pm.require`: `@scope/name` and `npm:` packages; other names as `require`. */
+    function pmRequire(name) {
+        if (typeof name === 'string' && (name.charAt(0) === '@' || name.slice(0, 4) === 'npm:')) {
+            return C.pmRequire(exec || {}, name, requireModule);
+        }
+        return requireModule(name);
+    }
+
     // ---- flow --------------------------------------------------------------------------
 
     function setNextRequest(what) {
@@ -466,6 +474,7 @@
     var sendRequest = makeSendRequest();
     var visualizer = {
         set: function (template, data, options) {
+            C.checkVisualizer(template, data, options);
             if (exec) { exec.visualizer = { template: template, data: data, options: options }; }
         },
         clear: function () { if (exec) { exec.visualizer = undefined; } }
@@ -560,8 +569,9 @@
         variables: scopes.variables,
         iterationData: scopes.iterationData,
         visualizer: visualizer,
+        vault: C.vault,
         sendRequest: sendRequest,
-        require: requireModule,
+        require: pmRequire,
         expect: C.expect,
         test: test
     });
@@ -784,6 +794,12 @@
                     default: changes.auth = request.auth ? request.auth.toJSON() : null;
                     }
                 });
+            }
+            if (run.visualizer !== undefined) {
+                var shown;
+                try { shown = JSON.stringify(run.visualizer); }
+                catch (e) { shown = JSON.stringify({ template: run.visualizer.template }); }
+                N.visualizer(shown);
             }
             exec = null;
             return changes === null ? null : JSON.stringify(changes);

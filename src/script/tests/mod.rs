@@ -13,6 +13,7 @@ mod execution;
 mod expect;
 mod extras;
 mod libs;
+mod members;
 mod overhead;
 mod pm;
 mod send;
