@@ -28,6 +28,9 @@ const FILES: &[&str] = &[
     "collection",
     "node_url",
     "node_json",
+    "sugar",
+    "sugar_base",
+    "sugar_array",
 ];
 
 fn main() {

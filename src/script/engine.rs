@@ -70,6 +70,7 @@ const PRELUDE: &[PreludeFile] = &[
     prelude_file!("sdk"),
     prelude_file!("postman"),
     prelude_file!("pm"),
+    prelude_file!("sugar"),
 ];
 
 /// Prelude files loaded when a script first uses one of the names they set
@@ -90,6 +91,8 @@ const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     (prelude_file!("collection"), &["postmanCollection"]),
     (prelude_file!("node_url"), &["nodeUrl", "nodeQuerystring"]),
     (prelude_file!("node_json"), &["jsonErrorMessage"]),
+    (prelude_file!("sugar_base"), &["sugarBase"]),
+    (prelude_file!("sugar_array"), &["sugarArray"]),
 ];
 
 /// Loads prelude file `file` and runs it with the registry `C`: from its
