@@ -31,6 +31,7 @@ const FILES: &[&str] = &[
     "sugar",
     "sugar_base",
     "sugar_array",
+    "sugar_string",
 ];
 
 fn main() {

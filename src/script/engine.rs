@@ -93,6 +93,7 @@ const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     (prelude_file!("node_json"), &["jsonErrorMessage"]),
     (prelude_file!("sugar_base"), &["sugarBase"]),
     (prelude_file!("sugar_array"), &["sugarArray"]),
+    (prelude_file!("sugar_string"), &["sugarString"]),
 ];
 
 /// Loads prelude file `file` and runs it with the registry `C`: from its

@@ -119,7 +119,7 @@
     Object.keys(GROUPS).forEach(function (group) {
         GROUPS[group].forEach(function (entry) {
             entry[1].split(' ').forEach(function (name) {
-                if (!Object.prototype.hasOwnProperty.call(entry[0], name)) { lazy(entry[0], name, group); }
+                lazy(entry[0], name, group);
             });
         });
     });
