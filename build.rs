@@ -32,6 +32,7 @@ const FILES: &[&str] = &[
     "sugar_base",
     "sugar_array",
     "sugar_string",
+    "sugar_number",
 ];
 
 fn main() {

@@ -94,6 +94,7 @@ const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     (prelude_file!("sugar_base"), &["sugarBase"]),
     (prelude_file!("sugar_array"), &["sugarArray"]),
     (prelude_file!("sugar_string"), &["sugarString"]),
+    (prelude_file!("sugar_number"), &["sugarNumber"]),
 ];
 
 /// Loads prelude file `file` and runs it with the registry `C`: from its
