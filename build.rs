@@ -33,6 +33,9 @@ const FILES: &[&str] = &[
     "sugar_array",
     "sugar_string",
     "sugar_number",
+    "sugar_date_locale",
+    "sugar_date",
+    "sugar_date_methods",
 ];
 
 fn main() {

@@ -95,6 +95,9 @@ const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     (prelude_file!("sugar_array"), &["sugarArray"]),
     (prelude_file!("sugar_string"), &["sugarString"]),
     (prelude_file!("sugar_number"), &["sugarNumber"]),
+    (prelude_file!("sugar_date_locale"), &["sugarDateLocale"]),
+    (prelude_file!("sugar_date"), &["sugarDate"]),
+    (prelude_file!("sugar_date_methods"), &["sugarDateMethods"]),
 ];
 
 /// Loads prelude file `file` and runs it with the registry `C`: from its

@@ -47,7 +47,7 @@
         ],
         sugarDate: [
             [Number.prototype, 'duration ' + dateUnitNumberMethods()],
-            [Date, 'create past future addLocale setLocale getLocale addFormat utc range RFC1123 RFC1036 ISO8601_DATE ' +
+            [Date, 'create past future setLocale getLocale addFormat utc RFC1123 RFC1036 ISO8601_DATE ' +
                 'ISO8601_DATETIME'],
             [Date.prototype, 'set setWeekday setISOWeek getISOWeek getUTCOffset utc isUTC advance rewind isValid ' +
                 'isAfter isBefore isBetween isLeapYear daysInMonth format relative is reset clone iso getWeekday ' +
