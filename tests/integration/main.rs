@@ -21,5 +21,6 @@ mod snapshots_pingone;
 mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
+mod sugar;
 mod wild_scripts;
 mod wire;

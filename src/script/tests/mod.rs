@@ -15,5 +15,6 @@ mod overhead;
 mod pm;
 mod send;
 mod server;
+mod sugar;
 mod support;
 mod values;
