@@ -46,83 +46,69 @@
             [Function.prototype, 'lazy delay throttle debounce cancel after once fill']
         ],
         sugarDate: [
-            [Number.prototype, 'duration ' + dateUnitNumberMethods()],
-            [Date, 'create past future setLocale getLocale addFormat utc RFC1123 RFC1036 ISO8601_DATE ' +
-                'ISO8601_DATETIME'],
-            [Date.prototype, 'set setWeekday setISOWeek getISOWeek getUTCOffset utc isUTC advance rewind isValid ' +
-                'isAfter isBefore isBetween isLeapYear daysInMonth format relative is reset clone iso getWeekday ' +
-                'getUTCWeekday short long full isToday isYesterday isTomorrow isWeekday isWeekend isFuture isPast ' +
-                dateUnitDateMethods() + ' ' + namedDayMethods()]
+            [Number.prototype, 'duration year years yearBefore yearsBefore yearAgo yearsAgo yearAfter yearsAfter yearFromNow ' +
+                'yearsFromNow month months monthBefore monthsBefore monthAgo monthsAgo monthAfter monthsAfter ' +
+                'monthFromNow monthsFromNow week weeks weekBefore weeksBefore weekAgo weeksAgo weekAfter weeksAfter ' +
+                'weekFromNow weeksFromNow day days dayBefore daysBefore dayAgo daysAgo dayAfter daysAfter dayFromNow ' +
+                'daysFromNow hour hours hourBefore hoursBefore hourAgo hoursAgo hourAfter hoursAfter hourFromNow ' +
+                'hoursFromNow minute minutes minuteBefore minutesBefore minuteAgo minutesAgo minuteAfter minutesAfter ' +
+                'minuteFromNow minutesFromNow second seconds secondBefore secondsBefore secondAgo secondsAgo ' +
+                'secondAfter secondsAfter secondFromNow secondsFromNow millisecond milliseconds millisecondBefore ' +
+                'millisecondsBefore millisecondAgo millisecondsAgo millisecondAfter millisecondsAfter ' +
+                'millisecondFromNow millisecondsFromNow'],
+            [Date, 'create past future setLocale getLocale addFormat utc RFC1123 RFC1036 ISO8601_DATE ISO8601_DATETIME'],
+            [Date.prototype, 'set setWeekday setISOWeek getISOWeek getUTCOffset utc isUTC advance rewind isValid isAfter isBefore ' +
+                'isBetween isLeapYear daysInMonth format relative is reset clone iso getWeekday getUTCWeekday short ' +
+                'long full isToday isYesterday isTomorrow isWeekday isWeekend isFuture isPast yearsAgo yearsUntil ' +
+                'yearsSince yearsFromNow addYears isLastYear isThisYear isNextYear beginningOfYear endOfYear ' +
+                'monthsAgo monthsUntil monthsSince monthsFromNow addMonths isLastMonth isThisMonth isNextMonth ' +
+                'beginningOfMonth endOfMonth weeksAgo weeksUntil weeksSince weeksFromNow addWeeks isLastWeek ' +
+                'isThisWeek isNextWeek beginningOfWeek endOfWeek daysAgo daysUntil daysSince daysFromNow addDays ' +
+                'beginningOfDay endOfDay hoursAgo hoursUntil hoursSince hoursFromNow addHours minutesAgo minutesUntil ' +
+                'minutesSince minutesFromNow addMinutes secondsAgo secondsUntil secondsSince secondsFromNow ' +
+                'addSeconds millisecondsAgo millisecondsUntil millisecondsSince millisecondsFromNow addMilliseconds ' +
+                'isSunday isMonday isTuesday isWednesday isThursday isFriday isSaturday isJanuary isFebruary isMarch ' +
+                'isApril isMay isJune isJuly isAugust isSeptember isOctober isNovember isDecember']
         ]
     };
 
-    function units() {
-        return ['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond'];
-    }
-
-    function dateUnitNumberMethods() {
-        return units().map(function (u) {
-            return [u, u + 's', u + 'Before', u + 'sBefore', u + 'Ago', u + 'sAgo', u + 'After', u + 'sAfter',
-                u + 'FromNow', u + 'sFromNow'].join(' ');
-        }).join(' ');
-    }
-
-    function dateUnitDateMethods() {
-        return units().map(function (u) {
-            var s = u + 's';
-            var cap = s.charAt(0).toUpperCase() + s.slice(1);
-            var names = [s + 'Ago', s + 'Until', s + 'Since', s + 'FromNow', 'add' + cap];
-            if (['year', 'month', 'week'].indexOf(u) !== -1) {
-                var one = u.charAt(0).toUpperCase() + u.slice(1);
-                names.push('isLast' + one, 'isThis' + one, 'isNext' + one);
-            }
-            if (['year', 'month', 'week', 'day'].indexOf(u) !== -1) {
-                var unit = u.charAt(0).toUpperCase() + u.slice(1);
-                names.push('beginningOf' + unit, 'endOf' + unit);
-            }
-            return names.join(' ');
-        }).join(' ');
-    }
-
-    function namedDayMethods() {
-        var days = 'Sunday Monday Tuesday Wednesday Thursday Friday Saturday'.split(' ');
-        var months = 'January February March April May June July August September October November December'.split(' ');
-        return days.concat(months).map(function (n) { return 'is' + n; }).join(' ');
-    }
-
-    // An accessor standing for one extension until its group is loaded.
+    // An accessor standing for one extension until its group is loaded. One
+    // function serves as getter (no argument) and setter (one), and the
+    // descriptor object is reused: this runs some 400 times per engine.
+    var descriptor = { configurable: true, enumerable: false, get: undefined, set: undefined };
     function lazy(target, name, group) {
-        Object.defineProperty(target, name, {
-            configurable: true,
-            enumerable: false,
-            get: function () {
+        var access = function (value) {
+            if (arguments.length === 0) {
                 C[group];
                 var d = Object.getOwnPropertyDescriptor(target, name);
-                if (d && d.get) {
+                if (d && d.get === access) {
                     // The group did not define it: drop the accessor rather than loop.
                     delete target[name];
                     return undefined;
                 }
                 return target[name];
-            },
-            set: function (value) {
-                // What assigning to a writable data property on the prototype does.
-                if (this === target) {
-                    Object.defineProperty(target, name, { value: value, writable: true, enumerable: false, configurable: true });
-                } else if (this !== null && (typeof this === 'object' || typeof this === 'function')) {
-                    Object.defineProperty(this, name, { value: value, writable: true, enumerable: true, configurable: true });
-                }
             }
-        });
+            // What assigning to a writable data property on the prototype does.
+            if (this === target) {
+                Object.defineProperty(target, name, { value: value, writable: true, enumerable: false, configurable: true });
+            } else if (this !== null && (typeof this === 'object' || typeof this === 'function')) {
+                Object.defineProperty(this, name, { value: value, writable: true, enumerable: true, configurable: true });
+            }
+            return undefined;
+        };
+        descriptor.get = access;
+        descriptor.set = access;
+        Object.defineProperty(target, name, descriptor);
     }
 
-    Object.keys(GROUPS).forEach(function (group) {
-        GROUPS[group].forEach(function (entry) {
-            entry[1].split(' ').forEach(function (name) {
-                lazy(entry[0], name, group);
-            });
-        });
-    });
+    var groups = Object.keys(GROUPS);
+    for (var g = 0; g < groups.length; g++) {
+        var entries = GROUPS[groups[g]];
+        for (var e = 0; e < entries.length; e++) {
+            var names = entries[e][1].split(' ');
+            for (var n = 0; n < names.length; n++) { lazy(entries[e][0], names[n], groups[g]); }
+        }
+    }
     C.sugarGroups = GROUPS;
 
     // ---- the native methods Sugar wraps ----------------------------------------------------
@@ -170,24 +156,29 @@
     // Sugar's whitespace is ECMAScript's plus U+180E (no longer a space since Unicode 6.3).
     var trimStart = String.prototype.trimStart;
     var trimEnd = String.prototype.trimEnd;
+    var trimBoth = String.prototype.trim;
     function trimLeft() {
         var s = trimStart.call(this);
-        while (s.charAt(0) === '\u180E') { s = trimStart.call(s.slice(1)); }
+        while (s.charCodeAt(0) === 0x180E) { s = trimStart.call(s.slice(1)); }
         return s;
     }
     function trimRight() {
         var s = trimEnd.call(this);
-        while (s.charAt(s.length - 1) === '\u180E') { s = trimEnd.call(s.slice(0, -1)); }
+        while (s.charCodeAt(s.length - 1) === 0x180E) { s = trimEnd.call(s.slice(0, -1)); }
         return s;
     }
     define(String.prototype, 'trimLeft', trimLeft);
     define(String.prototype, 'trimRight', trimRight);
-    define(String.prototype, 'trim', function trim() { return trimRight.call(trimLeft.call(String(this))); });
+    define(String.prototype, 'trim', function trim() {
+        var s = trimBoth.call(this);
+        if (s.charCodeAt(0) !== 0x180E && s.charCodeAt(s.length - 1) !== 0x180E) { return s; }
+        return trimRight.call(trimLeft.call(s));
+    });
 
     var keys = Object.keys;
     define(Object, 'keys', function (obj, fn) {
         var list = keys(obj);
-        if (isFunction(fn)) {
+        if (fn !== undefined && isFunction(fn)) {
             list.forEach(function (key) { fn.call(obj, key, obj[key]); });
         }
         return list;
