@@ -4,7 +4,8 @@
 // `(56).ordinalize()`, `fn.once()`, `Object.merge(...)`, `Date.create(...)`.
 //
 // Only names are set up here, so that a script which never uses them pays
-// nothing: every extension starts as a non-enumerable accessor on its
+// next to nothing (see bench/README.md): every extension starts as an accessor (non-enumerable, but for
+// Sugar's settings on `Array` and `String`) on its
 // prototype or constructor whose first read has the engine load the file
 // that implements that group (`sugar_array.js`, `sugar_string.js`,
 // `sugar_number.js`, `sugar_date.js`, through `C.libraries`); that file
@@ -76,6 +77,8 @@
     // function serves as getter (no argument) and setter (one), and the
     // descriptor object is reused: this runs some 400 times per engine.
     var descriptor = { configurable: true, enumerable: false, get: undefined, set: undefined };
+    // Sugar's settings on the constructors are plain, enumerable properties.
+    var SETTINGS = ['AlphanumericSortOrder', 'AlphanumericSortIgnoreCase', 'AlphanumericSortEquivalents', 'Inflector'];
     function lazy(target, name, group) {
         var access = function (value) {
             if (arguments.length === 0) {
@@ -90,7 +93,8 @@
             }
             // What assigning to a writable data property on the prototype does.
             if (this === target) {
-                Object.defineProperty(target, name, { value: value, writable: true, enumerable: false, configurable: true });
+                var setting = typeof target === 'function' && SETTINGS.indexOf(name) !== -1;
+                Object.defineProperty(target, name, { value: value, writable: true, enumerable: setting, configurable: true });
             } else if (this !== null && (typeof this === 'object' || typeof this === 'function')) {
                 Object.defineProperty(this, name, { value: value, writable: true, enumerable: true, configurable: true });
             }
@@ -98,6 +102,7 @@
         };
         descriptor.get = access;
         descriptor.set = access;
+        descriptor.enumerable = typeof target === 'function' && SETTINGS.indexOf(name) !== -1;
         Object.defineProperty(target, name, descriptor);
     }
 
