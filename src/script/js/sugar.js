@@ -57,7 +57,8 @@
                 'secondAfter secondsAfter secondFromNow secondsFromNow millisecond milliseconds millisecondBefore ' +
                 'millisecondsBefore millisecondAgo millisecondsAgo millisecondAfter millisecondsAfter ' +
                 'millisecondFromNow millisecondsFromNow'],
-            [Date, 'create past future setLocale getLocale addFormat utc RFC1123 RFC1036 ISO8601_DATE ISO8601_DATETIME'],
+            [Date, 'create past future setLocale getLocale addFormat utc range RFC1123 RFC1036 ISO8601_DATE ' +
+                'ISO8601_DATETIME'],
             [Date.prototype, 'set setWeekday setISOWeek getISOWeek getUTCOffset utc isUTC advance rewind isValid isAfter isBefore ' +
                 'isBetween isLeapYear daysInMonth format relative is reset clone iso getWeekday getUTCWeekday short ' +
                 'long full isToday isYesterday isTomorrow isWeekday isWeekend isFuture isPast yearsAgo yearsUntil ' +

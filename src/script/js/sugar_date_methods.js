@@ -38,6 +38,7 @@
                 return EN;
             },
             setLocale: function (code) { return Date.getLocale(code); },
+            range: function (start, end) { return new DateRange(start, end); },
             addFormat: function (format, match) {
                 EN.compiledFormats.unshift({ reg: new RegExp('^' + format + '$', 'i'), to: match });
             },
@@ -204,6 +205,68 @@
         });
         return out;
     }
+
+    // What `Date.range(start, end)` returns.
+    function DateRange(start, end) {
+        this.start = Date.create(start);
+        this.end = Date.create(end);
+    }
+    DateRange.prototype.toString = function () {
+        return this.isValid() ? this.start.full() + '..' + this.end.full() : 'Invalid DateRange';
+    };
+
+    // '2 days' → { day: 2 }; `amount` replaces the number when given.
+    function unitParams(text, amount) {
+        var params = {};
+        var m = text.match(/^(\d+)?\s?(\w+?)s?$/i);
+        if (m) { params[m[2].toLowerCase()] = amount === undefined ? parseInt(m[1], 10) || 1 : amount; }
+        return params;
+    }
+
+    var rangeMethods = {
+        isValid: function () { return this.start < this.end; },
+        duration: function () { return this.isValid() ? this.end.getTime() - this.start.getTime() : NaN; },
+        contains: function (obj) {
+            var self = this;
+            var dates = obj.start && obj.end ? [obj.start, obj.end] : [obj];
+            return dates.every(function (d) { return d >= self.start && d <= self.end; });
+        },
+        every: function (increment, fn) {
+            var current = this.start.clone();
+            var out = [];
+            var params;
+            var isDay;
+            if (is.String(increment)) {
+                current.advance(unitParams(increment, 0), true);
+                params = unitParams(increment);
+                isDay = increment.toLowerCase() === 'day';
+            } else {
+                params = { milliseconds: increment };
+            }
+            for (var index = 0; current <= this.end; index++) {
+                out.push(current);
+                if (fn) { fn(current, index); }
+                if (isDay && get(current, 'Hours') === 23) {
+                    current = current.clone();
+                    put(current, 'Hours', 48);
+                } else {
+                    current = current.clone().advance(params, true);
+                }
+            }
+            return out;
+        },
+        union: function (range) {
+            return new DateRange(this.start < range.start ? this.start : range.start, this.end > range.end ? this.end : range.end);
+        },
+        intersect: function (range) {
+            return new DateRange(this.start > range.start ? this.start : range.start, this.end < range.end ? this.end : range.end);
+        },
+        clone: function () { return new DateRange(this.start, this.end); }
+    };
+    'Millisecond Second Minute Hour Day Week Month Year'.split(' ').forEach(function (name) {
+        rangeMethods['each' + name] = function (fn) { return this.every(name, fn); };
+    });
+    B.install(DateRange.prototype, rangeMethods);
 
     C.sugarDateMethods = install;
 })
