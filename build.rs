@@ -32,6 +32,14 @@ const FILES: &[&str] = &[
     "cryptojs",
     "cheerio",
     "packages",
+    "sugar",
+    "sugar_base",
+    "sugar_array",
+    "sugar_string",
+    "sugar_number",
+    "sugar_date_locale",
+    "sugar_date",
+    "sugar_date_methods",
 ];
 
 fn main() {

@@ -75,6 +75,7 @@ const PRELUDE: &[PreludeFile] = &[
     prelude_file!("pm_members"),
     prelude_file!("postman"),
     prelude_file!("pm"),
+    prelude_file!("sugar"),
 ];
 
 /// Prelude files loaded when a script first uses one of the names they set
@@ -98,6 +99,13 @@ const LIBRARIES: &[(PreludeFile, &[&str])] = &[
     (prelude_file!("node_json"), &["jsonErrorMessage"]),
     (prelude_file!("cheerio"), &["cheerio"]),
     (prelude_file!("packages"), &["pmRequire"]),
+    (prelude_file!("sugar_base"), &["sugarBase"]),
+    (prelude_file!("sugar_array"), &["sugarArray"]),
+    (prelude_file!("sugar_string"), &["sugarString"]),
+    (prelude_file!("sugar_number"), &["sugarNumber"]),
+    (prelude_file!("sugar_date_locale"), &["sugarDateLocale"]),
+    (prelude_file!("sugar_date"), &["sugarDate"]),
+    (prelude_file!("sugar_date_methods"), &["sugarDateMethods"]),
 ];
 
 /// Loads prelude file `file` and runs it with the registry `C`: from its

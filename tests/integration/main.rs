@@ -26,6 +26,7 @@ mod snapshots_pingone;
 mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
+mod sugar;
 mod tls;
 mod token;
 mod wild_scripts;

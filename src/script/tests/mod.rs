@@ -18,5 +18,6 @@ mod overhead;
 mod pm;
 mod send;
 mod server;
+mod sugar;
 mod support;
 mod values;

@@ -382,7 +382,7 @@ async fn legacy_globals() {
     let out = fx
         .test(
             "tests['status is 200'] = responseCode.code === 200;\n\
-             tests['body has Ada'] = responseBody.has ? false : responseBody.indexOf('Ada') > -1;\n\
+             tests['body has Ada'] = typeof responseBody === 'string' && responseBody.has('Ada');\n\
              tests['header'] = responseHeaders['X-Request-Id'] === 'r-42';\n\
              tests['time'] = responseTime === 120;\n\
              tests['env'] = environment.host === 'example.com' && globals.gk === 'gv' && data.row === 'r1';\n\

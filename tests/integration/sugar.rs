@@ -1,0 +1,69 @@
+//! Issue 13, item 3: the legacy native extensions (Sugar.js 1.3's, as
+//! postman-sandbox installs them), end to end against the echo server.
+//! `conformance/run.sh` compares the same collections with Newman.
+
+use serde_json::Value;
+
+use crate::common::{courier, fixture};
+use crate::support::echo::Echo;
+
+/// Runs a fixture collection with a JSON report; returns the exit code and
+/// the `(name, passed)` of every assertion.
+fn run_fixture(name: &str) -> (i32, Vec<(String, bool)>) {
+    let echo = Echo::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = dir.path().join("report.json");
+    let run = courier(&[
+        "run",
+        &fixture(name),
+        "--env-var",
+        &format!("base={}", echo.url()),
+        "-r",
+        "json",
+        "--reporter-json-export",
+        &report.to_string_lossy(),
+    ]);
+    let text = std::fs::read_to_string(&report).expect("the JSON report");
+    let report: Value = serde_json::from_str(&text).expect("JSON");
+    let assertions = report["run"]["executions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|e| e["assertions"].as_array().cloned().unwrap_or_default())
+        .map(|a| {
+            let name = a["assertion"].as_str().unwrap_or_default().to_owned();
+            (name, a["error"].is_null())
+        })
+        .collect();
+    (run.code, assertions)
+}
+
+#[test]
+fn issue13_prototype_extensions_agree_with_newman() {
+    let (code, assertions) = run_fixture("scripts/prototype-extensions.postman_collection.json");
+    let failed: Vec<&String> = assertions
+        .iter()
+        .filter(|(_, passed)| !passed)
+        .map(|(name, _)| name)
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(assertions.len() > 500, "{} assertions", assertions.len());
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn issue13_array_each_clears_scope_values_as_in_old_collections() {
+    let (code, assertions) = run_fixture("wild/sugar-array-each.postman_collection.json");
+    assert_eq!(
+        assertions,
+        vec![
+            (
+                "the temporary variables are gone before the request is built".to_owned(),
+                true
+            ),
+            ("each returns the array and stops at false".to_owned(), true),
+            ("the others stay".to_owned(), true),
+        ]
+    );
+    assert_eq!(code, 0);
+}
