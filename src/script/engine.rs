@@ -41,8 +41,8 @@ use super::api::{
 use super::bridge::{Bridge, JobCookies, JobData, RunState, natives};
 use super::convert::{self, RequestChanges, SCRIPT_FILE, Thrown};
 use super::nested;
-use super::v8_errors::{self, WRAP_PREFIX};
 use super::packages::{self, PackageStore};
+use super::v8_errors::{self, WRAP_PREFIX};
 use crate::collection::Request;
 use crate::runner::{AssertionSource, ItemError, ScriptEvent};
 use crate::variables::Scopes;
