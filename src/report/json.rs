@@ -493,7 +493,8 @@ fn assertion_error(index: usize, name: &str, message: &str) -> Value {
 }
 
 /// A non-assertion error as Newman serialises it: a script error keeps the
-/// JavaScript error's name (`ReferenceError`) and message.
+/// JavaScript error's name (`ReferenceError`) and message; a request that
+/// got no response is an `Error`, as Node names the network errors.
 fn error_json(e: &ItemError, masked_message: &str) -> Value {
     if let ItemError::Script { message, .. } = e
         && let Some((name, _)) = message.split_once(": ")
@@ -506,6 +507,14 @@ fn error_json(e: &ItemError, masked_message: &str) -> Value {
             .split_once(&format!("{name}: "))
             .map_or(masked_message, |(_, t)| t);
         return json!({ "name": name, "message": tail, "stack": format!("{name}: {tail}") });
+    }
+    if let ItemError::Http { .. } | ItemError::ScriptRequest { .. } = e {
+        // Newman writes the Node error the request failed with: an `Error`.
+        return json!({
+            "name": "Error",
+            "message": masked_message,
+            "stack": format!("Error: {masked_message}"),
+        });
     }
     json!({ "name": error_kind(e), "message": masked_message })
 }
