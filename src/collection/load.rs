@@ -46,6 +46,23 @@ pub enum LoadError {
         /// 1-based column.
         column: usize,
     },
+    /// A YAML file (of a v3 collection directory or a YAML environment)
+    /// could not be parsed.
+    #[error(
+        "{kind} file {path} is not valid YAML: {message} at line {line}, column {column}; fix the YAML there (quote values that hold `{{{{`, `:` or `#`)"
+    )]
+    Yaml {
+        /// What the file was meant to be.
+        kind: &'static str,
+        /// The path of the YAML file.
+        path: PathBuf,
+        /// The parser's description.
+        message: String,
+        /// 1-based line (0 when unknown).
+        line: usize,
+        /// 1-based column (0 when unknown).
+        column: usize,
+    },
     /// The JSON does not have the expected shape.
     #[error("{kind} file {path} is not a valid {kind}: at `{pointer}`: {message}; {hint}")]
     Shape {

@@ -17,6 +17,7 @@ mod load;
 mod model;
 mod shapes;
 mod v1;
+mod v3;
 
 pub use data::{DataRow, IterationData, load_iteration_data, parse_csv, parse_iteration_data};
 pub(crate) use load::parse_json as parse_json_file;

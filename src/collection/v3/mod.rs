@@ -1,0 +1,2 @@
+//! Postman v3 collections: directories of YAML files.
+mod yaml;
