@@ -188,7 +188,13 @@ const ENVIRONMENT_HINT: &str = "an environment file is `{\"name\": …, \"values
 /// converts it), or either wrapped as the Postman API returns it
 /// (`{"collection": …}`). The file may be UTF-8 (with or without a
 /// byte-order mark) or UTF-16 with a byte-order mark.
+///
+/// A directory is read as a Postman v3 collection (`v3::load_dir`; its
+/// warnings are dropped here).
 pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
+    if path.is_dir() {
+        return super::v3::load_dir(path).map(|loaded| loaded.collection);
+    }
     let text = read_text("collection", path)?;
     parse_collection(path, &text)
 }

@@ -34,15 +34,20 @@ pub(crate) fn parse<T: DeserializeOwned>(
     options.with_snippet = false;
     // YAML 1.2 core: only `true` / `false` are booleans, even untyped.
     options.strict_booleans = true;
+    // `0123` and `1_000` are not numbers to Postman either.
+    options.leading_zero_numbers_as_strings = true;
+    options.underscored_numbers_as_strings = true;
     serde_saphyr::from_str_with_options::<T>(text, options).map_err(|e| {
         let (line, column) = e
             .location()
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((0, 0));
+        let message = first_line(&e.to_string());
+        let suffix = format!(" at line {line}, column {column}");
         LoadError::Yaml {
             kind,
             path: path.to_owned(),
-            message: first_line(&e.to_string()),
+            message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
             line,
             column,
         }
@@ -73,7 +78,9 @@ mod tests {
         assert_eq!(map["c"], "0123");
         assert_eq!(map["d"], "no");
         assert_eq!(map["e"], "5");
-        let any: Value = parse("collection", p(), "a: yes\nb: on\nc: true\n").expect("parse");
+        let any: Value =
+            parse("collection", p(), "a: yes\nb: on\nc: true\nd: 0123\n").expect("parse");
+        assert_eq!(any["d"], "0123");
         assert_eq!(any["a"], "yes");
         assert_eq!(any["b"], "on");
         assert_eq!(any["c"], true);
@@ -88,7 +95,8 @@ mod tests {
             panic!("not a YAML error: {text}");
         };
         assert!(line >= 2 && column >= 1, "{text}");
-        assert!(text.contains(&format!("line {line}, column {column}")), "{text}");
+        let place = format!("line {line}, column {column}");
+        assert_eq!(text.matches(&place).count(), 1, "{text}");
     }
 
     #[test]
