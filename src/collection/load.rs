@@ -182,6 +182,7 @@ fn strip_position(message: &str) -> String {
 const COLLECTION_HINT: &str =
     "export the collection from Postman as Collection v2.1 (or v2.0) and pass that file";
 const V1_HINT: &str = "this Collection v1 file is converted to v2.1 as Newman converts it; fix that field in the v1 file, or export the collection from Postman as Collection v2.1";
+const YAML_ENVIRONMENT_HINT: &str = "a YAML environment is `name: …` and `values:` a list of `{key, value, enabled, type}` as Postman writes `*.environment.yaml`";
 const ENVIRONMENT_HINT: &str = "an environment file is `{\"name\": …, \"values\": [{\"key\": …, \"value\": …}]}` as the Postman app exports it";
 
 /// Loads a Postman collection: v2.1 or v2.0, v1 (converted as Newman
@@ -304,8 +305,15 @@ fn item_at(root: &Value, path: &serde_path_to_error::Path) -> Option<String> {
 /// Loads an environment or globals file (`kind` names it in messages): the
 /// Postman app's export, the Postman API's `{"environment": …}` wrapper, or
 /// a bare array of variables, as Newman accepts them.
+///
+/// A `.yaml` / `.yml` file is read as Postman v12 writes environments and
+/// globals (`name`, `values: [{key, value, enabled, type}]`).
 pub fn load_environment(kind: &'static str, path: &Path) -> Result<Environment, LoadError> {
     let text = read_text(kind, path)?;
+    if super::v3::is_yaml(path) {
+        let value = super::v3::environment_value(kind, path, &text)?;
+        return deserialize(kind, path, value, YAML_ENVIRONMENT_HINT);
+    }
     parse_environment(kind, path, &text)
 }
 

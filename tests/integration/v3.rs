@@ -102,3 +102,32 @@ fn issue14_bad_yaml_and_other_kinds_are_reported_by_file() {
         bad.stderr
     );
 }
+
+#[test]
+fn issue14_yaml_environment_and_globals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join(".resources")).expect("mkdir");
+    std::fs::write(
+        dir.path().join(".resources/definition.yaml"),
+        "$kind: collection\nname: Env\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("r.request.yaml"),
+        "$kind: http-request\nurl: '{{base}}/env?on={{on}}&off={{off}}&zip={{zip}}&gone={{gone}}&g={{g1}}'\n\
+         scripts:\n  - type: afterResponse\n    code: |-\n      pm.test('environment named', () => pm.expect(pm.environment.name).to.eql('Staging'));\n      pm.test('secret resolves', () => pm.expect(pm.environment.get('pw')).to.eql('s3cret'));\n    language: text/javascript\n",
+    )
+    .expect("write");
+    let echo = Echo::start();
+    let base = format!("base={}", echo.url());
+    let path = dir.path().to_string_lossy().into_owned();
+    let env = fixture("v3/staging.environment.yaml");
+    let globals = fixture("v3/team.globals.yaml");
+    let ran = courier(&["run", &path, "-e", &env, "-g", &globals, "--env-var", &base]);
+    assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
+    let got = echo.received();
+    assert_eq!(
+        got[0].query,
+        "on=yes&off=hidden&zip=0123&gone={{gone}}&g=global%20one"
+    );
+}

@@ -12,7 +12,11 @@
 //! `grpc-request`, …) are left out with a warning that names them.
 
 mod entities;
+mod environment;
 mod yaml;
+
+pub(crate) use environment::environment_value;
+pub use environment::is_yaml;
 
 use std::path::{Path, PathBuf};
 
