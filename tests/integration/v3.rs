@@ -131,3 +131,24 @@ fn issue14_yaml_environment_and_globals() {
         "on=yes&off=hidden&zip=0123&gone={{gone}}&g=global%20one"
     );
 }
+
+#[test]
+fn issue14_mock_answers_a_v3_directory_from_its_example_files() {
+    let v2 = courier(&[
+        "run",
+        &fixture("v3/examples.postman_collection.json"),
+        "--mock",
+        "--env-var",
+        "base=http://api.test",
+    ]);
+    let v3 = courier(&[
+        "run",
+        &fixture("v3/examples"),
+        "--mock",
+        "--env-var",
+        "base=http://api.test",
+    ]);
+    assert_eq!(v3.code, 0, "{}\n{}", v3.stdout, v3.stderr);
+    assert!(v3.stdout.contains("gone example answers"), "{}", v3.stdout);
+    assert_eq!(normalize(&v3.stdout), normalize(&v2.stdout));
+}

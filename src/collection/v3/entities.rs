@@ -130,6 +130,9 @@ pub(super) struct HttpRequest {
     /// Sending options.
     #[serde(default)]
     settings: Option<Map<String, Value>>,
+    /// Where its examples are, relative to the request file.
+    #[serde(default)]
+    pub examples: Option<String>,
 }
 
 /// A request body: `{type, content}`.
@@ -142,7 +145,7 @@ struct Body {
 }
 
 /// The text of a scalar as Postman keeps it (values are strings in v3).
-fn text(value: &Value) -> Value {
+pub(super) fn text(value: &Value) -> Value {
     match value {
         Value::String(_) => value.clone(),
         Value::Null => Value::String(String::new()),
@@ -154,7 +157,7 @@ fn text(value: &Value) -> Value {
 
 impl Pairs {
     /// The v2.1 list; `stringify` turns scalar values into their text.
-    fn to_list(&self, stringify: bool) -> Vec<Value> {
+    pub(super) fn to_list(&self, stringify: bool) -> Vec<Value> {
         let value = |v: &Value| if stringify { text(v) } else { v.clone() };
         match self {
             Pairs::List(list) => list
@@ -264,6 +267,25 @@ fn body(body: &Body) -> Option<Value> {
 impl HttpRequest {
     /// The v2.1 item of this request, named `name`.
     pub(super) fn to_item(&self, name: &str, skipped: &mut Vec<String>) -> Value {
+        let request = self.to_request();
+        let mut item = Map::new();
+        item.insert("name".into(), name.into());
+        item.insert("request".into(), Value::Object(request));
+        let events = events(&self.scripts, skipped);
+        if !events.is_empty() {
+            item.insert("event".into(), Value::Array(events));
+        }
+        if let Some(settings) = &self.settings {
+            item.insert(
+                "protocolProfileBehavior".into(),
+                Value::Object(settings.clone()),
+            );
+        }
+        Value::Object(item)
+    }
+
+    /// The v2.1 `request` object (also an example's `originalRequest`).
+    pub(super) fn to_request(&self) -> Map<String, Value> {
         let raw = self.url.clone().unwrap_or_default();
         let mut url = super::super::v1::url_object(&raw);
         if let Some(query) = &self.query_params {
@@ -288,20 +310,7 @@ impl HttpRequest {
         if let Some(d) = &self.description {
             request.insert("description".into(), d.clone());
         }
-        let mut item = Map::new();
-        item.insert("name".into(), name.into());
-        item.insert("request".into(), Value::Object(request));
-        let events = events(&self.scripts, skipped);
-        if !events.is_empty() {
-            item.insert("event".into(), Value::Array(events));
-        }
-        if let Some(settings) = &self.settings {
-            item.insert(
-                "protocolProfileBehavior".into(),
-                Value::Object(settings.clone()),
-            );
-        }
-        Value::Object(item)
+        request
     }
 }
 

@@ -9,10 +9,12 @@
 //! name. The directory is translated into v2.1 JSON (`entities.rs`) and read
 //! by the same model as a v2.1 file, so a v3 collection runs exactly as the
 //! same collection exported as v2.1. Files of other kinds (`graphql-request`,
-//! `grpc-request`, …) are left out with a warning that names them.
+//! `grpc-request`, …) are left out with a warning that names them. Saved
+//! examples (`examples.rs`) become the item's responses, for `--mock`.
 
 mod entities;
 mod environment;
+mod examples;
 mod yaml;
 
 pub(crate) use environment::environment_value;
@@ -206,8 +208,12 @@ fn request(
         .map_err(|e| shape(path, &e.path().to_string(), &e.inner().to_string()))?;
     let name = request.name.clone().unwrap_or_else(|| stem.to_owned());
     let mut skipped = Vec::new();
-    let item = request.to_item(&name, &mut skipped);
+    let mut item = request.to_item(&name, &mut skipped);
     warn_scripts(path, &skipped, warnings);
+    let responses = examples::responses(path, stem, request.examples.as_deref(), warnings)?;
+    if !responses.is_empty() {
+        item["response"] = Value::Array(responses);
+    }
     Ok(Some(Child {
         order: request.order,
         name,

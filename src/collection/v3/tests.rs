@@ -199,3 +199,21 @@ fn a_field_of_the_wrong_shape_is_named() {
         "{text}"
     );
 }
+
+#[test]
+fn examples_beside_the_request_become_its_responses() {
+    let c = load_dir(&fixture("forms")).expect("load").collection;
+    let last = find(&c.item, "m-last");
+    let names: Vec<&str> = last.response.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["a-first", "Second"]);
+    let first = &last.response[0];
+    assert_eq!(
+        (first.code, first.body.as_deref()),
+        (Some(200), Some("yes"))
+    );
+    let second = &last.response[1];
+    assert_eq!(second.status.as_deref(), Some("Created"));
+    assert_eq!(second.header[0].value.as_deref(), Some("0123"));
+    assert_eq!(second.body.as_deref(), Some(r#"{"id":7}"#));
+    assert!(second.original_request.is_some());
+}
