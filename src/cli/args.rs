@@ -58,7 +58,8 @@ pub enum ReporterName {
 /// Arguments of `courier run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The collection file (Postman Collection v2.0 or v2.1 JSON).
+    /// The collection file (Postman Collection v1, v2.0 or v2.1 JSON), or a
+    /// Postman v3 collection directory (YAML).
     pub collection: PathBuf,
 
     /// Environment file (as exported by the Postman app).

@@ -88,7 +88,15 @@ fn key_value(flag: &str, text: &str) -> Result<(String, String)> {
 
 /// Validates arguments and loads every input file.
 pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
-    let collection = load_collection(&args.collection)?;
+    let collection = if args.collection.is_dir() {
+        let loaded = crate::collection::v3::load_dir(&args.collection)?;
+        for warning in &loaded.warnings {
+            eprintln!("warning: {warning}");
+        }
+        loaded.collection
+    } else {
+        load_collection(&args.collection)?
+    };
     let mut options = RunOptions::new(collection);
     if let Some(p) = &args.environment {
         options.environment = Some(load_environment("environment", p)?);

@@ -46,6 +46,23 @@ pub enum LoadError {
         /// 1-based column.
         column: usize,
     },
+    /// A YAML file (of a v3 collection directory or a YAML environment)
+    /// could not be parsed.
+    #[error(
+        "{kind} file {path} is not valid YAML: {message} at line {line}, column {column}; fix the YAML there (quote values that hold `{{{{`, `:` or `#`)"
+    )]
+    Yaml {
+        /// What the file was meant to be.
+        kind: &'static str,
+        /// The path of the YAML file.
+        path: PathBuf,
+        /// The parser's description.
+        message: String,
+        /// 1-based line (0 when unknown).
+        line: usize,
+        /// 1-based column (0 when unknown).
+        column: usize,
+    },
     /// The JSON does not have the expected shape.
     #[error("{kind} file {path} is not a valid {kind}: at `{pointer}`: {message}; {hint}")]
     Shape {
@@ -165,13 +182,20 @@ fn strip_position(message: &str) -> String {
 const COLLECTION_HINT: &str =
     "export the collection from Postman as Collection v2.1 (or v2.0) and pass that file";
 const V1_HINT: &str = "this Collection v1 file is converted to v2.1 as Newman converts it; fix that field in the v1 file, or export the collection from Postman as Collection v2.1";
+const YAML_ENVIRONMENT_HINT: &str = "a YAML environment is `name: …` and `values:` a list of `{key, value, enabled, type}` as Postman writes `*.environment.yaml`";
 const ENVIRONMENT_HINT: &str = "an environment file is `{\"name\": …, \"values\": [{\"key\": …, \"value\": …}]}` as the Postman app exports it";
 
 /// Loads a Postman collection: v2.1 or v2.0, v1 (converted as Newman
 /// converts it), or either wrapped as the Postman API returns it
 /// (`{"collection": …}`). The file may be UTF-8 (with or without a
 /// byte-order mark) or UTF-16 with a byte-order mark.
+///
+/// A directory is read as a Postman v3 collection (`v3::load_dir`; its
+/// warnings are dropped here).
 pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
+    if path.is_dir() {
+        return super::v3::load_dir(path).map(|loaded| loaded.collection);
+    }
     let text = read_text("collection", path)?;
     parse_collection(path, &text)
 }
@@ -281,8 +305,15 @@ fn item_at(root: &Value, path: &serde_path_to_error::Path) -> Option<String> {
 /// Loads an environment or globals file (`kind` names it in messages): the
 /// Postman app's export, the Postman API's `{"environment": …}` wrapper, or
 /// a bare array of variables, as Newman accepts them.
+///
+/// A `.yaml` / `.yml` file is read as Postman v12 writes environments and
+/// globals (`name`, `values: [{key, value, enabled, type}]`).
 pub fn load_environment(kind: &'static str, path: &Path) -> Result<Environment, LoadError> {
     let text = read_text(kind, path)?;
+    if super::v3::is_yaml(path) {
+        let value = super::v3::environment_value(kind, path, &text)?;
+        return deserialize(kind, path, value, YAML_ENVIRONMENT_HINT);
+    }
     parse_environment(kind, path, &text)
 }
 

@@ -6,7 +6,8 @@
 //! text as Newman does (byte-order marks, UTF-16); `shapes` reads the looser
 //! shapes postman-collection accepts (one object for a list, a script as
 //! its source, a query string); `v1` converts Collection
-//! v1 files to the v2.1 model as Newman's transformer does. The runner
+//! v1 files to the v2.1 model as Newman's transformer does; `v3` reads
+//! Postman v3 collection directories (YAML) into the same model. The runner
 //! (`runner/`) walks the model; nothing here sends requests or resolves
 //! variables.
 
@@ -17,6 +18,7 @@ mod load;
 mod model;
 mod shapes;
 mod v1;
+pub mod v3;
 
 pub use data::{DataRow, IterationData, load_iteration_data, parse_csv, parse_iteration_data};
 pub(crate) use load::parse_json as parse_json_file;

@@ -29,5 +29,6 @@ mod snapshots_server;
 mod sugar;
 mod tls;
 mod token;
+mod v3;
 mod wild_scripts;
 mod wire;

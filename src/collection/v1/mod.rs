@@ -624,3 +624,9 @@ pub(super) fn values(v: Option<&Value>) -> Box<dyn Iterator<Item = &Value> + '_>
 
 #[cfg(test)]
 mod tests;
+
+/// A URL string split into the parts of a v2.1 `url` object, as the
+/// transformer splits it (used by the v3 reader too).
+pub(crate) fn url_object(text: &str) -> Map<String, Value> {
+    url::parse(text).into_json()
+}
