@@ -30,5 +30,6 @@ mod sugar;
 mod tls;
 mod token;
 mod v3;
+mod v3_pingone;
 mod wild_scripts;
 mod wire;
