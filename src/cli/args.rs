@@ -58,8 +58,9 @@ pub enum ReporterName {
 /// Arguments of `courier run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The collection file (Postman Collection v1, v2.0 or v2.1 JSON), or a
-    /// Postman v3 collection directory (YAML).
+    /// The collection file (Postman Collection v1, v2.0 or v2.1 JSON), a
+    /// Postman v3 collection directory (YAML), or the name of a collection
+    /// the repository's `.postman/resources.yaml` registers.
     pub collection: PathBuf,
 
     /// Environment file (as exported by the Postman app).

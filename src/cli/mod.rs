@@ -59,7 +59,7 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Run(args) => match run(&args) {
+        Command::Run(mut args) => match collection_by_name(&mut args).and_then(|()| run(&args)) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
                 eprintln!("error: {}", crate::error::describe(e.as_ref()));
@@ -246,6 +246,21 @@ fn snapshots(args: &SnapshotsArgs) -> Result<u8> {
     Ok(exit::SUCCESS)
 }
 // ── end of snapshot testing ─────────────────────────────────────────────
+
+/// `COLLECTION` that is no file or directory but the name of a collection
+/// registered in the repository's `.postman/resources.yaml` becomes that
+/// collection's path.
+fn collection_by_name(args: &mut RunArgs) -> Result<()> {
+    if args.collection.exists() {
+        return Ok(());
+    }
+    let name = args.collection.to_string_lossy().into_owned();
+    let here = std::env::current_dir().context("cannot read the current directory")?;
+    if let Some(path) = crate::collection::v3::workspace::find_by_name(&here, &name)? {
+        args.collection = path;
+    }
+    Ok(())
+}
 
 /// Runs `courier run`; `Ok` carries the exit code.
 fn run(args: &RunArgs) -> Result<u8> {

@@ -157,3 +157,76 @@ fn issue14_pingone_v3_directory_runs_the_workflow_against_the_simulator() {
     };
     assert_eq!(names(&reports[1]), names(&reports[0]));
 }
+
+/// Copies the directory `from` to `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A repository as Postman v12 lays it out: `.postman/resources.yaml` at
+/// the root, the PingOne directory in the default `postman/collections/`
+/// folder, another collection listed under `localResources`.
+fn repository() -> tempfile::TempDir {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path();
+    std::fs::create_dir(root.join(".git")).expect("git");
+    copy_dir(
+        Path::new(&repo_file(V3)),
+        &root.join("postman/collections/PingOne"),
+    );
+    copy_dir(
+        Path::new(&crate::common::fixture("v3/shop")),
+        &root.join("api/shop"),
+    );
+    std::fs::create_dir_all(root.join(".postman")).expect("dir");
+    std::fs::write(
+        root.join(".postman/resources.yaml"),
+        "workspace:\n  id: 5b1e\nlocalResources:\n  collections:\n    - ../api/shop\n",
+    )
+    .expect("manifest");
+    std::fs::create_dir_all(root.join("src/deep")).expect("dir");
+    repo
+}
+
+#[test]
+fn issue14_run_finds_a_collection_by_name_through_resources_yaml() {
+    let repo = repository();
+    let name = "PingOne: Configure an Application to use the offline_access Scope";
+    let deep = repo.path().join("src/deep");
+    let run = crate::common::courier_in(&deep, &["run", name, "--mock"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("Step 14: Refresh the Access Token"),
+        "{}",
+        run.stdout
+    );
+    let run = crate::common::courier_in(&deep, &["run", "Orders API"]);
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "no collection named `Orders API` in {}",
+            repo.path()
+                .canonicalize()
+                .expect("path")
+                .join(".postman/resources.yaml")
+                .display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("`{name}`, `Shop`")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+}

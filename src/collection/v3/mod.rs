@@ -11,10 +11,13 @@
 //! same collection exported as v2.1. Files of other kinds (`graphql-request`,
 //! `grpc-request`, …) are left out with a warning that names them. Saved
 //! examples (`examples.rs`) become the item's responses, for `--mock`.
+//! `workspace.rs` finds a collection by name through a repository's
+//! `.postman/resources.yaml`.
 
 mod entities;
 mod environment;
 mod examples;
+pub mod workspace;
 mod yaml;
 
 pub(crate) use environment::environment_value;
