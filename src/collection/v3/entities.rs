@@ -6,7 +6,7 @@
 //! `urlencoded` / `formdata` body contents are a list of `{key, value,
 //! disabled?, description?}` or a map of key to value; `auth` is `{type,
 //! credentials}` with credentials as a map or a `{key, value}` list, or a
-//! list of such (multi-auth, the first entry is used); `scripts` become
+//! list of such (multi-auth, the last entry is used, as by the Postman CLI); `scripts` become
 //! `prerequest` / `test` events; `settings` become `protocolProfileBehavior`
 //! under the same names.
 
@@ -181,11 +181,11 @@ impl Pairs {
 
 impl AuthV3 {
     /// The v2.1 `auth` object: `{type, <type>: [{key, value, type}]}`.
-    /// A multi-auth list uses its first entry.
+    /// A multi-auth list uses its last entry, as the Postman CLI does.
     pub(super) fn to_v2(&self) -> Option<Value> {
         let entry = match self {
             AuthV3::One(entry) => entry,
-            AuthV3::Many(list) => list.first()?,
+            AuthV3::Many(list) => list.last()?,
         };
         let mut auth = Map::new();
         auth.insert("type".into(), entry.kind.clone().into());

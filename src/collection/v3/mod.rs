@@ -5,8 +5,8 @@
 //! `$kind: collection`. Each sub-directory is a folder (its own
 //! `.resources/definition.yaml` is optional); each `*.request.yaml` with
 //! `$kind: http-request` is a request, named by its file stem unless it sets
-//! `name`. Siblings are ordered by `order`, those without it last, then by
-//! name. The directory is translated into v2.1 JSON (`entities.rs`) and read
+//! `name`. Siblings are ordered by `order` (a missing one counts as 0, as
+//! the Postman CLI runs them), then by name. The directory is translated into v2.1 JSON (`entities.rs`) and read
 //! by the same model as a v2.1 file, so a v3 collection runs exactly as the
 //! same collection exported as v2.1. Files of other kinds (`graphql-request`,
 //! `grpc-request`, …) are left out with a warning that names them. Saved
@@ -147,13 +147,11 @@ fn children(dir: &Path, warnings: &mut Vec<String>) -> Result<Vec<Value>, LoadEr
             ));
         }
     }
-    // Those with an `order` first, by order; then the rest; ties by name.
+    // By `order`, a missing one counting as 0 (as the Postman CLI runs
+    // them); ties by name.
     kids.sort_by(|a, b| {
-        let key = |c: &Child| (c.order.is_none(), c.order.unwrap_or(0.0));
-        let (ka, kb) = (key(a), key(b));
-        ka.0.cmp(&kb.0)
-            .then(ka.1.total_cmp(&kb.1))
-            .then_with(|| a.name.cmp(&b.name))
+        let key = |c: &Child| c.order.unwrap_or(0.0);
+        key(a).total_cmp(&key(b)).then_with(|| a.name.cmp(&b.name))
     });
     Ok(kids.into_iter().map(|c| c.item).collect())
 }
