@@ -47,6 +47,24 @@ fn definition_path(dir: &Path) -> PathBuf {
 
 /// Loads the v3 collection directory `dir`.
 pub fn load_dir(dir: &Path) -> Result<LoadedV3, LoadError> {
+    let (value, warnings) = dir_value(dir)?;
+    let collection = serde_path_to_error::deserialize(value).map_err(|e| {
+        shape(
+            dir,
+            &e.path().to_string(),
+            &format!("{} (in the collection built from it)", e.inner()),
+        )
+    })?;
+    Ok(LoadedV3 {
+        collection,
+        warnings,
+    })
+}
+
+/// The v3 collection directory `dir` as the v2.1 collection JSON it is
+/// read as, with the warnings about what was left out (`courier convert`
+/// writes this value).
+pub fn dir_value(dir: &Path) -> Result<(Value, Vec<String>), LoadError> {
     let def_path = definition_path(dir);
     if !def_path.is_file() {
         return Err(shape(
@@ -73,18 +91,7 @@ pub fn load_dir(dir: &Path) -> Result<LoadedV3, LoadError> {
     root.insert("info".into(), info);
     root.insert("item".into(), Value::Array(children(dir, &mut warnings)?));
     apply(&definition, &def_path, &mut root, &mut warnings);
-    let value = Value::Object(root);
-    let collection = serde_path_to_error::deserialize(value).map_err(|e| {
-        shape(
-            dir,
-            &e.path().to_string(),
-            &format!("{} (in the collection built from it)", e.inner()),
-        )
-    })?;
-    Ok(LoadedV3 {
-        collection,
-        warnings,
-    })
+    Ok((Value::Object(root), warnings))
 }
 
 /// Applies a definition, warning about the script types left out.
