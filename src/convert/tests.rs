@@ -64,6 +64,23 @@ fn v3_directory_reads_back_as_the_collection() {
             .is_file()
     );
     assert!(tmp.path().join("c/_.hidden 2.request.yaml").is_file());
+    // Simple pairs as maps, multi-line scripts as literal blocks, as migrate writes them.
+    let read = |p: &str| std::fs::read_to_string(tmp.path().join(p)).expect("read");
+    let def = read("c/.resources/definition.yaml");
+    assert!(def.contains("variables:\n  zip: \"0123\"\n"), "{def}");
+    assert!(
+        def.contains("credentials:\n      token: \"{{t}}\"\n"),
+        "{def}"
+    );
+    let folder_def = read("c/Folder_One/.resources/definition.yaml");
+    assert!(
+        folder_def.contains("code: |-\n      a();\n      b();\n"),
+        "{folder_def}"
+    );
+    assert!(
+        folder_def.contains("type: \"http:beforeRequest\""),
+        "{folder_def}"
+    );
 }
 
 #[test]

@@ -51,7 +51,7 @@ fn container(src: &Value, def: &mut Map<String, Value>, what: &str, warnings: &m
     if let Some(vars) = src.get("variable").and_then(Value::as_array)
         && !vars.is_empty()
     {
-        def.insert("variables".into(), Value::Array(vars.clone()));
+        def.insert("variables".into(), pairs(vars, false));
     }
     if let Some(auth) = src.get("auth").and_then(auth) {
         // Collections and folders carry a list (multi-auth), as migrate writes.
@@ -193,12 +193,6 @@ fn request_fields(request: &Value, req: &mut Map<String, Value>) {
     }
     let url = request.get("url").cloned().unwrap_or(Value::Null);
     req.insert("url".into(), raw_url(&url).into());
-    if let Some(q) = url.get("query").and_then(Value::as_array) {
-        req.insert("queryParams".into(), Value::Array(q.clone()));
-    }
-    if let Some(v) = url.get("variable").and_then(Value::as_array) {
-        req.insert("pathVariables".into(), Value::Array(v.clone()));
-    }
     let method = request
         .get("method")
         .and_then(Value::as_str)
@@ -206,7 +200,13 @@ fn request_fields(request: &Value, req: &mut Map<String, Value>) {
     req.insert("method".into(), method.into());
     let headers = request.get("header").and_then(Value::as_array);
     if let Some(h) = headers {
-        req.insert("headers".into(), Value::Array(h.clone()));
+        req.insert("headers".into(), pairs(h, false));
+    }
+    if let Some(q) = url.get("query").and_then(Value::as_array) {
+        req.insert("queryParams".into(), Value::Array(q.clone()));
+    }
+    if let Some(v) = url.get("variable").and_then(Value::as_array) {
+        req.insert("pathVariables".into(), pairs(v, false));
     }
     if let Some(b) = request.get("body").and_then(|b| body(b, headers)) {
         req.insert("body".into(), b);
@@ -311,7 +311,7 @@ fn auth(auth: &Value) -> Option<Map<String, Value>> {
     out.insert("type".into(), kind.into());
     match auth.get(kind) {
         Some(Value::Array(list)) => {
-            out.insert("credentials".into(), Value::Array(list.clone()));
+            out.insert("credentials".into(), pairs(list, true));
         }
         Some(Value::Object(map)) => {
             out.insert("credentials".into(), Value::Object(map.clone()));
@@ -319,6 +319,36 @@ fn auth(auth: &Value) -> Option<Map<String, Value>> {
         _ => {}
     }
     Some(out)
+}
+
+/// `{key, value}` entries as a `key: value` map, as migrate writes the
+/// simple ones; kept as the list when an entry has more (disabled,
+/// description, a type the reader would not infer) or a key repeats.
+/// `typed`: a `type` matching the value (`string`, `boolean`) may go.
+fn pairs(list: &[Value], typed: bool) -> Value {
+    let mut map = Map::new();
+    for entry in list {
+        let Some(obj) = entry.as_object() else {
+            return Value::Array(list.to_vec());
+        };
+        let (Some(Value::String(key)), Some(value)) = (obj.get("key"), obj.get("value")) else {
+            return Value::Array(list.to_vec());
+        };
+        let type_ok = match (obj.get("type").and_then(Value::as_str), value) {
+            (None, v) => !typed || v.is_string(),
+            (Some("string"), Value::String(_)) | (Some("boolean"), Value::Bool(_)) => typed,
+            _ => false,
+        };
+        let plain = value.is_string() || (typed && value.is_boolean());
+        let extra = obj
+            .keys()
+            .any(|k| !matches!(k.as_str(), "key" | "value" | "type"));
+        if !type_ok || !plain || extra || map.contains_key(key) {
+            return Value::Array(list.to_vec());
+        }
+        map.insert(key.clone(), value.clone());
+    }
+    Value::Object(map)
 }
 
 /// `event`s as v3 scripts; `prefix` is `http:` on folders and collections.

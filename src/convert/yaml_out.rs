@@ -20,6 +20,47 @@ pub fn to_yaml(value: &Value) -> String {
     out
 }
 
+/// A multi-line string as a literal block (`|-`, `|`, `|+` by its trailing
+/// newlines), its lines indented by `indent`; `None` when a block would not
+/// read back as the same text (a leading blank, a line of only blanks,
+/// control characters), which is then written quoted.
+fn block(s: &str, indent: usize) -> Option<String> {
+    let body = s.trim_end_matches('\n');
+    let trailing = s.len() - body.len();
+    let safe = body.contains('\n')
+        && !body.starts_with([' ', '\t', '\n'])
+        && body.chars().all(|c| {
+            c == '\n'
+                || c == '\t'
+                || !(c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}'))
+        })
+        && body
+            .split('\n')
+            .all(|line| line.is_empty() || !line.trim_matches([' ', '\t']).is_empty());
+    if !safe {
+        return None;
+    }
+    let chomp = match trailing {
+        0 => "|-",
+        1 => "|",
+        _ => "|+",
+    };
+    let pad = " ".repeat(indent);
+    let mut out = chomp.to_owned();
+    out.push('\n');
+    for line in body.split('\n') {
+        if !line.is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    for _ in 1..trailing {
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// A scalar, or `{}` / `[]` for an empty collection.
 fn scalar(value: &Value) -> String {
     match value {
@@ -95,6 +136,11 @@ fn sequence(list: &[Value], indent: usize, out: &mut String) {
 
 /// The value of a mapping entry, after its `key:`.
 fn nested(value: &Value, indent: usize, out: &mut String) {
+    if let Some(text) = value.as_str().and_then(|s| block(s, indent + 2)) {
+        out.push(' ');
+        out.push_str(&text);
+        return;
+    }
     if !is_nested(value) {
         out.push(' ');
         out.push_str(&scalar(value));
@@ -125,9 +171,11 @@ mod tests {
             "yes": "yes", "on": "on", "zip": "0123", "null": "null", "empty": "",
             "hash": "#not a comment", "var": "{{token}}", "colon": "a: b",
             "lines": "line 1\n  line 2\n", "quote": "say \"hi\" \\ 'x'",
-            "tab": "a\tb", "unicode": "é ✓", "dash": "- x", "star": "*alias",
+            "tab": "a\tb", "code": "a();\n  b();\n\n\tc();", "nl1": "x\ny\n",
+            "nl3": "x\n\ny\n\n\n", "blank": "x\n  \ny", "lead": " x\ny", "cr": "x\r\ny",
+            "hashes": "# c\n- d\n'e'", "unicode": "é ✓", "dash": "- x", "star": "*alias",
             "num": 5, "float": 1.5, "bool": true, "nil": null,
-            "list": ["a", {"k": "v", "n": [1, "2", []]}, [], {}],
+            "list": [{"code": "one\ntwo"}, "a", {"k": "v", "n": [1, "2", []]}, [], {}],
             "deep": {"a": {"b": [{"c": "d"}]}}, "emptymap": {}
         });
         let text = to_yaml(&value);
