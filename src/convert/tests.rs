@@ -69,7 +69,7 @@ fn v3_directory_reads_back_as_the_collection() {
     let def = read("c/.resources/definition.yaml");
     assert!(def.contains("variables:\n  zip: \"0123\"\n"), "{def}");
     assert!(
-        def.contains("credentials:\n      token: \"{{t}}\"\n"),
+        def.contains("auth:\n  type: \"bearer\"\n  credentials:\n    token: \"{{t}}\"\n"),
         "{def}"
     );
     let folder_def = read("c/Folder_One/.resources/definition.yaml");

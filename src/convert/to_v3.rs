@@ -53,12 +53,12 @@ fn container(src: &Value, def: &mut Map<String, Value>, what: &str, warnings: &m
     {
         def.insert("variables".into(), pairs(vars, false));
     }
+    // One `{type, credentials}` (migrate writes a one-entry multi-auth list
+    // whose entries need a random `id` for the Postman CLI to apply them;
+    // the single form runs the same there and stays the same on every
+    // conversion).
     if let Some(auth) = src.get("auth").and_then(auth) {
-        // Collections and folders carry a list (multi-auth), as migrate writes.
-        let mut entry = auth;
-        let name = format!("{} auth", entry["type"].as_str().unwrap_or("auth"));
-        entry.insert("name".into(), name.into());
-        def.insert("auth".into(), json!([entry]));
+        def.insert("auth".into(), Value::Object(auth));
     }
     let scripts = scripts(src, "http:", what, warnings);
     if !scripts.is_empty() {
