@@ -7,8 +7,8 @@ fn collection() -> Value {
         "variable": [{"key": "zip", "value": "0123"}],
         "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{t}}", "type": "string"}]},
         "item": [
-            {"name": "Folder/One", "item": [
-                {"name": "req: a", "request": {"method": "POST", "url": "{{base}}/a",
+            {"name": "Folder/One", "id": "f1", "item": [
+                {"name": "req: a", "id": "req-a", "request": {"method": "POST", "url": "{{base}}/a",
                   "body": {"mode": "raw", "raw": "{\"a\": 1}"},
                   "header": [{"key": "Content-Type", "value": "application/json"}]}}
             ], "event": [{"listen": "prerequest", "script": {"exec": ["a();", "b();"]}}]},
@@ -45,6 +45,11 @@ fn v3_directory_reads_back_as_the_collection() {
     );
     let req = &folder["item"][0];
     assert_eq!(req["name"], "req: a");
+    // Ids are kept (setNextRequest may name an item by id), as migrate keeps them.
+    assert_eq!(
+        (req["id"].as_str(), folder["id"].as_str()),
+        (Some("req-a"), Some("f1"))
+    );
     assert_eq!(req["request"]["body"]["raw"], "{\"a\": 1}");
     // No language, JSON Content-Type: kept JSON so it is sent the same.
     assert_eq!(req["request"]["body"]["options"]["raw"]["language"], "json");

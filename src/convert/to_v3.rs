@@ -87,6 +87,9 @@ fn items(parent: &Value, dir: &std::path::Path, files: &mut Vec<File>, warnings:
             let sub = dir.join(&stem);
             let mut def = Map::new();
             def.insert("$kind".into(), "collection".into());
+            if let Some(id) = item.get("id").filter(|i| i.is_string()) {
+                def.insert("id".into(), id.clone());
+            }
             def.insert("name".into(), name.into());
             if let Some(d) = item.get("description").filter(|d| !d.is_null()) {
                 def.insert("description".into(), d.clone());
@@ -113,6 +116,9 @@ fn request_files(
 ) {
     let mut req = Map::new();
     req.insert("$kind".into(), "http-request".into());
+    if let Some(id) = item.get("id").filter(|i| i.is_string()) {
+        req.insert("id".into(), id.clone());
+    }
     if name != stem {
         req.insert("name".into(), name.into());
     }

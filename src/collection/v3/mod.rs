@@ -175,6 +175,9 @@ fn folder(dir: &Path, warnings: &mut Vec<String>) -> Result<Child, LoadError> {
         .and_then(|d| d.name.clone())
         .unwrap_or_else(|| dir_name(dir));
     let mut item = Map::new();
+    if let Some(id) = definition.as_ref().and_then(|d| d.id.clone()) {
+        item.insert("id".into(), id.into());
+    }
     item.insert("name".into(), name.clone().into());
     if let Some(d) = definition.as_ref().and_then(|d| d.description.clone()) {
         item.insert("description".into(), d);
