@@ -174,8 +174,10 @@ fn example_value(example: &Value, name: &str, stem: &str, index: usize) -> Value
     if let Some(status) = example.get("status").filter(|s| s.is_string()) {
         response.insert("statusText".into(), status.clone());
     }
-    if let Some(headers) = example.get("header").and_then(Value::as_array) {
-        response.insert("headers".into(), Value::Array(headers.clone()));
+    if let Some(headers) = example.get("header").and_then(Value::as_array)
+        && !headers.is_empty()
+    {
+        response.insert("headers".into(), pairs(headers, false));
     }
     if let Some(body) = example.get("body").filter(|b| !b.is_null()) {
         let kind = example
