@@ -211,7 +211,20 @@ fn request_fields(request: &Value, req: &mut Map<String, Value>) {
         req.insert("headers".into(), pairs(h, false));
     }
     if let Some(q) = url.get("query").and_then(Value::as_array) {
-        req.insert("queryParams".into(), Value::Array(q.clone()));
+        // A `null` value (`?flag`, no `=`) is left out: the reader would
+        // read `null` as the empty text (`?flag=`).
+        let q = q
+            .iter()
+            .map(|p| match p {
+                Value::Object(o) if o.get("value").is_some_and(Value::is_null) => {
+                    let mut o = o.clone();
+                    o.remove("value");
+                    Value::Object(o)
+                }
+                other => other.clone(),
+            })
+            .collect();
+        req.insert("queryParams".into(), Value::Array(q));
     }
     if let Some(v) = url.get("variable").and_then(Value::as_array) {
         req.insert("pathVariables".into(), pairs(v, false));
@@ -269,6 +282,10 @@ fn raw_url(url: &Value) -> String {
 
 /// A v2 body as `{type, content}`; `None` when nothing is sent.
 fn body(body: &Value, headers: Option<&Vec<Value>>) -> Option<Value> {
+    // A disabled body is not sent; v3 has no way to keep it switched off.
+    if body.get("disabled").and_then(Value::as_bool) == Some(true) {
+        return None;
+    }
     let mode = body.get("mode").and_then(Value::as_str)?;
     let content = body.get(mode).cloned().unwrap_or(Value::Null);
     Some(match mode {

@@ -195,3 +195,19 @@ fn issue14_convert_errors_exit_2_and_say_what_to_do() {
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("--to v2.1"), "{}", again.stderr);
 }
+
+#[test]
+fn issue14_convert_v1_to_v21_and_v3_sends_the_same_requests() {
+    let name = "wild/collection-v1.postman_collection.json";
+    round_trip_agrees(name, &[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let v21 = dir.path().join("v21.json");
+    convert(&fixture(name), "v2.1", &v21);
+    let (run1, got1) = run_echo(&fixture(name), &[]);
+    let (run2, got2) = run_echo(&text(&v21), &[]);
+    assert_eq!(got2, got1);
+    assert_eq!(normalize(&run2.stdout), normalize(&run1.stdout));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&v21).expect("read")).expect("json");
+    assert!(written["item"].is_array(), "{written}");
+}
