@@ -48,10 +48,9 @@ fn definition(dir: &std::path::Path) -> PathBuf {
 
 /// Variables, auth, scripts and settings of a collection or folder.
 fn container(src: &Value, def: &mut Map<String, Value>, what: &str, warnings: &mut Vec<String>) {
-    if let Some(vars) = src.get("variable").and_then(Value::as_array)
-        && !vars.is_empty()
-    {
-        def.insert("variables".into(), pairs(vars, false));
+    let vars = listed(src.get("variable"));
+    if !vars.is_empty() {
+        def.insert("variables".into(), pairs(&vars, false));
     }
     // One `{type, credentials}` (migrate writes a one-entry multi-auth list
     // whose entries need a random `id` for the Postman CLI to apply them;
@@ -290,11 +289,16 @@ fn body(body: &Value, headers: Option<&Vec<Value>>) -> Option<Value> {
     let content = body.get(mode).cloned().unwrap_or(Value::Null);
     Some(match mode {
         "raw" => {
-            let language = body
+            // v3 raw types are json, text, xml, html, javascript; another
+            // language (`graphql` on a raw body) is sent as text is.
+            let language = match body
                 .pointer("/options/raw/language")
                 .and_then(Value::as_str)
-                .map(str::to_owned)
-                .unwrap_or_else(|| no_language(headers));
+            {
+                Some(l @ ("json" | "text" | "xml" | "html" | "javascript")) => l.to_owned(),
+                Some(_) => "text".to_owned(),
+                None => no_language(headers),
+            };
             json!({"type": language, "content": content})
         }
         "urlencoded" | "formdata" | "graphql" => json!({"type": mode, "content": content}),
@@ -305,7 +309,11 @@ fn body(body: &Value, headers: Option<&Vec<Value>>) -> Option<Value> {
             };
             json!({"type": "file", "content": content})
         }
-        _ => return None,
+        // An unknown mode with a `raw` text is sent as raw text.
+        _ => match body.get("raw") {
+            Some(Value::String(raw)) => json!({"type": no_language(headers), "content": raw}),
+            _ => return None,
+        },
     })
 }
 
@@ -344,6 +352,16 @@ fn auth(auth: &Value) -> Option<Map<String, Value>> {
         _ => {}
     }
     Some(out)
+}
+
+/// A list as Postman reads one: an array, or a single object as a list of
+/// one (the collection format allows both for `variable` and `event`).
+fn listed(value: Option<&Value>) -> Vec<Value> {
+    match value {
+        Some(Value::Array(list)) => list.clone(),
+        Some(obj @ Value::Object(_)) => vec![obj.clone()],
+        _ => Vec::new(),
+    }
 }
 
 /// `{key, value}` entries as a `key: value` map, as migrate writes the
