@@ -210,23 +210,10 @@ fn request_fields(request: &Value, req: &mut Map<String, Value>) {
         req.insert("headers".into(), pairs(h, false));
     }
     if let Some(q) = url.get("query").and_then(Value::as_array) {
-        // A `null` value (`?flag`, no `=`) is left out: the reader would
-        // read `null` as the empty text (`?flag=`).
-        let q = q
-            .iter()
-            .map(|p| match p {
-                Value::Object(o) if o.get("value").is_some_and(Value::is_null) => {
-                    let mut o = o.clone();
-                    o.remove("value");
-                    Value::Object(o)
-                }
-                other => other.clone(),
-            })
-            .collect();
-        req.insert("queryParams".into(), Value::Array(q));
+        req.insert("queryParams".into(), Value::Array(untyped(q)));
     }
     if let Some(v) = url.get("variable").and_then(Value::as_array) {
-        req.insert("pathVariables".into(), pairs(v, false));
+        req.insert("pathVariables".into(), pairs(&untyped(v), false));
     }
     if let Some(b) = request.get("body").and_then(|b| body(b, headers)) {
         req.insert("body".into(), b);
@@ -301,7 +288,8 @@ fn body(body: &Value, headers: Option<&Vec<Value>>) -> Option<Value> {
             };
             json!({"type": language, "content": content})
         }
-        "urlencoded" | "formdata" | "graphql" => json!({"type": mode, "content": content}),
+        "formdata" => json!({"type": mode, "content": falsy_as_empty(content)}),
+        "urlencoded" | "graphql" => json!({"type": mode, "content": content}),
         "file" => {
             let content = match content.get("src") {
                 Some(Value::String(src)) => Value::String(src.clone()),
@@ -315,6 +303,28 @@ fn body(body: &Value, headers: Option<&Vec<Value>>) -> Option<Value> {
             _ => return None,
         },
     })
+}
+
+/// Form-data fields whose value is `false` or `0` as the empty text,
+/// which is what Postman sends for them (the v3 reader would send
+/// `false` / `0`).
+fn falsy_as_empty(content: Value) -> Value {
+    let Value::Array(list) = content else {
+        return content;
+    };
+    let falsy = |v: &Value| v == &Value::Bool(false) || v.as_f64() == Some(0.0);
+    Value::Array(
+        list.into_iter()
+            .map(|mut p| {
+                if let Some(o) = p.as_object_mut()
+                    && o.get("value").is_some_and(falsy)
+                {
+                    o.insert("value".into(), "".into());
+                }
+                p
+            })
+            .collect(),
+    )
 }
 
 /// The type a raw body without a language is written with so it is sent
@@ -352,6 +362,23 @@ fn auth(auth: &Value) -> Option<Map<String, Value>> {
         _ => {}
     }
     Some(out)
+}
+
+/// Query parameters or path variables with a value that is not text
+/// (`null`, a number, a boolean) without their value: Postman sends none
+/// for them (`?n`, `:id` left as is), and the v3 reader would send the
+/// value's text.
+fn untyped(list: &[Value]) -> Vec<Value> {
+    list.iter()
+        .map(|p| match p {
+            Value::Object(o) if o.get("value").is_some_and(|v| !v.is_string()) => {
+                let mut o = o.clone();
+                o.remove("value");
+                Value::Object(o)
+            }
+            other => other.clone(),
+        })
+        .collect()
 }
 
 /// A list as Postman reads one: an array, or a single object as a list of

@@ -96,6 +96,9 @@ fn issue14_convert_round_trip_script_fixtures() {
         "scripts/request-mutation.postman_collection.json",
         "scripts/response.postman_collection.json",
         "scripts/execution-location.postman_collection.json",
+        "wild/typed-values.postman_collection.json",
+        "wild/raw-and-graphql-bodies.postman_collection.json",
+        "wild/variable-without-value.postman_collection.json",
     ] {
         round_trip_agrees(name, &[]);
     }
