@@ -21,6 +21,7 @@
 pub mod capture;
 pub mod cli;
 pub mod collection;
+pub mod convert;
 pub mod error;
 pub mod http;
 pub mod mock;

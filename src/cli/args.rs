@@ -27,6 +27,9 @@ pub enum Command {
     Run(Box<RunArgs>),
     /// Review, accept or reject pending snapshot changes (`.snap.new` files).
     Snapshots(SnapshotsArgs),
+    /// Convert a collection (v1 → v2.1, v2.x → v3 directory, v3 directory →
+    /// v2.1) or an environment (JSON ↔ YAML).
+    Convert(ConvertArgs),
 }
 
 /// When to colour the terminal output.
@@ -349,4 +352,35 @@ pub enum SnapshotAction {
     Accept,
     /// Reject every pending change.
     Reject,
+}
+
+/// The format `courier convert --to` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConvertTo {
+    /// A Collection v2.1 JSON file (environments: JSON).
+    #[value(name = "v2.1")]
+    V21,
+    /// A Postman v3 collection directory (environments: YAML).
+    #[value(name = "v3")]
+    V3,
+}
+
+/// Arguments of `courier convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The collection file or v3 directory, or the environment file, to convert.
+    #[arg(value_name = "SRC")]
+    pub src: PathBuf,
+
+    /// The format to write.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub to: ConvertTo,
+
+    /// Where to write it (a file, or the v3 directory to create).
+    #[arg(short = 'o', long = "output", value_name = "DEST")]
+    pub output: PathBuf,
+
+    /// Replace DEST if it exists.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -20,7 +20,8 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 
 pub use args::{
-    Cli, ColorChoice, Command, ReporterName, RunArgs, SnapshotAction, SnapshotArgs, SnapshotsArgs,
+    Cli, ColorChoice, Command, ConvertArgs, ConvertTo, ReporterName, RunArgs, SnapshotAction,
+    SnapshotArgs, SnapshotsArgs,
 };
 
 use crate::capture::CaptureSpec;
@@ -66,6 +67,7 @@ pub fn main() -> ExitCode {
                 ExitCode::from(exit::CANNOT_START)
             }
         },
+        Command::Convert(args) => convert(&args),
         Command::Snapshots(args) => match snapshots(&args) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
@@ -73,6 +75,26 @@ pub fn main() -> ExitCode {
                 ExitCode::from(exit::CANNOT_START)
             }
         },
+    }
+}
+
+/// `courier convert`: warnings and errors on stderr; exit 0 or 2.
+fn convert(args: &ConvertArgs) -> ExitCode {
+    let target = match args.to {
+        ConvertTo::V21 => crate::convert::Target::V21,
+        ConvertTo::V3 => crate::convert::Target::V3,
+    };
+    match crate::convert::convert(&args.src, target, &args.output, args.force) {
+        Ok(warnings) => {
+            for warning in &warnings {
+                eprintln!("warning: {warning}");
+            }
+            ExitCode::from(exit::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("error: {}", crate::error::describe(&e));
+            ExitCode::from(exit::CANNOT_START)
+        }
     }
 }
 

@@ -240,6 +240,50 @@ pub fn parse_collection(path: &Path, text: &str) -> Result<Collection, LoadError
     deserialize("collection", path, value, COLLECTION_HINT)
 }
 
+/// What a JSON file holds, as `courier convert` reads it.
+#[derive(Debug)]
+pub enum Document {
+    /// A collection, as v2.x JSON (a v1 file converted as Newman converts it).
+    Collection(Value),
+    /// An environment or globals file (`{name, values}`).
+    Environment(Value),
+}
+
+/// Reads the collection or environment JSON file `path` (unwrapped from
+/// the Postman API's wrappers), converting a v1 collection to v2.1.
+pub fn read_document(path: &Path) -> Result<Document, LoadError> {
+    let text = read_text("collection", path)?;
+    let value = parse_value("collection", path, &text)?;
+    let is_env = value.get("values").is_some()
+        || value.get("environment").is_some()
+        || value.get("globals").is_some();
+    if is_env && value.get("item").is_none() {
+        let env = parse_environment("environment", path, &text)?;
+        let mut out = unwrap_model(value, "environment");
+        if out.is_array() {
+            out = serde_json::json!({ "name": env.name, "values": out });
+        }
+        return Ok(Document::Environment(out));
+    }
+    let value = unwrap_model(value, "collection");
+    if let Some(obj) = value.as_object()
+        && v1::is_v1(obj)
+    {
+        from_v1(path, obj)?;
+        let converted = v1::convert(obj).map_err(|e| LoadError::Shape {
+            kind: "collection",
+            path: path.to_owned(),
+            pointer: e.pointer,
+            message: e.message,
+            hint: V1_HINT,
+        })?;
+        return Ok(Document::Collection(converted));
+    }
+    // Checked as `courier run` checks it, so a bad file is named here.
+    parse_collection(path, &text)?;
+    Ok(Document::Collection(value))
+}
+
 /// Takes the model out of the wrappers the Postman API puts around it, as
 /// Newman does: `{"collection": …}` (or `environment`, `globals`), twice at
 /// most.

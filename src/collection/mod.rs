@@ -22,5 +22,9 @@ pub mod v3;
 
 pub use data::{DataRow, IterationData, load_iteration_data, parse_csv, parse_iteration_data};
 pub(crate) use load::parse_json as parse_json_file;
-pub use load::{LoadError, load_collection, load_environment, parse_collection, parse_environment};
+pub(crate) use load::read_text as read_text_of;
+pub use load::{
+    Document, LoadError, load_collection, load_environment, parse_collection, parse_environment,
+    read_document,
+};
 pub use model::*;

@@ -8,6 +8,7 @@ mod auth;
 mod bad_input;
 mod cheerio;
 mod common;
+mod convert;
 mod cryptojs;
 mod execution;
 mod http;

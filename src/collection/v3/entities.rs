@@ -67,6 +67,9 @@ pub(super) struct Definition {
     /// `collection`.
     #[serde(rename = "$kind", default)]
     pub kind: Option<String>,
+    /// The folder's or collection's id.
+    #[serde(default)]
+    pub id: Option<String>,
     /// Display name; the directory name when absent.
     #[serde(default)]
     pub name: Option<String>,
@@ -94,6 +97,9 @@ pub(super) struct Definition {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct HttpRequest {
+    /// The item's id (`pm.execution.setNextRequest` may name it).
+    #[serde(default)]
+    pub id: Option<String>,
     /// Display name; the file stem when absent.
     #[serde(default)]
     pub name: Option<String>,
@@ -269,6 +275,9 @@ impl HttpRequest {
     pub(super) fn to_item(&self, name: &str, skipped: &mut Vec<String>) -> Value {
         let request = self.to_request();
         let mut item = Map::new();
+        if let Some(id) = &self.id {
+            item.insert("id".into(), id.clone().into());
+        }
         item.insert("name".into(), name.into());
         item.insert("request".into(), Value::Object(request));
         let events = events(&self.scripts, skipped);

@@ -50,6 +50,24 @@ fn definition_path(dir: &Path) -> PathBuf {
 
 /// Loads the v3 collection directory `dir`.
 pub fn load_dir(dir: &Path) -> Result<LoadedV3, LoadError> {
+    let (value, warnings) = dir_value(dir)?;
+    let collection = serde_path_to_error::deserialize(value).map_err(|e| {
+        shape(
+            dir,
+            &e.path().to_string(),
+            &format!("{} (in the collection built from it)", e.inner()),
+        )
+    })?;
+    Ok(LoadedV3 {
+        collection,
+        warnings,
+    })
+}
+
+/// The v3 collection directory `dir` as the v2.1 collection JSON it is
+/// read as, with the warnings about what was left out (`courier convert`
+/// writes this value).
+pub fn dir_value(dir: &Path) -> Result<(Value, Vec<String>), LoadError> {
     let def_path = definition_path(dir);
     if !def_path.is_file() {
         return Err(shape(
@@ -76,18 +94,7 @@ pub fn load_dir(dir: &Path) -> Result<LoadedV3, LoadError> {
     root.insert("info".into(), info);
     root.insert("item".into(), Value::Array(children(dir, &mut warnings)?));
     apply(&definition, &def_path, &mut root, &mut warnings);
-    let value = Value::Object(root);
-    let collection = serde_path_to_error::deserialize(value).map_err(|e| {
-        shape(
-            dir,
-            &e.path().to_string(),
-            &format!("{} (in the collection built from it)", e.inner()),
-        )
-    })?;
-    Ok(LoadedV3 {
-        collection,
-        warnings,
-    })
+    Ok((Value::Object(root), warnings))
 }
 
 /// Applies a definition, warning about the script types left out.
@@ -169,6 +176,9 @@ fn folder(dir: &Path, warnings: &mut Vec<String>) -> Result<Child, LoadError> {
         .and_then(|d| d.name.clone())
         .unwrap_or_else(|| dir_name(dir));
     let mut item = Map::new();
+    if let Some(id) = definition.as_ref().and_then(|d| d.id.clone()) {
+        item.insert("id".into(), id.into());
+    }
     item.insert("name".into(), name.clone().into());
     if let Some(d) = definition.as_ref().and_then(|d| d.description.clone()) {
         item.insert("description".into(), d);
