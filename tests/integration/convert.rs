@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use crate::common::{Run, courier, fixture, normalize};
-use crate::support::echo::{Echo, Received};
+use crate::support::echo::Echo;
+use crate::v3::wire;
 
 fn text(p: &Path) -> String {
     p.to_string_lossy().into_owned()
@@ -16,26 +17,6 @@ fn text(p: &Path) -> String {
 fn convert(src: &str, to: &str, dest: &Path) {
     let run = courier(&["convert", src, "--to", to, "-o", &text(dest)]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-}
-
-/// What identifies a request on the wire (the multipart boundary varies).
-fn wire(r: &Received) -> String {
-    let boundary = regex::Regex::new(r"-{2,}[0-9A-Za-z]{10,}").expect("regex");
-    let mut headers: Vec<String> = r
-        .headers
-        .iter()
-        .filter(|(k, _)| k != "postman-token" && k != "host")
-        .map(|(k, v)| format!("{k}: {}", boundary.replace_all(v, "[boundary]")))
-        .collect();
-    headers.sort();
-    let body = boundary.replace_all(&r.body, "[boundary]");
-    format!(
-        "{} {}?{}\n{}\n{body}",
-        r.method,
-        r.path,
-        r.query,
-        headers.join("\n")
-    )
 }
 
 /// Runs `collection` against a fresh echo server.

@@ -12,7 +12,7 @@ fn run(echo: &Echo, collection: &str) -> (Run, Vec<Received>) {
 }
 
 /// What identifies a request on the wire (the multipart boundary varies).
-fn wire(r: &Received) -> String {
+pub(crate) fn wire(r: &Received) -> String {
     let boundary = regex::Regex::new(r"-{2,}[0-9A-Za-z]{10,}").expect("regex");
     let mut headers: Vec<String> = r
         .headers
