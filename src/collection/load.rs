@@ -269,14 +269,8 @@ pub fn read_document(path: &Path) -> Result<Document, LoadError> {
     if let Some(obj) = value.as_object()
         && v1::is_v1(obj)
     {
-        from_v1(path, obj)?;
-        let converted = v1::convert(obj).map_err(|e| LoadError::Shape {
-            kind: "collection",
-            path: path.to_owned(),
-            pointer: e.pointer,
-            message: e.message,
-            hint: V1_HINT,
-        })?;
+        let converted = convert_v1(path, obj)?;
+        read_converted_v1(path, &converted)?;
         return Ok(Document::Collection(converted));
     }
     // Checked as `courier run` checks it, so a bad file is named here.
@@ -305,15 +299,25 @@ fn unwrap_model(mut value: Value, key: &str) -> Value {
 /// shape is named by its place in the converted collection and the name of
 /// its request or folder.
 fn from_v1(path: &Path, v1: &serde_json::Map<String, Value>) -> Result<Collection, LoadError> {
-    let converted = v1::convert(v1).map_err(|e| LoadError::Shape {
+    read_converted_v1(path, &convert_v1(path, v1)?)
+}
+
+/// A v1 collection converted to v2.1 as Newman converts it.
+fn convert_v1(path: &Path, v1: &serde_json::Map<String, Value>) -> Result<Value, LoadError> {
+    v1::convert(v1).map_err(|e| LoadError::Shape {
         kind: "collection",
         path: path.to_owned(),
         pointer: e.pointer,
         message: e.message,
         hint: V1_HINT,
-    })?;
+    })
+}
+
+/// Reads a converted v1 collection; a field of the wrong shape is named by
+/// its place and the name of its request or folder.
+fn read_converted_v1(path: &Path, converted: &Value) -> Result<Collection, LoadError> {
     serde_path_to_error::deserialize(converted.clone()).map_err(|e| {
-        let place = item_at(&converted, e.path())
+        let place = item_at(converted, e.path())
             .map(|name| format!(" (in “{name}”)"))
             .unwrap_or_default();
         LoadError::Shape {
