@@ -79,3 +79,18 @@ pub fn replace_all(text: &str, rules: &[(&str, &str)]) -> String {
     }
     out
 }
+
+/// Runs the binary with `args` plus `-r json` and a report in a temporary
+/// directory; returns the run and the parsed report (the report must exist).
+pub fn courier_with_json_report(args: &[&str]) -> (Run, serde_json::Value) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = dir.path().join("report.json");
+    let report_arg = report.to_string_lossy().into_owned();
+    let mut all = args.to_vec();
+    all.extend(["-r", "json", "--reporter-json-export", &report_arg]);
+    let run = courier(&all);
+    let text = std::fs::read_to_string(&report)
+        .unwrap_or_else(|e| panic!("the JSON report: {e}\n{}\n{}", run.stdout, run.stderr));
+    let json = serde_json::from_str(&text).expect("the JSON report is JSON");
+    (run, json)
+}

@@ -4,29 +4,19 @@
 //! each of them. `conformance/run.sh` runs the same collection through
 //! Newman and compares.
 
-use serde_json::Value;
-
-use crate::common::{courier, fixture};
+use crate::common::{courier_with_json_report, fixture};
 use crate::support::echo::Echo;
 
 #[test]
 fn issue13_crypto_js_gives_crypto_js_3_3_0_values() {
     let echo = Echo::start();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let report = dir.path().join("report.json");
-    let run = courier(&[
+    let (run, report) = courier_with_json_report(&[
         "run",
         &fixture("scripts/crypto.postman_collection.json"),
         "--env-var",
         &format!("base={}", echo.url()),
-        "-r",
-        "json",
-        "--reporter-json-export",
-        &report.to_string_lossy(),
     ]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    let text = std::fs::read_to_string(&report).expect("the JSON report");
-    let report: Value = serde_json::from_str(&text).expect("JSON");
     let stats = &report["run"]["stats"]["assertions"];
     assert_eq!(stats["failed"], 0, "{}", run.stdout);
     // Every case of the fixture ran: a group that threw early would count fewer.

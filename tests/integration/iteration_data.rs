@@ -4,30 +4,22 @@
 
 use serde_json::Value;
 
-use crate::common::{Run, courier, fixture};
+use crate::common::{Run, courier_with_json_report, fixture};
 use crate::support::echo::{Echo, Received};
 
 /// Runs fixture `wild/<name>` with `-d wild/<data>`; returns the run, the
 /// JSON report and what the server received.
 fn run_fixture(name: &str, data: &str) -> (Run, Value, Vec<Received>) {
     let echo = Echo::start();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let report = dir.path().join("report.json");
-    let run = courier(&[
+    let (run, json) = courier_with_json_report(&[
         "run",
         &fixture(&format!("wild/{name}.postman_collection.json")),
         "-d",
         &fixture(&format!("wild/{data}")),
         "--env-var",
         &format!("base={}", echo.url()),
-        "-r",
-        "json",
-        "--reporter-json-export",
-        &report.to_string_lossy(),
     ]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    let text = std::fs::read_to_string(&report).expect("report");
-    let json = serde_json::from_str(&text).expect("JSON report");
     (run, json, echo.received())
 }
 

@@ -2,29 +2,19 @@
 //! postman-sandbox installs them), end to end against the echo server.
 //! `conformance/run.sh` compares the same collections with Newman.
 
-use serde_json::Value;
-
-use crate::common::{courier, fixture};
+use crate::common::{courier_with_json_report, fixture};
 use crate::support::echo::Echo;
 
 /// Runs a fixture collection with a JSON report; returns the exit code and
 /// the `(name, passed)` of every assertion.
 fn run_fixture(name: &str) -> (i32, Vec<(String, bool)>) {
     let echo = Echo::start();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let report = dir.path().join("report.json");
-    let run = courier(&[
+    let (run, report) = courier_with_json_report(&[
         "run",
         &fixture(name),
         "--env-var",
         &format!("base={}", echo.url()),
-        "-r",
-        "json",
-        "--reporter-json-export",
-        &report.to_string_lossy(),
     ]);
-    let text = std::fs::read_to_string(&report).expect("the JSON report");
-    let report: Value = serde_json::from_str(&text).expect("JSON");
     let assertions = report["run"]["executions"]
         .as_array()
         .into_iter()
