@@ -526,6 +526,10 @@ fn canonical_query(query: &Query, s3: bool) -> String {
     pieces.join("&")
 }
 
+/// Runs of slashes, collapsed in non-s3 paths (compiled once).
+static SLASHES: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new("/{2,}").expect("a valid pattern"));
+
 /// The canonical path: s3 decodes and encodes each segment once (slashes
 /// kept); other services normalise `//`, `.`, `..` and encode again.
 fn canonical_path(path: &str, s3: bool) -> String {
@@ -536,8 +540,7 @@ fn canonical_path(path: &str, s3: bool) -> String {
     let collapsed;
     let mut text = path;
     if normalize {
-        let re = regex::Regex::new("/{2,}").expect("a valid pattern");
-        collapsed = re.replace_all(path, "/").into_owned();
+        collapsed = SLASHES.replace_all(path, "/").into_owned();
         text = &collapsed;
     }
     let mut parts: Vec<String> = Vec::new();
