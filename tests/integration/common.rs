@@ -94,3 +94,33 @@ pub fn courier_with_json_report(args: &[&str]) -> (Run, serde_json::Value) {
     let json = serde_json::from_str(&text).expect("the JSON report is JSON");
     (run, json)
 }
+
+/// Every assertion of a JSON report, in order: (name, passed).
+pub fn assertion_outcomes(report: &serde_json::Value) -> Vec<(String, bool)> {
+    report["run"]["executions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|e| e["assertions"].as_array().cloned().unwrap_or_default())
+        .map(|a| {
+            (
+                a["assertion"].as_str().unwrap_or_default().to_owned(),
+                a["error"].is_null(),
+            )
+        })
+        .collect()
+}
+
+/// Copies the directory `from` to `to`, recursively.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

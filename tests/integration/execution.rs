@@ -8,7 +8,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{Run, courier_in};
+use crate::common::{Run, assertion_outcomes, courier_in};
 use crate::support::echo::Echo;
 
 fn script(listen: &str, lines: &[&str]) -> Value {
@@ -54,22 +54,6 @@ fn env_value(env: &Value, key: &str) -> Value {
         .find(|v| v["key"] == key)
         .map(|v| v["value"].clone())
         .unwrap_or(Value::Null)
-}
-
-/// Every assertion of the report: (name, passed).
-fn assertions(report: &Value) -> Vec<(String, bool)> {
-    report["run"]["executions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|e| e["assertions"].as_array().cloned().unwrap_or_default())
-        .map(|a| {
-            (
-                a["assertion"].as_str().unwrap_or_default().to_owned(),
-                a["error"].is_null(),
-            )
-        })
-        .collect()
 }
 
 fn helpers() -> Value {
@@ -289,7 +273,7 @@ fn issue13_await_send_request_in_a_run() {
     let (run, report, _env) = run(&echo, collection);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     // (The report repeats an item's assertions in the execution of its pm.sendRequest, as Newman does.)
-    let mut names = assertions(&report);
+    let mut names = assertion_outcomes(&report);
     names.dedup();
     names.sort();
     names.dedup();

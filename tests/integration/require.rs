@@ -10,22 +10,8 @@ use axum::Router;
 use axum::routing::get;
 use serde_json::Value;
 
-use crate::common::{courier_in, fixture};
+use crate::common::{copy_dir, courier_in, fixture};
 use crate::support::serve;
-
-/// Copies `from` into `to`, recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 /// A temp dir laid out as a user's project: the collection, its
 /// `node_modules` and a `postman-packages` directory.

@@ -2,7 +2,7 @@
 //! postman-sandbox installs them), end to end against the echo server.
 //! `conformance/run.sh` compares the same collections with Newman.
 
-use crate::common::{courier_with_json_report, fixture};
+use crate::common::{assertion_outcomes, courier_with_json_report, fixture};
 use crate::support::echo::Echo;
 
 /// Runs a fixture collection with a JSON report; returns the exit code and
@@ -15,17 +15,7 @@ fn run_fixture(name: &str) -> (i32, Vec<(String, bool)>) {
         "--env-var",
         &format!("base={}", echo.url()),
     ]);
-    let assertions = report["run"]["executions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|e| e["assertions"].as_array().cloned().unwrap_or_default())
-        .map(|a| {
-            let name = a["assertion"].as_str().unwrap_or_default().to_owned();
-            (name, a["error"].is_null())
-        })
-        .collect();
-    (run.code, assertions)
+    (run.code, assertion_outcomes(&report))
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{Run, courier, normalize, repo_file};
+use crate::common::{Run, copy_dir, courier, normalize, repo_file};
 use crate::support::pingone::{self, SimulatorConfig};
 
 const V21: &str = "collections/pingone-offline-access.postman_collection.json";
@@ -156,20 +156,6 @@ fn issue14_pingone_v3_directory_runs_the_workflow_against_the_simulator() {
             .collect()
     };
     assert_eq!(names(&reports[1]), names(&reports[0]));
-}
-
-/// Copies the directory `from` to `to`.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("dir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// A repository as Postman v12 lays it out: `.postman/resources.yaml` at
