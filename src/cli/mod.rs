@@ -249,7 +249,8 @@ fn snapshot_options(args: &SnapshotArgs) -> Result<Option<SnapshotOptions>> {
     let Some(dir) = &args.snapshots else {
         return Ok(None);
     };
-    let mut options = SnapshotOptions::load(dir)?;
+    let mut options =
+        SnapshotOptions::load(dir).with_context(|| format!("--snapshots {}", dir.display()))?;
     options.update = args.update_snapshots;
     options.sort_keys |= args.snapshot_sort_keys;
     if !args.snapshot_header.is_empty() {

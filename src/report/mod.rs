@@ -96,7 +96,7 @@ pub fn write_atomically_with(
 ) -> std::io::Result<()> {
     use std::io::Write as _;
     let dir = target_dir(path);
-    std::fs::create_dir_all(&dir)?;
+    create_dir(&dir)?;
     remove_stale_temp_files(path);
     let tmp = temp_file_for(path, &dir)?;
     let mut out = std::io::BufWriter::new(tmp);
@@ -120,7 +120,7 @@ pub fn check_writable(path: &Path) -> std::io::Result<()> {
         ));
     }
     let dir = target_dir(path);
-    std::fs::create_dir_all(&dir)?;
+    create_dir(&dir)?;
     remove_stale_temp_files(path);
     let probe = temp_file_for(path, &dir)?;
     probe.close()
@@ -129,10 +129,23 @@ pub fn check_writable(path: &Path) -> std::io::Result<()> {
 /// Checks, before a run sends anything, that files can be created in
 /// `dir` (made if missing), with a temporary file created and removed.
 pub fn check_dir_writable(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    create_dir(dir)?;
     let probe = dir.join("courier-write-check");
     remove_stale_temp_files(&probe);
     temp_file_for(&probe, dir)?.close()
+}
+
+/// `create_dir_all`, with an error that names the directory, and the
+/// ancestor that is a file when that is why.
+fn create_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        let file = dir.ancestors().find(|a| a.is_file());
+        let why = match file {
+            Some(f) => format!("{} is a file, not a directory", f.display()),
+            None => format!("cannot create the directory {}", dir.display()),
+        };
+        std::io::Error::new(e.kind(), format!("{why} ({e})"))
+    })
 }
 
 /// The directory `path` is written in (`.` for a bare file name).
@@ -302,7 +315,9 @@ mod tests {
         let file = dir.path().join("plain");
         std::fs::write(&file, "x").unwrap();
         let err = check_writable(&file.join("env.json")).unwrap_err();
-        assert!(err.raw_os_error().is_some(), "{err:?}");
+        let said = format!("{} is a file, not a directory (", file.display());
+        assert!(err.to_string().starts_with(&said), "{err}");
+        assert!(err.to_string().contains("os error"), "{err}");
         // A target that is a directory cannot be replaced by a file.
         let err = check_writable(dir.path()).unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::IsADirectory);
