@@ -4,7 +4,9 @@
 //! [`Interrupt`] (`runner/interrupt.rs`), which the run loop reads: the
 //! first signal stops dispatching and lets the items in flight finish
 //! within the grace period, the second abandons them. The run then writes
-//! its reports and exports for what ran, and `courier` exits 130.
+//! its reports and exports for what ran, and `courier` exits 130. A third
+//! signal exits at once (130, no reports): the way out of a script stuck in
+//! a loop, which cannot be abandoned while it runs.
 
 use crate::runner::Interrupt;
 
@@ -80,7 +82,15 @@ fn announce(interrupt: &Interrupt, cause: &'static str) {
             "\n{cause}: no new requests; waiting up to {} s for the requests in flight, then writing the reports (press Ctrl-C again to stop now)",
             interrupt.grace().as_secs()
         ),
-        2 => eprintln!("\n{cause}: stopping now; writing the reports for what finished"),
-        _ => {}
+        2 => eprintln!(
+            "\n{cause}: stopping now; writing the reports for what finished (press Ctrl-C once more to quit without them)"
+        ),
+        _ => {
+            // A script that never yields cannot be abandoned; the user still
+            // gets out. A report being written leaves its temporary file,
+            // which the next run that writes it removes.
+            eprintln!("\n{cause}: quitting without writing the reports");
+            std::process::exit(i32::from(super::exit::INTERRUPTED));
+        }
     }
 }

@@ -392,3 +392,48 @@ fn issue15_an_export_that_fails_at_the_end_exits_3_and_the_rest_is_written() {
     assert!(dir.path().join("out/globals.json").is_file());
     assert_eq!(temp_files(dir.path()), Vec::<PathBuf>::new());
 }
+
+#[test]
+fn issue15_a_third_sigint_gets_out_of_a_script_that_never_ends() {
+    let (server, counts) = slow_server(Duration::ZERO);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let collection = json!({
+        "info": {"name": "stuck", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{
+            "name": "loops",
+            "request": {"method": "GET", "url": "{{base}}/slow"},
+            "event": [{"listen": "test", "script": {"exec": ["while (true) {}"]}}]
+        }]
+    });
+    let path = dir.path().join("stuck.postman_collection.json");
+    std::fs::write(&path, collection.to_string()).expect("write collection");
+    let child = Command::new(env!("CARGO_BIN_EXE_courier"))
+        .arg("run")
+        .arg(&path)
+        .args(["--env-var", &format!("base={}", server.url())])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start courier");
+    wait_until("the request", || {
+        counts.answered.load(Ordering::SeqCst) >= 1
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let first = Instant::now();
+    for _ in 0..3 {
+        signal(&child, "INT");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (code, stdout, stderr) = finish(child);
+    assert!(
+        first.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        first.elapsed()
+    );
+    assert_eq!(code, Some(130), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("quitting without writing the reports"),
+        "{stderr}"
+    );
+}
