@@ -75,9 +75,13 @@ async fn wait_for_signals(
     }
 }
 
-/// Raises the interrupt and says on stderr what happens next.
+/// Says on stderr what happens next, then raises the interrupt. In that
+/// order: once raised, the run may end and the process exit before a
+/// message printed after it.
 fn announce(interrupt: &Interrupt, cause: &'static str) {
-    match interrupt.raise(cause) {
+    // Signals are handled one at a time, on this thread only.
+    let count = interrupt.times() + 1;
+    match count {
         1 => eprintln!(
             "\n{cause}: no new requests; waiting up to {} s for the requests in flight, then writing the reports (press Ctrl-C again to stop now)",
             interrupt.grace().as_secs()
@@ -93,4 +97,5 @@ fn announce(interrupt: &Interrupt, cause: &'static str) {
             std::process::exit(i32::from(super::exit::INTERRUPTED));
         }
     }
+    interrupt.raise(cause);
 }

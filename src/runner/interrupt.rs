@@ -65,7 +65,12 @@ impl Interrupt {
 
     /// Whether a stop was asked.
     pub fn raised(&self) -> bool {
-        self.state.borrow().count > 0
+        self.times() > 0
+    }
+
+    /// How many times a stop was asked.
+    pub fn times(&self) -> u32 {
+        self.state.borrow().count
     }
 
     /// The grace period of in-flight items.

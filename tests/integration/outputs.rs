@@ -112,8 +112,22 @@ fn signal(child: &Child, name: &str) {
     assert!(status.success(), "kill -{name} failed");
 }
 
-/// Waits for the exit; returns the code, stdout and stderr.
-fn finish(child: Child) -> (Option<i32>, String, String) {
+/// Waits for the exit (killing courier and failing after 20 s); returns
+/// the code, stdout and stderr.
+fn finish(mut child: Child) -> (Option<i32>, String, String) {
+    let until = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().expect("try_wait").is_none() {
+        if Instant::now() > until {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("killed");
+            panic!(
+                "courier did not exit after the signal:\n{}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let out = child.wait_with_output().expect("courier exits");
     (
         out.status.code(),
@@ -423,7 +437,8 @@ fn issue15_a_third_sigint_gets_out_of_a_script_that_never_ends() {
     let first = Instant::now();
     for _ in 0..3 {
         signal(&child, "INT");
-        std::thread::sleep(Duration::from_millis(100));
+        // Apart, so that the three are not merged into one delivery.
+        std::thread::sleep(Duration::from_millis(300));
     }
     let (code, stdout, stderr) = finish(child);
     assert!(
