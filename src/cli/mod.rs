@@ -347,6 +347,26 @@ fn run(args: &RunArgs) -> Result<u8> {
             }
         }
     }
+    write_exports(args, &outcome, collection, &mut finish);
+    finish.attempt(vault.save(&outcome.scopes.vault));
+    Ok(if outcome.summary.interrupted {
+        exit::INTERRUPTED
+    } else if finish.any_failed() {
+        exit::OUTPUT_FAILED
+    } else if outcome.summary.failed() && !args.suppress_exit_code {
+        exit::FAILURE
+    } else {
+        exit::SUCCESS
+    })
+}
+
+/// Writes every `--export-*` the run asked for, each on its own.
+fn write_exports(
+    args: &RunArgs,
+    outcome: &crate::runner::RunOutcome,
+    collection: Option<crate::collection::Collection>,
+    finish: &mut outputs::Finish,
+) {
     if let Some(path) = &args.export_environment {
         let env = outcome.environment_file();
         finish.attempt(outputs::export_json(path, &env, "environment"));
@@ -358,21 +378,11 @@ fn run(args: &RunArgs) -> Result<u8> {
     if let Some(path) = &args.export_cookie_jar {
         finish.attempt(export_cookie_jar(path, &outcome.cookie_jar));
     }
-    finish.attempt(vault.save(&outcome.scopes.vault));
     if let (Some(path), Some(mut collection)) = (&args.export_collection, collection) {
         // Newman exports the collection as run: its variables as they ended.
         collection.variable = outcome.scopes.collection.to_variables();
         finish.attempt(outputs::export_json(path, &collection, "collection"));
     }
-    Ok(if outcome.summary.interrupted {
-        exit::INTERRUPTED
-    } else if finish.any_failed() {
-        exit::OUTPUT_FAILED
-    } else if outcome.summary.failed() && !args.suppress_exit_code {
-        exit::FAILURE
-    } else {
-        exit::SUCCESS
-    })
 }
 
 /// `--export-cookie-jar`: as Newman writes it, two-space indents and no
