@@ -452,3 +452,28 @@ fn issue15_a_third_sigint_gets_out_of_a_script_that_never_ends() {
         "{stderr}"
     );
 }
+
+#[test]
+fn issue15_sigint_cuts_a_delay_between_requests_short() {
+    let (server, counts) = slow_server(Duration::ZERO);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let child = spawn(dir.path(), &server, &["--delay-request", "60000"]);
+    wait_until("the first answer", || {
+        counts.answered.load(Ordering::SeqCst) >= 1
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let signalled = Instant::now();
+    signal(&child, "INT");
+    let (code, stdout, stderr) = finish(child);
+    assert!(
+        signalled.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        signalled.elapsed()
+    );
+    assert_eq!(code, Some(130), "{stdout}\n{stderr}");
+    assert_eq!(
+        assert_interrupted_reports(dir.path(), "interrupted (SIGINT)"),
+        1
+    );
+    assert_eq!(counts.arrived.load(Ordering::SeqCst), 1);
+}
