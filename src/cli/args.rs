@@ -11,7 +11,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Exit codes: 0 when every request was sent and every assertion passed;
 /// 1 when a request failed, an assertion failed or a script threw;
 /// 2 when the run could not start (bad arguments, unreadable or invalid
-/// collection, environment, data or captures file).
+/// collection, environment, data or captures file, an output that cannot
+/// be written); 3 when the run finished but a report or export could not
+/// be written; 130 when Ctrl-C or SIGTERM interrupted the run.
 #[derive(Debug, Parser)]
 #[command(name = "courier", version, about, long_about)]
 pub struct Cli {
@@ -24,6 +26,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a collection: send its requests in order, run its scripts, report.
+    ///
+    /// Exit codes: 0 every request was sent and every assertion passed; 1 a
+    /// request failed, an assertion failed or a script threw; 2 the run
+    /// could not start, nothing was sent (bad arguments, an unreadable or
+    /// invalid input file, or an output path — export, report, snapshot
+    /// directory — that cannot be written); 3 the run finished but a report
+    /// or export could not be written (the others were written); 130 Ctrl-C
+    /// (SIGINT) or SIGTERM interrupted the run: no request is sent after the
+    /// first signal, requests in flight get 5 s to finish (a second Ctrl-C
+    /// stops them at once), then every report and export is written for
+    /// what ran, marked interrupted.
     Run(Box<RunArgs>),
     /// Review, accept or reject pending snapshot changes (`.snap.new` files).
     Snapshots(SnapshotsArgs),

@@ -3,12 +3,16 @@
 //! Two stages, as the design asks: `args` is the clap derive whose doc
 //! comments are the help text; [`run_options`] validates it into a
 //! [`RunOptions`] the library understands, loading every file up front so a
-//! bad file stops the run before anything is sent (exit code 2). Then the
-//! run is driven here, events go to the reporters, and the outcome becomes
-//! an exit code.
+//! bad file stops the run before anything is sent (exit code 2), and
+//! `outputs` checks every file the run will write just as early. Then the
+//! run is driven here (`signals` turns Ctrl-C into a clean stop), events go
+//! to the reporters, the exports are written, and the outcome becomes an
+//! exit code.
 
 mod args;
+mod outputs;
 mod reporters;
+mod signals;
 mod vault;
 
 use std::path::{Path, PathBuf};
@@ -30,7 +34,7 @@ use crate::http::{
     ClientCertificate, CookieJarFile, TlsIdentity, load_certificate_list, load_extra_roots,
 };
 use crate::report::write_atomically;
-use crate::runner::{Bail, RunEvent, RunOptions, Runner};
+use crate::runner::{Bail, Interrupt, RunEvent, RunOptions, Runner};
 use crate::script::PackageSources;
 use crate::snapshot::SnapshotOptions;
 use vault::VaultSource;
@@ -41,8 +45,15 @@ pub mod exit {
     pub const SUCCESS: u8 = 0;
     /// A request failed, an assertion failed, or a script threw.
     pub const FAILURE: u8 = 1;
-    /// The run could not start: bad arguments or input files.
+    /// The run could not start: bad arguments, input files, or an output
+    /// path that cannot be written (nothing was sent).
     pub const CANNOT_START: u8 = 2;
+    /// The run finished but a report or export could not be written (the
+    /// others were).
+    pub const OUTPUT_FAILED: u8 = 3;
+    /// The run was interrupted (Ctrl-C / SIGINT, SIGTERM); the reports and
+    /// exports hold what ran before.
+    pub const INTERRUPTED: u8 = 130;
 }
 
 /// Entry point of the binary.
@@ -238,7 +249,8 @@ fn snapshot_options(args: &SnapshotArgs) -> Result<Option<SnapshotOptions>> {
     let Some(dir) = &args.snapshots else {
         return Ok(None);
     };
-    let mut options = SnapshotOptions::load(dir)?;
+    let mut options =
+        SnapshotOptions::load(dir).with_context(|| format!("--snapshots {}", dir.display()))?;
     options.update = args.update_snapshots;
     options.sort_keys |= args.snapshot_sort_keys;
     if !args.snapshot_header.is_empty() {
@@ -300,59 +312,85 @@ fn run(args: &RunArgs) -> Result<u8> {
         list: mut reporters,
         files,
     } = reporters::build(args, &options)?;
+    outputs::check(&outputs::planned(args, &files))?;
     let collection = args
         .export_collection
         .as_ref()
         .map(|_| options.collection.clone());
-    let mut report_error = None;
+    let interrupt = Interrupt::default();
+    if let Err(e) = signals::listen(interrupt.clone()) {
+        eprintln!("warning: Ctrl-C will end the run without reports: {e}");
+    }
+    let mut report_errors = Vec::new();
     let mut on_event = |event: &RunEvent<'_>| {
         for r in reporters.iter_mut() {
             if let Err(e) = r.on_event(event)
-                && report_error.is_none()
+                && !report_errors
+                    .iter()
+                    .any(|p: &crate::report::ReportError| p.reporter() == e.reporter())
             {
-                report_error = Some(e);
+                report_errors.push(e);
             }
         }
     };
-    let outcome = Runner::new(options).run_blocking(&mut on_event)?;
-    if let Some(e) = report_error {
-        return Err(e.into());
+    let outcome = Runner::new(options)
+        .with_interrupt(interrupt)
+        .run_blocking(&mut on_event)?;
+    let mut finish = outputs::Finish::default();
+    for e in &report_errors {
+        finish.failure(&crate::error::describe(e));
     }
     if !args.silent {
         for (reporter, path) in &files {
-            println!("{reporter} report: {}", path.display());
+            if !report_errors.iter().any(|e| e.reporter() == *reporter) {
+                println!("{reporter} report: {}", path.display());
+            }
         }
     }
-    if let Some(path) = &args.export_environment {
-        export_json(path, &outcome.environment_file(), "environment")?;
-    }
-    if let Some(path) = &args.export_globals {
-        export_json(path, &outcome.globals_file(), "globals")?;
-    }
-    if let Some(path) = &args.export_cookie_jar {
-        // As Newman writes it: two-space indents, no final newline.
-        let text = serde_json::to_string_pretty(&outcome.cookie_jar)?;
-        write_atomically(path, text.as_bytes())
-            .with_context(|| format!("cannot write the cookie jar export to {}", path.display()))?;
-    }
-    vault.save(&outcome.scopes.vault)?;
-    if let (Some(path), Some(mut collection)) = (&args.export_collection, collection) {
-        // Newman exports the collection as run: its variables as they ended.
-        collection.variable = outcome.scopes.collection.to_variables();
-        export_json(path, &collection, "collection")?;
-    }
-    Ok(if outcome.summary.failed() && !args.suppress_exit_code {
+    write_exports(args, &outcome, collection, &mut finish);
+    finish.attempt(vault.save(&outcome.scopes.vault));
+    Ok(if outcome.summary.interrupted {
+        exit::INTERRUPTED
+    } else if finish.any_failed() {
+        exit::OUTPUT_FAILED
+    } else if outcome.summary.failed() && !args.suppress_exit_code {
         exit::FAILURE
     } else {
         exit::SUCCESS
     })
 }
 
-fn export_json<T: serde::Serialize>(path: &Path, value: &T, what: &str) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
+/// Writes every `--export-*` the run asked for, each on its own.
+fn write_exports(
+    args: &RunArgs,
+    outcome: &crate::runner::RunOutcome,
+    collection: Option<crate::collection::Collection>,
+    finish: &mut outputs::Finish,
+) {
+    if let Some(path) = &args.export_environment {
+        let env = outcome.environment_file();
+        finish.attempt(outputs::export_json(path, &env, "environment"));
+    }
+    if let Some(path) = &args.export_globals {
+        let globals = outcome.globals_file();
+        finish.attempt(outputs::export_json(path, &globals, "globals"));
+    }
+    if let Some(path) = &args.export_cookie_jar {
+        finish.attempt(export_cookie_jar(path, &outcome.cookie_jar));
+    }
+    if let (Some(path), Some(mut collection)) = (&args.export_collection, collection) {
+        // Newman exports the collection as run: its variables as they ended.
+        collection.variable = outcome.scopes.collection.to_variables();
+        finish.attempt(outputs::export_json(path, &collection, "collection"));
+    }
+}
+
+/// `--export-cookie-jar`: as Newman writes it, two-space indents and no
+/// final newline.
+fn export_cookie_jar(path: &Path, jar: &CookieJarFile) -> Result<()> {
+    let text = serde_json::to_string_pretty(jar)?;
     write_atomically(path, text.as_bytes())
-        .with_context(|| format!("cannot write the {what} export to {}", path.display()))
+        .with_context(|| format!("cannot write the cookie jar export to {}", path.display()))
 }
 
 #[cfg(test)]

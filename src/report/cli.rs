@@ -284,10 +284,15 @@ impl<W: Write> CliReporter<W> {
             writeln!(self.out, "{}", self.failure_table(s))?;
         }
         if let Some(reason) = &s.aborted {
+            let what = if s.interrupted {
+                "run interrupted, the reports hold what ran before"
+            } else {
+                "run stopped"
+            };
             writeln!(
                 self.out,
                 "{}",
-                self.paint("31", &format!("run stopped: {reason}"))
+                self.paint("31", &format!("{what}: {reason}"))
             )?;
         }
         Ok(())

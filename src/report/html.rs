@@ -131,6 +131,7 @@ impl HtmlReporter {
             "duration_ms": millis(s.duration),
             "failed": s.failed(),
             "aborted": s.aborted.as_ref().map(|a| self.masker.text(a)),
+            "interrupted": s.interrupted,
             "masked": self.masker.enabled(),
             "many_iterations": self.iterations > 1,
             "stats": {

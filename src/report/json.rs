@@ -233,6 +233,10 @@ impl JsonReporter {
             .as_ref()
             .map(|m| json!({ "name": "RunAborted", "message": m }));
         tail.insert("error".into(), self.masked(error.unwrap_or(Value::Null)));
+        if s.interrupted {
+            // Not in Newman's report: present (true) only when Ctrl-C cut the run short.
+            tail.insert("interrupted".into(), Value::Bool(true));
+        }
         let has_executions = self.executions > 0;
         let path = self.path.clone();
         write_atomically_with(&path, |out| {

@@ -115,7 +115,40 @@ impl JunitReporter {
         suite
     }
 
+    /// An interrupted run (Ctrl-C) ends with a suite holding one `<error>`
+    /// case, so CI shows the run as cut short, not as passed.
+    fn interrupted_suite(&self, s: &RunSummary) -> TestSuite {
+        let reason = self
+            .masker
+            .text(s.aborted.as_deref().unwrap_or("interrupted"));
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+        status
+            .set_type("Interrupted")
+            .set_message(reason.as_str())
+            .set_description(reason.as_str());
+        let mut case = TestCase::new("run interrupted", status);
+        case.set_classname("courier")
+            .set_time(std::time::Duration::ZERO);
+        let mut suite = TestSuite::new("courier: run interrupted");
+        suite.set_time(std::time::Duration::ZERO);
+        suite
+            .extra
+            .insert("timestamp".into(), zoneless(SystemTime::now()).into());
+        suite
+            .extra
+            .insert("hostname".into(), self.hostname.as_str().into());
+        suite.add_properties([Property::new("interrupted", "true")]);
+        suite.add_test_case(case);
+        suite.set_system_out("");
+        suite.set_system_err(reason.as_str());
+        suite
+    }
+
     fn finish(&mut self, s: &RunSummary) -> Result<(), ReportError> {
+        if s.interrupted {
+            let suite = self.interrupted_suite(s);
+            self.report.add_test_suite(suite);
+        }
         let name = self.masker.text(&s.collection_name);
         self.report.name = Some(name.as_str().into());
         self.report.set_time(s.duration);

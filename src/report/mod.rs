@@ -47,6 +47,15 @@ pub enum ReportError {
     },
 }
 
+impl ReportError {
+    /// The reporter that failed (`json`, `junit`, `html`, `cli`, …).
+    pub fn reporter(&self) -> &'static str {
+        match self {
+            ReportError::Write { reporter, .. } | ReportError::Render { reporter, .. } => reporter,
+        }
+    }
+}
+
 /// What the file reporters know before the run starts; the events carry
 /// everything else.
 #[derive(Debug, Clone, Default)]
@@ -71,26 +80,112 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     write_atomically_with(path, |w| w.write_all(contents))
 }
 
+/// What the name of every temporary file of courier's holds:
+/// `.<target-file-name>.courier-tmp-<random>`, beside the target.
+pub const TEMP_MARKER: &str = ".courier-tmp-";
+
 /// Like [`write_atomically`], but `write` streams the contents into the
 /// temporary file, so a large report need not be built in memory first.
-/// Missing parent directories are created.
+/// Missing parent directories are created. The temporary file is named
+/// `.<target-file-name>.courier-tmp-<random>`; it is removed when anything
+/// fails (or a panic unwinds through here), and temporary files a killed
+/// run left for the same target are removed first.
 pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use std::io::Write as _;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    let dir = target_dir(path);
+    create_dir(&dir)?;
+    remove_stale_temp_files(path);
+    let tmp = temp_file_for(path, &dir)?;
     let mut out = std::io::BufWriter::new(tmp);
     write(&mut out)?;
     out.flush()?;
     let tmp = out.into_inner().map_err(|e| e.into_error())?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Checks, before a run sends anything, that `path` can be written the
+/// way [`write_atomically_with`] will write it: its directory is created
+/// if missing, a temporary file is created in it and removed again, and
+/// `path` is not a directory. Stale temporary files of the same target are
+/// removed on the way.
+pub fn check_writable(path: &Path) -> std::io::Result<()> {
+    if path.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a directory",
+        ));
+    }
+    let dir = target_dir(path);
+    create_dir(&dir)?;
+    remove_stale_temp_files(path);
+    let probe = temp_file_for(path, &dir)?;
+    probe.close()
+}
+
+/// Checks, before a run sends anything, that files can be created in
+/// `dir` (made if missing), with a temporary file created and removed.
+pub fn check_dir_writable(dir: &Path) -> std::io::Result<()> {
+    create_dir(dir)?;
+    let probe = dir.join("courier-write-check");
+    remove_stale_temp_files(&probe);
+    temp_file_for(&probe, dir)?.close()
+}
+
+/// `create_dir_all`, with an error that names the directory, and the
+/// ancestor that is a file when that is why.
+fn create_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        let file = dir.ancestors().find(|a| a.is_file());
+        let why = match file {
+            Some(f) => format!("{} is a file, not a directory", f.display()),
+            None => format!("cannot create the directory {}", dir.display()),
+        };
+        std::io::Error::new(e.kind(), format!("{why} ({e})"))
+    })
+}
+
+/// The directory `path` is written in (`.` for a bare file name).
+fn target_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `.<file name>.courier-tmp-`: the prefix of `path`'s temporary files.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".{name}{TEMP_MARKER}")
+}
+
+fn temp_file_for(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&temp_prefix(path))
+        .rand_bytes(8)
+        .tempfile_in(dir)
+}
+
+/// Removes the temporary files of `path` (same prefix, in its directory)
+/// that a killed run left behind; returns how many went. Best effort: a
+/// file that cannot be removed stays, and the write goes on.
+pub fn remove_stale_temp_files(path: &Path) -> usize {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = std::fs::read_dir(target_dir(path)) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 /// A sent URL as reports display it: an unresolved `{{name}}`, which the
@@ -147,6 +242,88 @@ mod tests {
         write_atomically(&first, b"x").unwrap();
         let second = default_report_path(dir.path(), "20240131235959123", "xml");
         assert!(second.ends_with("courier-run-report-20240131235959123-1.xml"));
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn issue15_stale_temp_files_of_the_same_target_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("env.json");
+        // What killed runs left: two of this target, one of another.
+        std::fs::write(dir.path().join(".env.json.courier-tmp-AbCdEfGh"), "half").unwrap();
+        std::fs::write(dir.path().join(".env.json.courier-tmp-12345678"), "half").unwrap();
+        std::fs::write(dir.path().join(".other.json.courier-tmp-AbCdEfGh"), "x").unwrap();
+        write_atomically(&target, b"{}").unwrap();
+        assert_eq!(
+            names_in(dir.path()),
+            [".other.json.courier-tmp-AbCdEfGh", "env.json"]
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "{}");
+    }
+
+    #[test]
+    fn issue15_a_failed_write_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.xml");
+        let err = write_atomically_with(&target, |w| {
+            w.write_all(b"<partial")?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+        assert!(names_in(dir.path()).is_empty());
+        // A panic while writing unwinds through the temporary file too.
+        let panicked = std::panic::catch_unwind(|| {
+            let _ = write_atomically_with(&target, |w| {
+                w.write_all(b"<partial")?;
+                panic!("reporter bug")
+            });
+        });
+        assert!(panicked.is_err());
+        assert!(names_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn issue15_temp_files_are_named_after_their_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("r.json");
+        write_atomically_with(&target, |w| {
+            let names = names_in(dir.path());
+            assert_eq!(names.len(), 1, "{names:?}");
+            assert!(names[0].starts_with(".r.json.courier-tmp-"), "{names:?}");
+            w.write_all(b"[]")
+        })
+        .unwrap();
+        assert_eq!(names_in(dir.path()), ["r.json"]);
+    }
+
+    #[test]
+    fn issue15_writability_is_checked_without_leaving_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("new/sub/env.json");
+        check_writable(&target).unwrap();
+        assert!(names_in(&dir.path().join("new/sub")).is_empty());
+        // A parent that is a regular file: refused, whoever runs the test.
+        let file = dir.path().join("plain");
+        std::fs::write(&file, "x").unwrap();
+        let err = check_writable(&file.join("env.json")).unwrap_err();
+        let said = format!("{} is a file, not a directory (", file.display());
+        assert!(err.to_string().starts_with(&said), "{err}");
+        assert!(err.to_string().contains("os error"), "{err}");
+        // A target that is a directory cannot be replaced by a file.
+        let err = check_writable(dir.path()).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::IsADirectory);
+        check_dir_writable(&dir.path().join("snaps")).unwrap();
+        assert!(names_in(&dir.path().join("snaps")).is_empty());
+        assert!(check_dir_writable(&file.join("snaps")).is_err());
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //! (scripts from `script/`, requests from `http/`, captures from
 //! `capture/`; `sent_view` is the request its test scripts see), `summary`
 //! folds results into counts, `result` and `events` are the data reporters
-//! read.
+//! read, and `interrupt` is a stop asked from outside (Ctrl-C).
 
 mod events;
+mod interrupt;
 mod item;
 mod nested;
 mod oauth2;
@@ -21,6 +22,7 @@ mod summary;
 mod visualize;
 
 pub use events::{RunEvent, RunStart};
+pub use interrupt::{DEFAULT_GRACE, Interrupt};
 pub use options::{Bail, RunOptions};
 pub use result::*;
 pub use run::{RunOutcome, Runner};

@@ -6,7 +6,9 @@
 //! run, where iteration k sees what k-1 set. Events are buffered per
 //! iteration and replayed in iteration order, so reporters see the same
 //! ordered stream as in a sequential run. The environment exported at the
-//! end is the last iteration's.
+//! end is the last iteration's. An [`Interrupt`] stops every worker: no
+//! iteration starts after it, and each worker's iteration in flight ends
+//! as a sequential run's would.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -15,13 +17,14 @@ use std::time::Instant;
 
 use super::RunError;
 use super::events::RunEvent;
+use super::interrupt::Interrupt;
 use super::item::{ItemRunner, Shared};
 use super::options::RunOptions;
 use super::plan::plan;
 use super::result::{ItemRef, ItemResult};
 use super::run::{
-    RunOutcome, data_scope, finish, initial_scopes, new_client, new_engine, new_summary,
-    run_iteration, run_start,
+    End, Position, RunOutcome, data_scope, finish, initial_scopes, new_client, new_engine,
+    new_summary, run_iteration, run_start,
 };
 use super::summary::RunSummary;
 use crate::http::CookieJarFile;
@@ -104,6 +107,7 @@ struct Done {
 /// What the workers share.
 struct Work {
     options: RunOptions,
+    interrupt: Interrupt,
     next: AtomicUsize,
     stop: AtomicBool,
     started: Instant,
@@ -112,6 +116,7 @@ struct Work {
 /// Runs the iterations of `options` on `workers` threads.
 pub(crate) fn run_parallel(
     options: RunOptions,
+    interrupt: Interrupt,
     workers: usize,
     on_event: &mut dyn FnMut(&RunEvent<'_>),
 ) -> Result<RunOutcome, RunError> {
@@ -122,6 +127,7 @@ pub(crate) fn run_parallel(
     let iterations = options.iterations();
     let work = Arc::new(Work {
         options,
+        interrupt,
         next: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
         started,
@@ -178,7 +184,11 @@ pub(crate) fn run_parallel(
     for (_, done) in pending {
         emit(done, &mut summary, &mut last_scopes, &mut last_jar);
     }
-    let mut outcome = finish(&work.options, summary, last_scopes, started, on_event);
+    let end = End {
+        started,
+        interrupt: &work.interrupt,
+    };
+    let mut outcome = finish(&work.options, summary, last_scopes, &end, on_event);
     outcome.cookie_jar = last_jar;
     Ok(outcome)
 }
@@ -212,7 +222,7 @@ async fn work_loop(work: &Work, tx: &mpsc::Sender<Result<Done, RunError>>) -> Re
     let total = o.iterations();
     loop {
         let iteration = work.next.fetch_add(1, Ordering::SeqCst);
-        if iteration >= total || work.stop.load(Ordering::SeqCst) {
+        if iteration >= total || work.stop.load(Ordering::SeqCst) || work.interrupt.raised() {
             return Ok(());
         }
         client.clear_cookies();
@@ -221,7 +231,12 @@ async fn work_loop(work: &Work, tx: &mpsc::Sender<Result<Done, RunError>>) -> Re
         let mut events = Vec::new();
         let mut keep = |e: &RunEvent<'_>| events.extend(Buffered::keep(e));
         runner.sent_any = false;
-        let stop = run_iteration(&mut runner, &items, iteration, &mut scopes, &mut keep).await;
+        let at = Position {
+            items: &items,
+            iteration,
+            interrupt: &work.interrupt,
+        };
+        let stop = run_iteration(&mut runner, &at, &mut scopes, &mut keep).await;
         if stop.is_some() {
             work.stop.store(true, Ordering::SeqCst);
         }

@@ -1,5 +1,7 @@
 //! The run loop: iterations, items in plan order, `setNextRequest`,
-//! `--bail`, `--delay-request` and the whole-run `--timeout`.
+//! `--bail`, `--delay-request`, the whole-run `--timeout` and an
+//! [`Interrupt`] (Ctrl-C): no item starts after it, the item in flight
+//! finishes unless the interrupt says to abandon it.
 
 use std::time::{Duration, Instant, SystemTime};
 
@@ -7,6 +9,7 @@ use serde_json::Value;
 
 use super::RunError;
 use super::events::{RunEvent, RunStart};
+use super::interrupt::Interrupt;
 use super::item::{ItemRunner, Shared};
 use super::options::RunOptions;
 use super::plan::{PlannedItem, plan};
@@ -20,6 +23,7 @@ use crate::variables::{Scopes, VariableScope};
 /// Runs a collection and reports through a callback.
 pub struct Runner {
     options: RunOptions,
+    interrupt: Interrupt,
 }
 
 /// The result of a finished run.
@@ -69,7 +73,18 @@ fn export(meta: &Option<Environment>, scope: &VariableScope, kind: &str) -> Envi
 impl Runner {
     /// A runner for `options`.
     pub fn new(options: RunOptions) -> Self {
-        Runner { options }
+        Runner {
+            options,
+            interrupt: Interrupt::default(),
+        }
+    }
+
+    /// Lets `interrupt` stop the run: raised once, no further item starts
+    /// and the run ends with what ran (`RunSummary::interrupted`); raised
+    /// twice, or after its grace period, the item in flight is abandoned.
+    pub fn with_interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = interrupt;
+        self
     }
 
     /// Runs on fresh runtimes: one thread, or `parallel` worker threads.
@@ -79,7 +94,7 @@ impl Runner {
     ) -> Result<RunOutcome, RunError> {
         if self.options.parallel > 1 {
             let workers = self.options.parallel;
-            return super::parallel::run_parallel(self.options, workers, on_event);
+            return super::parallel::run_parallel(self.options, self.interrupt, workers, on_event);
         }
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -108,7 +123,11 @@ impl Runner {
             deadline: o.timeout.map(|t| started + t),
         };
         let mut runner = ItemRunner::new(shared, engine);
+        let interrupt = &self.interrupt;
         for iteration in 0..iterations {
+            if interrupt.raised() {
+                break;
+            }
             scopes.data = data_scope(o, iteration);
             let mut emit = |e: &RunEvent<'_>| {
                 if let RunEvent::ItemFinished { result, .. } = e {
@@ -116,14 +135,20 @@ impl Runner {
                 }
                 on_event(e);
             };
-            let stop = run_iteration(&mut runner, &items, iteration, &mut scopes, &mut emit).await;
+            let at = Position {
+                items: &items,
+                iteration,
+                interrupt,
+            };
+            let stop = run_iteration(&mut runner, &at, &mut scopes, &mut emit).await;
             summary.stats.iterations.total += 1;
             if let Some(reason) = stop {
                 summary.aborted = Some(reason);
                 break;
             }
         }
-        let mut outcome = finish(o, summary, scopes, started, on_event);
+        let end = End { started, interrupt };
+        let mut outcome = finish(o, summary, scopes, &end, on_event);
         outcome.cookie_jar = client.cookie_jar_file();
         Ok(outcome)
     }
@@ -168,15 +193,25 @@ pub(crate) fn run_start(o: &RunOptions, items: usize, scopes: &Scopes) -> RunSta
     }
 }
 
+/// How a run ends: when it started and whether it was interrupted.
+pub(crate) struct End<'a> {
+    pub started: Instant,
+    pub interrupt: &'a Interrupt,
+}
+
 /// Closes the summary, emits `RunFinished` and builds the outcome.
 pub(crate) fn finish(
     o: &RunOptions,
     mut summary: RunSummary,
     scopes: Scopes,
-    started: Instant,
+    end: &End<'_>,
     on_event: &mut dyn FnMut(&RunEvent<'_>),
 ) -> RunOutcome {
-    summary.duration = started.elapsed();
+    summary.duration = end.started.elapsed();
+    if let Some(reason) = end.interrupt.reason() {
+        summary.interrupted = true;
+        summary.aborted.get_or_insert(reason);
+    }
     if summary.stats.iterations.total < o.iterations() && summary.aborted.is_some() {
         summary.stats.iterations.failed = 1;
     }
@@ -192,17 +227,24 @@ pub(crate) fn finish(
     }
 }
 
+/// Which iteration runs, over which items, and what may interrupt it.
+pub(crate) struct Position<'a, 'i> {
+    pub items: &'a [PlannedItem<'i>],
+    pub iteration: usize,
+    pub interrupt: &'a Interrupt,
+}
+
 /// Runs one iteration; returns why the whole run must stop, if it must.
 pub(crate) async fn run_iteration(
     runner: &mut ItemRunner<'_>,
-    items: &[PlannedItem<'_>],
-    iteration: usize,
+    at: &Position<'_, '_>,
     scopes: &mut Scopes,
     on_event: &mut dyn FnMut(&RunEvent<'_>),
 ) -> Option<String> {
     let total = runner.shared.options.iterations();
+    let iteration = at.iteration;
     on_event(&RunEvent::IterationStarted { iteration, total });
-    let stop = run_items(runner, items, iteration, scopes, on_event).await;
+    let stop = run_items(runner, at, scopes, on_event).await;
     on_event(&RunEvent::IterationFinished { iteration });
     stop
 }
@@ -210,26 +252,43 @@ pub(crate) async fn run_iteration(
 /// The items of one iteration, in plan order unless `setNextRequest` jumps.
 async fn run_items(
     runner: &mut ItemRunner<'_>,
-    items: &[PlannedItem<'_>],
-    iteration: usize,
+    at: &Position<'_, '_>,
     scopes: &mut Scopes,
     on_event: &mut dyn FnMut(&RunEvent<'_>),
 ) -> Option<String> {
     let options = runner.shared.options;
+    let (items, iteration, interrupt) = (at.items, at.iteration, at.interrupt);
     let mut index = 0;
     while index < items.len() {
         if runner.shared.timed_out() {
             return Some(timeout_message(options.timeout));
         }
         if runner.sent_any && !options.delay_request.is_zero() {
-            tokio::time::sleep(options.delay_request).await;
+            tokio::select! {
+                () = tokio::time::sleep(options.delay_request) => {}
+                () = interrupt.asked() => {}
+            }
+        }
+        if let Some(reason) = interrupt.reason() {
+            return Some(reason);
         }
         let planned = &items[index];
         on_event(&RunEvent::ItemStarted {
             item: &planned.item_ref,
             iteration,
         });
-        let (mut result, next) = runner.run_item(planned, iteration, scopes).await;
+        let ran = tokio::select! {
+            biased;
+            ran = runner.run_item(planned, iteration, scopes) => ran,
+            () = interrupt.abandon() => {
+                let reason = interrupt.reason().unwrap_or_default();
+                return Some(format!(
+                    "{reason}; \"{}\" was still running and was abandoned",
+                    planned.item_ref.path()
+                ));
+            }
+        };
+        let (mut result, next) = ran;
         runner.sent_any |= result.exchange.is_some();
         let mut next_index = index + 1;
         let mut stop_iteration = false;

@@ -107,8 +107,12 @@ pub struct RunSummary {
     pub bytes_received: u64,
     /// Every failure, in order.
     pub failures: Vec<Failure>,
-    /// Why the run stopped early (`--bail`, `--timeout`), if it did.
+    /// Why the run stopped early (`--bail`, `--timeout`, an interrupt), if it did.
     pub aborted: Option<String>,
+    /// The run was interrupted (Ctrl-C / SIGINT, SIGTERM, or
+    /// [`Interrupt::raise`](super::Interrupt::raise)): it holds only what ran
+    /// before; `aborted` says which signal and what was abandoned.
+    pub interrupted: bool,
     /// The environment as the run ended (set just before `RunFinished`);
     /// Newman's JSON report carries it.
     pub environment: Vec<Variable>,

@@ -15,6 +15,7 @@ mod http;
 mod issue11;
 mod iteration_data;
 mod loading;
+mod outputs;
 mod parallel;
 mod parsing;
 mod pingone;
