@@ -287,6 +287,23 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub vault: Option<PathBuf>,
 
+    /// Send a request again, up to N times, after a network error, a 429 or
+    /// a 5xx (GET, HEAD, OPTIONS, PUT, DELETE and TRACE only, unless
+    /// --retry-all-methods). Pre-request scripts are not run again; test
+    /// scripts run once, on the last response.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub retry: usize,
+
+    /// Wait before the first retry, in milliseconds; it doubles for each
+    /// next one (with jitter). A Retry-After header wins; --timeout-request
+    /// caps every wait.
+    #[arg(long, value_name = "MS", default_value_t = 500)]
+    pub retry_delay: u64,
+
+    /// Retry every method (POST and PATCH too), not only idempotent ones.
+    #[arg(long)]
+    pub retry_all_methods: bool,
+
     /// Response snapshots (`--snapshots DIR` and its options).
     #[command(flatten)]
     pub snapshot: SnapshotArgs,

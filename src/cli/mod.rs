@@ -178,6 +178,11 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     options.snapshots = snapshot_options(&args.snapshot)?;
     options.packages = package_sources(args)?;
     options.vault = VaultSource::load(args.vault.as_deref(), std::env::vars())?.secrets();
+    options.retry = crate::runner::RetryOptions {
+        count: args.retry,
+        delay: Duration::from_millis(args.retry_delay),
+        all_methods: args.retry_all_methods,
+    };
     Ok(options)
 }
 

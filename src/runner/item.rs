@@ -348,28 +348,16 @@ impl<'a> ItemRunner<'a> {
                 return (None, None);
             }
         };
-        let exchange = match self.shared.deadline {
-            None => self.shared.client.send(&spec).await,
-            Some(deadline) => {
-                let left = deadline.saturating_duration_since(Instant::now());
-                match tokio::time::timeout(left, self.shared.client.send(&spec)).await {
-                    Ok(ex) => ex,
-                    Err(_) => Exchange {
-                        request: SentRequest {
-                            method: spec.method.clone(),
-                            url: spec.url.clone(),
-                            headers: spec.headers.clone(),
-                            body: spec.body.preview(),
-                        },
-                        first_request: None,
-                        response: Err(HttpError {
-                            kind: HttpErrorKind::Timeout,
-                            message: format!("{}: the run's --timeout expired", spec.url),
-                        }),
-                    },
-                }
+        let retries = match super::retry::retries_for(options, planned.item, &planned.folders) {
+            Ok(n) => n,
+            Err(message) => {
+                result.errors.push(ItemError::Request { message });
+                return (None, None);
             }
         };
+        let (exchange, attempts) =
+            super::retry::send_with_retries(&self.shared, &spec, retries).await;
+        result.retries = attempts;
         // What auth warned about during the send (postman-runtime's console).
         result.console.extend(
             self.shared

@@ -3,7 +3,8 @@
 //!
 //! `plan` orders the items, `run` drives iterations, `item` runs one item
 //! (scripts from `script/`, requests from `http/`, captures from
-//! `capture/`; `sent_view` is the request its test scripts see), `summary`
+//! `capture/`; `sent_view` is the request its test scripts see, `retry` sends it
+//! again under `--retry`), `summary`
 //! folds results into counts, `result` and `events` are the data reporters
 //! read.
 
@@ -15,6 +16,7 @@ mod options;
 mod parallel;
 mod plan;
 mod result;
+mod retry;
 mod run;
 mod sent_view;
 mod summary;
@@ -23,6 +25,7 @@ mod visualize;
 pub use events::{RunEvent, RunStart};
 pub use options::{Bail, RunOptions};
 pub use result::*;
+pub use retry::RetryOptions;
 pub use run::{RunOutcome, Runner};
 pub use summary::{Counter, Failure, FailureKind, ResponseTimes, RunStats, RunSummary};
 

@@ -20,6 +20,7 @@ mod parsing;
 mod pingone;
 mod reports;
 mod require;
+mod retry;
 mod run;
 mod script_requests;
 mod snapshots_library;
