@@ -355,6 +355,12 @@ pub struct SnapshotsArgs {
     #[arg(value_name = "DIR")]
     pub dir: std::path::PathBuf,
 
+    /// prune: the collection whose requests keep their snapshots (a file or
+    /// a v3 directory); repeat for several. Snapshots under DIR/<its name>
+    /// that no request of it would write are deleted.
+    #[arg(long, value_name = "FILE")]
+    pub collection: Vec<std::path::PathBuf>,
+
     /// Colour the diffs.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -369,6 +375,8 @@ pub enum SnapshotAction {
     Accept,
     /// Reject every pending change.
     Reject,
+    /// Delete the snapshots of requests the --collection no longer has.
+    Prune,
 }
 
 /// The format `courier convert --to` names.

@@ -28,6 +28,7 @@ mod snapshots_pingone;
 mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
+mod snapshots_stable;
 mod sugar;
 mod tls;
 mod token;
