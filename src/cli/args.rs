@@ -25,7 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// Run a collection: send its requests in order, run its scripts, report.
     Run(Box<RunArgs>),
-    /// Review, accept or reject pending snapshot changes (`.snap.new` files).
+    /// Review, accept or reject pending snapshot changes (`.snap.new` files),
+    /// or prune the snapshots of requests a collection no longer has.
     Snapshots(SnapshotsArgs),
     /// Convert a collection (v1 → v2.1, v2.x → v3 directory, v3 directory →
     /// v2.1) or an environment (JSON ↔ YAML).
@@ -347,7 +348,8 @@ pub struct SnapshotArgs {
 /// Arguments of `courier snapshots`.
 #[derive(Debug, Args)]
 pub struct SnapshotsArgs {
-    /// What to do with the pending snapshots.
+    /// What to do: review, accept or reject the pending snapshots, or
+    /// prune the stale ones.
     #[arg(value_enum)]
     pub action: SnapshotAction,
 

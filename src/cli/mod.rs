@@ -255,8 +255,11 @@ fn snapshot_options(args: &SnapshotArgs) -> Result<Option<SnapshotOptions>> {
     Ok(Some(options))
 }
 
-/// Runs `courier snapshots review|accept|reject DIR`; `Ok` carries the exit code.
+/// Runs `courier snapshots review|accept|reject|prune DIR`; `Ok` carries the exit code.
 fn snapshots(args: &SnapshotsArgs) -> Result<u8> {
+    if args.action != SnapshotAction::Prune && !args.collection.is_empty() {
+        bail!("--collection is for `courier snapshots prune` only");
+    }
     let mut out = std::io::stdout().lock();
     match args.action {
         SnapshotAction::Review => {
