@@ -38,7 +38,8 @@ pub enum Command {
     /// stops them at once), then every report and export is written for
     /// what ran, marked interrupted.
     Run(Box<RunArgs>),
-    /// Review, accept or reject pending snapshot changes (`.snap.new` files).
+    /// Review, accept or reject pending snapshot changes (`.snap.new` files),
+    /// or prune the snapshots of requests a collection no longer has.
     Snapshots(SnapshotsArgs),
     /// Convert a collection (v1 → v2.1, v2.x → v3 directory, v3 directory →
     /// v2.1) or an environment (JSON ↔ YAML).
@@ -300,6 +301,23 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub vault: Option<PathBuf>,
 
+    /// Send a request again, up to N times, after a network error, a 429 or
+    /// a 5xx (GET, HEAD, OPTIONS, PUT, DELETE and TRACE only, unless
+    /// --retry-all-methods). Pre-request scripts are not run again; test
+    /// scripts run once, on the last response.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub retry: usize,
+
+    /// Wait before the first retry, in milliseconds; it doubles for each
+    /// next one (with jitter). A Retry-After header wins; --timeout-request
+    /// caps every wait.
+    #[arg(long, value_name = "MS", default_value_t = 500)]
+    pub retry_delay: u64,
+
+    /// Retry every method (POST and PATCH too), not only idempotent ones.
+    #[arg(long)]
+    pub retry_all_methods: bool,
+
     /// Response snapshots (`--snapshots DIR` and its options).
     #[command(flatten)]
     pub snapshot: SnapshotArgs,
@@ -343,13 +361,20 @@ pub struct SnapshotArgs {
 /// Arguments of `courier snapshots`.
 #[derive(Debug, Args)]
 pub struct SnapshotsArgs {
-    /// What to do with the pending snapshots.
+    /// What to do: review, accept or reject the pending snapshots, or
+    /// prune the stale ones.
     #[arg(value_enum)]
     pub action: SnapshotAction,
 
     /// The snapshot directory given to `courier run --snapshots`.
     #[arg(value_name = "DIR")]
     pub dir: std::path::PathBuf,
+
+    /// prune: the collection whose requests keep their snapshots (a file or
+    /// a v3 directory); repeat for several. Snapshots under DIR/<its name>
+    /// that no request of it would write are deleted.
+    #[arg(long, value_name = "FILE")]
+    pub collection: Vec<std::path::PathBuf>,
 
     /// Colour the diffs.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -365,6 +390,8 @@ pub enum SnapshotAction {
     Accept,
     /// Reject every pending change.
     Reject,
+    /// Delete the snapshots of requests the --collection no longer has.
+    Prune,
 }
 
 /// The format `courier convert --to` names.

@@ -36,7 +36,7 @@ use crate::http::{
 use crate::report::write_atomically;
 use crate::runner::{Bail, Interrupt, RunEvent, RunOptions, Runner};
 use crate::script::PackageSources;
-use crate::snapshot::SnapshotOptions;
+use crate::snapshot::{LiveItems, SnapshotOptions};
 use vault::VaultSource;
 
 /// Exit codes, in one place.
@@ -189,6 +189,11 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     options.snapshots = snapshot_options(&args.snapshot)?;
     options.packages = package_sources(args)?;
     options.vault = VaultSource::load(args.vault.as_deref(), std::env::vars())?.secrets();
+    options.retry = crate::runner::RetryOptions {
+        count: args.retry,
+        delay: Duration::from_millis(args.retry_delay),
+        all_methods: args.retry_all_methods,
+    };
     Ok(options)
 }
 
@@ -262,8 +267,11 @@ fn snapshot_options(args: &SnapshotArgs) -> Result<Option<SnapshotOptions>> {
     Ok(Some(options))
 }
 
-/// Runs `courier snapshots review|accept|reject DIR`; `Ok` carries the exit code.
+/// Runs `courier snapshots review|accept|reject|prune DIR`; `Ok` carries the exit code.
 fn snapshots(args: &SnapshotsArgs) -> Result<u8> {
+    if args.action != SnapshotAction::Prune && !args.collection.is_empty() {
+        bail!("--collection is for `courier snapshots prune` only");
+    }
     let mut out = std::io::stdout().lock();
     match args.action {
         SnapshotAction::Review => {
@@ -276,8 +284,58 @@ fn snapshots(args: &SnapshotsArgs) -> Result<u8> {
         SnapshotAction::Reject => {
             crate::snapshot::reject_all(&args.dir, &mut out)?;
         }
+        SnapshotAction::Prune => {
+            if args.collection.is_empty() {
+                bail!(
+                    "`courier snapshots prune {}` needs the collection whose requests keep \
+                     their snapshots: add --collection FILE",
+                    args.dir.display()
+                );
+            }
+            if !args.dir.is_dir() {
+                bail!("{} is not a directory", args.dir.display());
+            }
+            for path in &args.collection {
+                let collection = load_any_collection(path)?;
+                LiveItems::new(&args.dir, &collection).prune(&mut out)?;
+            }
+        }
     }
     Ok(exit::SUCCESS)
+}
+
+/// A collection file, or a v3 collection directory.
+fn load_any_collection(path: &Path) -> Result<crate::collection::Collection> {
+    if path.is_dir() {
+        let loaded = crate::collection::v3::load_dir(path)?;
+        for warning in &loaded.warnings {
+            eprintln!("warning: {warning}");
+        }
+        return Ok(loaded.collection);
+    }
+    Ok(load_collection(path)?)
+}
+
+/// After a `--snapshots` run: one line naming the snapshots of requests the
+/// collection no longer has, and how to delete them.
+fn report_stale_snapshots(live: &LiveItems, dir: &Path, collection: &Path) -> Result<()> {
+    let stale = live.stale()?;
+    if stale.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = stale
+        .iter()
+        .map(|p| p.strip_prefix(dir).unwrap_or(p).display().to_string())
+        .collect();
+    println!(
+        "{} snapshot(s) of requests no longer in the collection: {} \
+         (delete them with `courier snapshots prune {} --collection {}`)",
+        stale.len(),
+        names.join(", "),
+        dir.display(),
+        collection.display()
+    );
+    Ok(())
 }
 // ── end of snapshot testing ─────────────────────────────────────────────
 
@@ -333,12 +391,22 @@ fn run(args: &RunArgs) -> Result<u8> {
             }
         }
     };
+    let live = options
+        .snapshots
+        .as_ref()
+        .map(|s| (LiveItems::new(&s.dir, &options.collection), s.dir.clone()));
     let outcome = Runner::new(options)
         .with_interrupt(interrupt)
         .run_blocking(&mut on_event)?;
     let mut finish = outputs::Finish::default();
     for e in &report_errors {
         finish.failure(&crate::error::describe(e));
+    }
+    if let Some((live, dir)) = &live
+        && !args.silent
+        && let Err(e) = report_stale_snapshots(live, dir, &args.collection)
+    {
+        eprintln!("warning: cannot list stale snapshots: {e:#}");
     }
     if !args.silent {
         for (reporter, path) in &files {

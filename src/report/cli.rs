@@ -133,7 +133,13 @@ impl<W: Write> CliReporter<W> {
                 writeln!(self.out, "{}", self.paint("1", &title))?;
             }
         }
-        writeln!(self.out, "→ {}", r.item.name)?;
+        match r.retries.as_ref().filter(|t| t.attempts.len() > 1) {
+            Some(t) => {
+                let note = format!("(attempt {}/{})", t.attempts.len(), t.allowed);
+                writeln!(self.out, "→ {} {}", r.item.name, self.paint("2", &note))?;
+            }
+            None => writeln!(self.out, "→ {}", r.item.name)?,
+        }
         if r.skipped {
             writeln!(
                 self.out,

@@ -460,6 +460,10 @@ fn execution(r: &ExecutionRecord, cursor: Value, sent: Sent<'_>, console: bool) 
             }
         }
     }
+    if console && !r.attempts.is_empty() {
+        // courier's own field: every attempt under --retry.
+        e.insert("attempts".into(), attempts(&r.attempts));
+    }
     if console && !r.console.is_empty() {
         let console: Vec<Value> = r
             .console
@@ -469,6 +473,21 @@ fn execution(r: &ExecutionRecord, cursor: Value, sent: Sent<'_>, console: bool) 
         e.insert("console".into(), Value::Array(console));
     }
     Value::Object(e)
+}
+
+/// `attempts` of an execution: status or error, time and the wait after, in ms.
+fn attempts(list: &[crate::runner::Attempt]) -> Value {
+    let one = |a: &crate::runner::Attempt| {
+        let mut v = json!({ "status": a.status, "time": millis(a.time) });
+        if let Some(e) = &a.error {
+            v["error"] = Value::String(e.clone());
+        }
+        if let Some(w) = a.wait {
+            v["wait"] = json!(millis(w));
+        }
+        v
+    };
+    Value::Array(list.iter().map(one).collect())
 }
 
 fn assertion_error(index: usize, name: &str, message: &str) -> Value {

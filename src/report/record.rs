@@ -11,8 +11,8 @@ use std::time::Duration;
 use super::mask::Masker;
 use crate::http::{Exchange, Header};
 use crate::runner::{
-    AssertionSource, AssertionStatus, ConsoleEntry, ItemError, ItemRef, ItemResult, ScriptEvent,
-    Visualization,
+    AssertionSource, AssertionStatus, Attempt, ConsoleEntry, ItemError, ItemRef, ItemResult,
+    ScriptEvent, Visualization,
 };
 
 /// A body as reports show it.
@@ -204,6 +204,9 @@ pub struct ExecutionRecord {
     pub failed: bool,
     /// The rendered `pm.visualizer` template (masked), or why it did not render.
     pub visualization: Option<Visualization>,
+    /// Every attempt at the request (errors masked) when `--retry` applied
+    /// to it; empty otherwise.
+    pub attempts: Vec<Attempt>,
 }
 
 impl ExecutionRecord {
@@ -260,6 +263,15 @@ impl ExecutionRecord {
             skipped: r.skipped,
             duration: r.duration,
             failed: r.failed() || r.script_requests.iter().any(|s| s.error().is_some()),
+            attempts: r
+                .retries
+                .iter()
+                .flat_map(|t| &t.attempts)
+                .map(|a| Attempt {
+                    error: a.error.as_deref().map(|e| masker.text(e)),
+                    ..a.clone()
+                })
+                .collect(),
         }
     }
 

@@ -14,7 +14,7 @@ use crate::script::{
     ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOutcome, request_as_sent,
 };
 use crate::snapshot::{SnapshotSession, SnapshotTarget};
-use crate::variables::Scopes;
+use crate::variables::{Generated, Scopes};
 
 use super::nested::{self, NestedContext};
 use super::options::RunOptions;
@@ -62,6 +62,10 @@ struct ScriptRef<'a> {
 impl<'a> ItemRunner<'a> {
     pub fn new(shared: Shared<'a>, engine: ScriptEngine) -> Self {
         let snapshots = shared.options.snapshots.clone().map(SnapshotSession::new);
+        if snapshots.is_some() {
+            // Snapshots hide the values dynamic variables gave (`snapshot`).
+            crate::variables::record_generated();
+        }
         let oauth2 = OAuth2Tokens::with_browser(shared.options.oauth2_browser);
         ItemRunner {
             shared,
@@ -106,6 +110,10 @@ impl<'a> ItemRunner<'a> {
         scopes: &mut Scopes,
     ) -> (ItemResult, Option<NextRequest>) {
         let started = Instant::now();
+        if self.depth == 0 && self.snapshots.is_some() {
+            // Values given before this item are not its own.
+            drop(crate::variables::take_generated());
+        }
         let mut result = ItemResult {
             item: planned.item_ref.clone(),
             iteration,
@@ -348,28 +356,16 @@ impl<'a> ItemRunner<'a> {
                 return (None, None);
             }
         };
-        let exchange = match self.shared.deadline {
-            None => self.shared.client.send(&spec).await,
-            Some(deadline) => {
-                let left = deadline.saturating_duration_since(Instant::now());
-                match tokio::time::timeout(left, self.shared.client.send(&spec)).await {
-                    Ok(ex) => ex,
-                    Err(_) => Exchange {
-                        request: SentRequest {
-                            method: spec.method.clone(),
-                            url: spec.url.clone(),
-                            headers: spec.headers.clone(),
-                            body: spec.body.preview(),
-                        },
-                        first_request: None,
-                        response: Err(HttpError {
-                            kind: HttpErrorKind::Timeout,
-                            message: format!("{}: the run's --timeout expired", spec.url),
-                        }),
-                    },
-                }
+        let retries = match super::retry::retries_for(options, planned.item, &planned.folders) {
+            Ok(n) => n,
+            Err(message) => {
+                result.errors.push(ItemError::Request { message });
+                return (None, None);
             }
         };
+        let (exchange, attempts) =
+            super::retry::send_with_retries(&self.shared, &spec, retries).await;
+        result.retries = attempts;
         // What auth warned about during the send (postman-runtime's console).
         result.console.extend(
             self.shared
@@ -455,6 +451,7 @@ impl ItemRunner<'_> {
             request.method,
             url_text(&request.url, &|t| t.to_owned())
         );
+        let generated = generated_values(result);
         let target = SnapshotTarget {
             collection: &options.collection.info.name,
             item: &result.item,
@@ -462,10 +459,34 @@ impl ItemRunner<'_> {
             iterations: options.iterations(),
             request: &written,
             secrets: &secrets,
+            generated: &generated,
         };
         let assertion = session.check(&target, response);
         result.assertions.push(assertion);
     }
+}
+
+/// What courier generated for the item: the values its dynamic variables
+/// gave (in its request and its scripts' `replaceIn` calls), then the
+/// `Postman-Token` of every request it sent.
+fn generated_values(result: &ItemResult) -> Vec<Generated> {
+    let mut generated = crate::variables::take_generated();
+    let exchanges = result
+        .exchange
+        .iter()
+        .chain(result.script_requests.iter().map(|s| &s.exchange));
+    for exchange in exchanges {
+        let requests = exchange.first_request.iter().chain([&exchange.request]);
+        for request in requests {
+            if let Some(token) = crate::http::find_header(&request.headers, "postman-token") {
+                generated.push(Generated {
+                    name: "postman-token",
+                    value: token.to_owned(),
+                });
+            }
+        }
+    }
+    generated
 }
 
 /// The auths an item inherits, nearest first: its folders, innermost

@@ -3,7 +3,8 @@
 //!
 //! `plan` orders the items, `run` drives iterations, `item` runs one item
 //! (scripts from `script/`, requests from `http/`, captures from
-//! `capture/`; `sent_view` is the request its test scripts see), `summary`
+//! `capture/`; `sent_view` is the request its test scripts see, `retry` sends it
+//! again under `--retry`), `summary`
 //! folds results into counts, `result` and `events` are the data reporters
 //! read, and `interrupt` is a stop asked from outside (Ctrl-C).
 
@@ -16,6 +17,7 @@ mod options;
 mod parallel;
 mod plan;
 mod result;
+mod retry;
 mod run;
 mod sent_view;
 mod summary;
@@ -25,6 +27,7 @@ pub use events::{RunEvent, RunStart};
 pub use interrupt::{DEFAULT_GRACE, Interrupt};
 pub use options::{Bail, RunOptions};
 pub use result::*;
+pub use retry::RetryOptions;
 pub use run::{RunOutcome, Runner};
 pub use summary::{Counter, Failure, FailureKind, ResponseTimes, RunStats, RunSummary};
 

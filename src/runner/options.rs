@@ -9,6 +9,8 @@ use crate::http::{CookieJarFile, ProxyEnv, TlsIdentity};
 use crate::script::PackageSources;
 use crate::snapshot::SnapshotOptions;
 
+use super::retry::RetryOptions;
+
 /// When `--bail` stops the run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Bail {
@@ -78,6 +80,8 @@ pub struct RunOptions {
     pub packages: PackageSources,
     /// Vault secrets, key and value (`--vault FILE`, `COURIER_VAULT_<KEY>`).
     pub vault: Vec<(String, String)>,
+    /// `--retry`, `--retry-delay`, `--retry-all-methods`.
+    pub retry: RetryOptions,
 }
 
 impl RunOptions {
@@ -112,6 +116,7 @@ impl RunOptions {
             oauth2_browser: false,
             packages: PackageSources::default(),
             vault: Vec::new(),
+            retry: RetryOptions::default(),
         }
     }
 

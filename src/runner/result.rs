@@ -266,6 +266,31 @@ pub struct ItemResult {
     pub secrets: Vec<String>,
     /// What `pm.visualizer.set` rendered, if a script called it.
     pub visualization: Option<Visualization>,
+    /// The attempts of the main request when `--retry` (or
+    /// `courierRetry`) applied to it; `None` otherwise.
+    pub retries: Option<Retries>,
+}
+
+/// The attempts at sending an item's request under `--retry`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Retries {
+    /// Attempts allowed: the retries plus the first.
+    pub allowed: usize,
+    /// Every attempt made, in order; the last one's exchange is the item's.
+    pub attempts: Vec<Attempt>,
+}
+
+/// One attempt at sending an item's request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attempt {
+    /// The status that came back.
+    pub status: Option<u16>,
+    /// Why no response came (not masked: reporters mask it).
+    pub error: Option<String>,
+    /// From sending to the end of the response (or the failure).
+    pub time: Duration,
+    /// The pause before the next attempt, when there was one.
+    pub wait: Option<Duration>,
 }
 
 /// The rendered `pm.visualizer` template of an item.

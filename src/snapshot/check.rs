@@ -8,13 +8,14 @@
 //! then waits in a `.snap.new` file for `courier snapshots review`. I/O
 //! problems are failed assertions too: the run goes on.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 
 use crate::http::ResponseData;
 use crate::runner::{Assertion, AssertionFailure, AssertionSource, ItemRef};
+use crate::variables::Generated;
 
 use super::SnapshotError;
 use super::file::{SnapshotFile, new_path, remove_if_exists, sanitize_file_name};
@@ -37,6 +38,10 @@ pub struct SnapshotTarget<'a> {
     pub request: &'a str,
     /// Values of secret variables: hidden as `[secret]` wherever they appear.
     pub secrets: &'a [String],
+    /// Values courier generated for this item (its dynamic variables, its
+    /// `Postman-Token` headers): hidden where the response echoes them, as
+    /// are the longer ones of earlier items (see [`SnapshotSession::check`]).
+    pub generated: &'a [Generated],
 }
 
 /// The snapshot state of one run.
@@ -46,7 +51,15 @@ pub struct SnapshotSession {
     /// How often each path was used: an item run twice in one iteration
     /// (`setNextRequest` loops, duplicate names) gets `~2`, `~3`… suffixes.
     seen: HashMap<PathBuf, usize>,
+    /// The long generated values of the last items, oldest first, at most
+    /// [`GENERATED_WINDOW`]: a value an earlier item generated and a later
+    /// response echoes (a `$guid` stored in a variable) is hidden too.
+    earlier: VecDeque<Generated>,
 }
+
+/// How many generated values of earlier items a session keeps, so memory
+/// stays flat in a long run.
+const GENERATED_WINDOW: usize = 10_000;
 
 /// The outcome of one comparison, before it becomes an assertion.
 enum Outcome {
@@ -62,6 +75,7 @@ impl SnapshotSession {
         SnapshotSession {
             options,
             seen: HashMap::new(),
+            earlier: VecDeque::new(),
         }
     }
 
@@ -73,7 +87,11 @@ impl SnapshotSession {
     /// Compares `response` with the snapshot of `target` and says how it went.
     pub fn check(&mut self, target: &SnapshotTarget<'_>, response: &ResponseData) -> Assertion {
         let path = self.next_path(target);
-        let content = render(response, &self.options, target.secrets);
+        // This item's values, whatever their length, then earlier items' long ones.
+        let mut generated = target.generated.to_vec();
+        generated.extend(self.earlier.iter().cloned());
+        let content = render(response, &self.options, target.secrets, &generated);
+        self.remember(target.generated);
         match self.compare(target, &path, content) {
             Ok(Outcome::Matched) => Assertion::passed("snapshot", AssertionSource::Snapshot),
             Ok(Outcome::New) => Assertion::passed("snapshot (new)", AssertionSource::Snapshot),
@@ -106,6 +124,17 @@ impl SnapshotSession {
                 },
             ),
         }
+    }
+
+    /// Keeps the values of `generated` long enough to be hidden in later
+    /// items' responses (short ones would be hidden by coincidence).
+    fn remember(&mut self, generated: &[Generated]) {
+        let long = generated
+            .iter()
+            .filter(|g| g.value.chars().count() >= super::redact::MIN_SUBSTRING);
+        self.earlier.extend(long.cloned());
+        let excess = self.earlier.len().saturating_sub(GENERATED_WINDOW);
+        self.earlier.drain(..excess);
     }
 
     fn compare(
@@ -201,6 +230,7 @@ mod tests {
             iterations,
             request: "GET {{base}}/x",
             secrets: &[],
+            generated: &[],
         }
     }
 

@@ -16,7 +16,9 @@
 //! - `file`: the `.snap` layout (insta's: a `---` metadata header, then the
 //!   content), file names and atomic writes;
 //! - `check`: compare, write new, update, diff into a failed assertion;
-//! - `review`: `courier snapshots review|accept|reject DIR`.
+//! - `review`: `courier snapshots review|accept|reject DIR`;
+//! - `stale`: snapshots of items the collection no longer has
+//!   ([`LiveItems`]), listed after a run and deleted by `courier snapshots prune`.
 
 mod check;
 mod error;
@@ -25,6 +27,7 @@ mod options;
 mod redact;
 mod render;
 mod review;
+mod stale;
 
 pub use check::{SnapshotSession, SnapshotTarget, unified_diff};
 pub use error::SnapshotError;
@@ -32,3 +35,4 @@ pub use file::{NEW_EXTENSION, SNAP_EXTENSION, SnapshotFile, sanitize_file_name};
 pub use options::{CONFIG_FILE, DEFAULT_HEADERS, Redactions, SnapshotOptions};
 pub use render::render_response;
 pub use review::{Pending, ReviewSummary, accept_all, pending, reject_all, review};
+pub use stale::LiveItems;

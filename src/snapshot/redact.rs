@@ -17,10 +17,11 @@ use serde_json::Value;
 use serde_json_path::PathElement;
 
 use super::options::Redactions;
+use crate::variables::Generated;
 
 /// Hidden string values shorter than this are not searched for inside other
 /// strings: `"1"` or `"ok"` would match all over the place.
-const MIN_SUBSTRING: usize = 8;
+pub(crate) const MIN_SUBSTRING: usize = 8;
 
 /// Secrets shorter than this are not hidden (the reports' masker agrees):
 /// hiding `"1"` would scramble every number.
@@ -44,6 +45,16 @@ pub(crate) struct Redactor<'r> {
     counts: HashMap<String, usize>,
     /// Hidden strings long enough to be looked for inside other text.
     substrings: Vec<(String, String)>,
+    /// Values courier generated (value → the variable's name): hidden
+    /// where a whole JSON string or number, or header, equals one.
+    generated_whole: HashMap<String, &'static str>,
+    /// Those long enough to be looked for inside other text, longest
+    /// first; each gets its placeholder when first met.
+    generated_long: Vec<(String, &'static str)>,
+    /// Generated values a configured pattern matches whole: in text the
+    /// pattern hides them, as it hides the same-looking values courier did
+    /// not generate (a `$timestamp` and a server's clock, say).
+    generated_covered: HashSet<String>,
 }
 
 impl<'r> Redactor<'r> {
@@ -53,7 +64,100 @@ impl<'r> Redactor<'r> {
             placeholders: HashMap::new(),
             counts: HashMap::new(),
             substrings: Vec::new(),
+            generated_whole: HashMap::new(),
+            generated_long: Vec::new(),
+            generated_covered: HashSet::new(),
         }
+    }
+
+    /// Values courier generated in the run (dynamic variables, the
+    /// `Postman-Token`): hidden as `[$guid]`, `[postman-token]`… (not
+    /// numbered: see `generated_placeholder`) where a
+    /// whole JSON string or number or a whole header value equals one, and
+    /// inside other text when at least [`MIN_SUBSTRING`] characters long
+    /// (a `$randomInt` of `7` is not looked for inside `"page 7"`). The
+    /// first name that gave a value names it. A value that a configured
+    /// pattern matches whole is left to the pattern in text, so a run where
+    /// it coincides with a value courier did not generate reads the same as
+    /// one where it does not.
+    pub fn generated(&mut self, values: &[Generated]) {
+        for g in values.iter().filter(|g| !g.value.is_empty()) {
+            self.generated_whole
+                .entry(g.value.clone())
+                .or_insert(g.name);
+            let covered = self.rules.patterns.iter().any(|(_, regex)| {
+                regex
+                    .find(&g.value)
+                    .is_some_and(|m| m.start() == 0 && m.end() == g.value.len())
+            });
+            if covered {
+                self.generated_covered.insert(g.value.clone());
+            } else if g.value.chars().count() >= MIN_SUBSTRING
+                && !self.generated_long.iter().any(|(v, _)| *v == g.value)
+            {
+                self.generated_long.push((g.value.clone(), g.name));
+            }
+        }
+        self.generated_long
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    }
+
+    /// The placeholder of generated `value`: the one a rule gave it if any,
+    /// else `[name]`, never numbered — whether two generated values happen
+    /// to be equal (two `$isoTimestamp` in one millisecond) must not change
+    /// the snapshot. A long value not left to a pattern is then also
+    /// looked for inside other text.
+    fn generated_placeholder(&mut self, value: &str, name: &str) -> String {
+        if let Some(p) = self.placeholders.get(&format!("s:{value}")) {
+            return p.clone();
+        }
+        let placeholder = format!("[{}]", placeholder_name(name));
+        if value.chars().count() >= MIN_SUBSTRING
+            && !self.generated_covered.contains(value)
+            && !self.substrings.iter().any(|(v, _)| v == value)
+        {
+            self.substrings
+                .push((value.to_owned(), placeholder.clone()));
+            self.sort_substrings();
+        }
+        placeholder
+    }
+
+    /// Hides the whole JSON strings and numbers of `value` that equal a
+    /// generated value, in document order, except at the pointers in
+    /// `hidden`, which it extends.
+    pub fn generated_json(&mut self, value: &mut Value, hidden: &mut HashSet<String>) {
+        if self.generated_whole.is_empty() {
+            return;
+        }
+        self.walk_generated(value, &mut String::new(), hidden);
+    }
+
+    fn walk_generated(
+        &mut self,
+        value: &mut Value,
+        pointer: &mut String,
+        hidden: &mut HashSet<String>,
+    ) {
+        if hidden.contains(pointer.as_str()) {
+            return;
+        }
+        let text = match value {
+            Value::String(s) if !self.generated_covered.contains(s) => Some(s.clone()),
+            Value::String(_) => return,
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        if let Some(text) = text {
+            if let Some(name) = self.generated_whole.get(&text).copied() {
+                *value = Value::String(self.generated_placeholder(&text, name));
+                hidden.insert(pointer.clone());
+            }
+            return;
+        }
+        each_child(value, pointer, &mut |child, pointer| {
+            self.walk_generated(child, pointer, hidden)
+        });
     }
 
     /// Hides the values of secret variables wherever they appear, as
@@ -125,6 +229,11 @@ impl<'r> Redactor<'r> {
         }
         if rules.query.iter().any(|h| h == name) {
             return self.url_query(value);
+        }
+        if let Some(generated) = self.generated_whole.get(value).copied()
+            && !self.generated_covered.contains(value)
+        {
+            return vec![Seg::Hidden(self.generated_placeholder(value, generated))];
         }
         vec![Seg::Plain(value.to_owned())]
     }
@@ -264,6 +373,20 @@ impl<'r> Redactor<'r> {
     /// returns the joined text.
     pub fn scrub(&mut self, mut segs: Vec<Seg>) -> String {
         for (value, placeholder) in self.substrings.clone() {
+            segs = split_plain(segs, |text| {
+                text.match_indices(value.as_str())
+                    .map(|(at, m)| (at, at + m.len(), placeholder.clone()))
+                    .collect()
+            });
+        }
+        for (value, name) in self.generated_long.clone() {
+            let found = segs
+                .iter()
+                .any(|s| matches!(s, Seg::Plain(t) if t.contains(value.as_str())));
+            if !found {
+                continue;
+            }
+            let placeholder = self.generated_placeholder(&value, name);
             segs = split_plain(segs, |text| {
                 text.match_indices(value.as_str())
                     .map(|(at, m)| (at, at + m.len(), placeholder.clone()))
@@ -470,6 +593,66 @@ mod tests {
         assert_eq!(
             out,
             json!({"id": "[id]", "a": "x", "b": "id [num]", "c": "[num]", "d": "[num]"})
+        );
+    }
+
+    #[test]
+    fn generated_values_whole_or_long_enough() {
+        let r = rules(&["$.id"]);
+        let mut red = Redactor::new(&r);
+        let gen_ = |name, value: &str| Generated {
+            name,
+            value: value.to_owned(),
+        };
+        red.generated(&[
+            gen_("$randomInt", "7"),
+            gen_("$guid", "0f8fad5b-d9cb-469f-a165-70867728950e"),
+            gen_("$guid", "7c9e6679-7425-40de-944b-e07fc1f90ae7"),
+            gen_("postman-token", "a3bb189e-8bf9-3888-9912-ace4e6543002"),
+            gen_("$timestamp", "1732963200"),
+        ]);
+        let mut value = json!({
+            "id": "x",
+            "n": 7, "s": "7", "page": "page 7", "flag": true,
+            "b": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+            "a": "0f8fad5b-d9cb-469f-a165-70867728950e",
+            "text": "{\"a\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"n\":7,\"t\":1732963200}",
+            "token": "a3bb189e-8bf9-3888-9912-ace4e6543002"
+        });
+        let mut hidden = red.json(&mut value);
+        red.generated_json(&mut value, &mut hidden);
+        red.scrub_json(&mut value, &hidden);
+        assert_eq!(
+            value,
+            json!({
+                "id": "[id]",
+                "n": "[$randomInt]", "s": "[$randomInt]", "page": "page 7", "flag": true,
+                "b": "[$guid]",
+                "a": "[$guid]",
+                "text": "{\"a\":\"[$guid]\",\"n\":7,\"t\":[$timestamp]}",
+                "token": "[postman-token]"
+            })
+        );
+        let header = red.header("x-n", "7");
+        assert_eq!(red.scrub(header), "[$randomInt]");
+    }
+
+    #[test]
+    fn a_pattern_that_covers_a_generated_value_wins_in_text() {
+        let mut r = Redactions::default();
+        r.add_pattern("epoch", r"\d{10}").unwrap();
+        let mut red = Redactor::new(&r);
+        red.generated(&[Generated {
+            name: "$timestamp",
+            value: "1732963200".into(),
+        }]);
+        let mut value = json!({"user": "u_1732963200", "at": "1732963200", "n": 1732963200});
+        let mut hidden = red.json(&mut value);
+        red.generated_json(&mut value, &mut hidden);
+        red.scrub_json(&mut value, &hidden);
+        assert_eq!(
+            value,
+            json!({"user": "u_[epoch]", "at": "[epoch]", "n": "[$timestamp]"})
         );
     }
 

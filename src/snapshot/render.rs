@@ -23,6 +23,7 @@ use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
 use crate::http::ResponseData;
+use crate::variables::Generated;
 
 use super::options::SnapshotOptions;
 use super::redact::{Redactor, Seg};
@@ -33,17 +34,20 @@ use super::redact::{Redactor, Seg};
 /// Library users can snapshot this text with insta directly:
 /// `insta::assert_snapshot!(render_response(&response, &options))`.
 pub fn render_response(response: &ResponseData, options: &SnapshotOptions) -> String {
-    render(response, options, &[])
+    render(response, options, &[], &[])
 }
 
-/// [`render_response`], also hiding the values of secret variables.
+/// [`render_response`], also hiding the values of secret variables and the
+/// values courier generated (see [`Redactor::generated`]).
 pub(crate) fn render(
     response: &ResponseData,
     options: &SnapshotOptions,
     secrets: &[String],
+    generated: &[Generated],
 ) -> String {
     let mut redactor = Redactor::new(&options.redactions);
     redactor.secrets(secrets);
+    redactor.generated(generated);
     // Structural redactions first, in reading order, so that placeholders are
     // numbered the way a reader meets them; free-text scrubbing afterwards,
     // when every hidden value is known.
@@ -61,6 +65,7 @@ pub(crate) fn render(
             sort_keys(value);
         }
         hidden = redactor.json(value);
+        redactor.generated_json(value, &mut hidden);
     }
 
     let mut out = format!("HTTP {} {}", response.status, response.reason.trim());

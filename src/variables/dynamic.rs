@@ -198,13 +198,81 @@ const NAMES: [&str; GENERATORS.len()] = {
 /// `dynamic_value("$randomEmail")` gives an address, `dynamic_value("$randomemail")`
 /// gives `None`.
 pub fn dynamic_value(name: &str) -> Option<String> {
-    let (_, generate) = GENERATORS.iter().find(|(known, _)| *known == name)?;
-    Some(generate(&mut rand::rng()))
+    let (known, generate) = GENERATORS.iter().find(|(known, _)| *known == name)?;
+    let value = generate(&mut rand::rng());
+    GENERATED.with_borrow_mut(|log| {
+        if let Some(log) = log {
+            log.push(Generated {
+                name: known,
+                value: value.clone(),
+            });
+        }
+    });
+    Some(value)
+}
+
+/// A value a dynamic variable gave, kept for `--snapshots` (which hides
+/// it where a response echoes it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The variable, with its `$` (`$guid`).
+    pub name: &'static str,
+    /// The value it gave.
+    pub value: String,
+}
+
+thread_local! {
+    /// The values given on this thread since the last [`take_generated`],
+    /// when [`record_generated`] turned recording on. Per thread because a
+    /// run's items (and each `--parallel` worker's) run on one thread, with
+    /// their scripts' `pm.variables.replaceIn` calls.
+    static GENERATED: std::cell::RefCell<Option<Vec<Generated>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Starts keeping the values dynamic variables give on this thread (a
+/// no-op when already on); a run with `--snapshots` turns it on.
+pub fn record_generated() {
+    GENERATED.with_borrow_mut(|log| {
+        log.get_or_insert_with(Vec::new);
+    });
+}
+
+/// The values given on this thread since the last call, oldest first
+/// (empty when recording is off).
+pub fn take_generated() -> Vec<Generated> {
+    GENERATED.with_borrow_mut(|log| log.as_mut().map(std::mem::take).unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_values_are_kept_only_when_recording() {
+        // Tests run on threads of their own: this one's log is its own.
+        let _ = dynamic_value("$guid");
+        assert!(take_generated().is_empty());
+        record_generated();
+        let guid = dynamic_value("$guid").expect("guid");
+        let int = dynamic_value("$randomInt").expect("int");
+        assert_eq!(dynamic_value("$nope"), None);
+        let kept = take_generated();
+        assert_eq!(
+            kept,
+            vec![
+                Generated {
+                    name: "$guid",
+                    value: guid
+                },
+                Generated {
+                    name: "$randomInt",
+                    value: int
+                },
+            ]
+        );
+        assert!(take_generated().is_empty());
+    }
     use chrono::{DateTime, Utc};
     use regex::Regex;
     use std::collections::HashSet;

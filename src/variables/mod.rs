@@ -15,7 +15,7 @@ mod scope;
 mod value;
 mod words;
 
-pub use dynamic::{DYNAMIC_VARIABLES, dynamic_value};
+pub use dynamic::{DYNAMIC_VARIABLES, Generated, dynamic_value, record_generated, take_generated};
 pub use js::{number_text, to_js_string};
 pub use resolve::{SUBSTITUTION_PASSES, Substitution, has_unresolved, resolve, token_names};
 pub use scope::{ScopeKind, ScopeMeta, ScopeVariable, Scopes, VariableScope};
