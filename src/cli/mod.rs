@@ -267,6 +267,13 @@ fn snapshot_options(args: &SnapshotArgs) -> Result<Option<SnapshotOptions>> {
     Ok(Some(options))
 }
 
+/// Prints one line on stdout; a closed stdout (`courier run … | head`) is
+/// not an error worth a panic, so a failed write is ignored.
+fn say(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
 /// Runs `courier snapshots review|accept|reject|prune DIR`; `Ok` carries the exit code.
 fn snapshots(args: &SnapshotsArgs) -> Result<u8> {
     if args.action != SnapshotAction::Prune && !args.collection.is_empty() {
@@ -327,14 +334,14 @@ fn report_stale_snapshots(live: &LiveItems, dir: &Path, collection: &Path) -> Re
         .iter()
         .map(|p| p.strip_prefix(dir).unwrap_or(p).display().to_string())
         .collect();
-    println!(
+    say(format_args!(
         "{} snapshot(s) of requests no longer in the collection: {} \
          (delete them with `courier snapshots prune {} --collection {}`)",
         stale.len(),
         names.join(", "),
         dir.display(),
         collection.display()
-    );
+    ));
     Ok(())
 }
 // ── end of snapshot testing ─────────────────────────────────────────────
@@ -411,7 +418,7 @@ fn run(args: &RunArgs) -> Result<u8> {
     if !args.silent {
         for (reporter, path) in &files {
             if !report_errors.iter().any(|e| e.reporter() == *reporter) {
-                println!("{reporter} report: {}", path.display());
+                say(format_args!("{reporter} report: {}", path.display()));
             }
         }
     }
