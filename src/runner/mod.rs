@@ -21,7 +21,7 @@ mod summary;
 mod visualize;
 
 pub use events::{RunEvent, RunStart};
-pub use options::{Bail, RunOptions};
+pub use options::{Bail, PlanSize, RunOptions, Shard, ShardBy};
 pub use result::*;
 pub use run::{RunOutcome, Runner};
 pub use summary::{Counter, Failure, FailureKind, ResponseTimes, RunStats, RunSummary};
