@@ -22,6 +22,7 @@ mod reports;
 mod require;
 mod run;
 mod script_requests;
+mod shard;
 mod snapshots_library;
 mod snapshots_pingone;
 mod snapshots_review;

@@ -1,0 +1,550 @@
+//! `courier run`: one collection, or several one after the other, and
+//! `--shard I/N`.
+//!
+//! Every collection is loaded and planned before anything is sent, so a bad
+//! file or an unknown `--folder` stops the run with exit code 2. Each
+//! collection then runs as a separate `newman run` would: from the given
+//! environment, globals, data and vault files, with its own cookie jar and
+//! terminal reporters (so the terminal shows a summary per collection). The
+//! file reporters (junit, json, html) see one run: with several
+//! collections, every item names its collection (`ItemRef::collection`), the
+//! report's collection has one top-level folder per collection, and its
+//! stats are the total. `--parallel` keeps its meaning inside each
+//! collection (parallel iterations); collections never run at once, so
+//! output and reports stay in order — spread them over processes with
+//! `--shard-by collection` instead.
+
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use anyhow::{Context, Result, bail};
+use serde_json::{Map, Value, json};
+
+use super::args::{ReporterName, RunArgs, ShardByArg};
+use super::reporters::{self, FileOptions};
+use super::vault::VaultSource;
+use super::{exit, export_json, run_options};
+use crate::report::{ReportError, Reporter, RunContext, write_atomically};
+use crate::runner::{
+    Counter, RunEvent, RunOptions, RunStart, RunStats, RunSummary, Runner, Shard, ShardBy,
+};
+
+/// A collection ready to run.
+struct Planned {
+    path: PathBuf,
+    options: RunOptions,
+    /// Items per iteration in this process.
+    items: usize,
+}
+
+/// Runs `courier run`; `Ok` carries the exit code.
+pub(super) fn run(args: &RunArgs) -> Result<u8> {
+    let paths = collection_paths(&args.collections)?;
+    let many = paths.len() > 1;
+    if many {
+        refuse_exports(args)?;
+    }
+    let planned = plan_all(args, &paths, many)?;
+    let context = match (many, planned.as_slice()) {
+        (false, [one]) => context_of(&one.options),
+        _ => combined_context(&planned),
+    };
+    let names: Vec<String> = planned
+        .iter()
+        .map(|p| p.options.collection.info.name.clone())
+        .collect();
+    let files = reporters::build_files(&FileOptions::of_run(args), &context)?;
+    let mut sink = FileSink {
+        list: files.list,
+        error: None,
+        started: false,
+        finished: false,
+        many,
+    };
+    let started = Instant::now();
+    let mut total = RunSummary {
+        collection_name: names.join(" + "),
+        started_at: Some(SystemTime::now()),
+        ..Default::default()
+    };
+    let mut per_collection = Vec::new();
+    let combined = CombinedStart {
+        name: total.collection_name.clone(),
+        iterations: planned
+            .iter()
+            .map(|p| p.options.iterations())
+            .max()
+            .unwrap_or(1),
+        items: planned.iter().map(|p| p.items).sum(),
+    };
+    let count = planned.len();
+    for (n, p) in planned.into_iter().enumerate() {
+        let summary = run_one(args, p, &mut sink, &combined, many)?;
+        add_summary(&mut total, &summary);
+        let stop = args.bail.iter().any(|b| b == "failure") && summary.failed();
+        per_collection.push(summary);
+        if stop && n + 1 < count && !args.silent {
+            eprintln!(
+                "note: --bail: the {} collection(s) after this one were not run",
+                count - n - 1
+            );
+        }
+        if stop {
+            break;
+        }
+    }
+    total.duration = started.elapsed();
+    sink.finish(&combined, &total)?;
+    if !args.silent {
+        for (reporter, path) in &files.files {
+            println!("{reporter} report: {}", path.display());
+        }
+        if many && args.reporters.contains(&ReporterName::Cli) {
+            println!("\n{}", totals_table(&per_collection, &total));
+        }
+    }
+    Ok(if total.failed() && !args.suppress_exit_code {
+        exit::FAILURE
+    } else {
+        exit::SUCCESS
+    })
+}
+
+/// The collections `COLLECTION…` stand for: a file, a v3 collection
+/// directory, a collection registered by name in `.postman/resources.yaml`,
+/// or a directory of collections (its `*collection.json` files and v3
+/// collection sub-directories, in name order).
+fn collection_paths(given: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in given {
+        if path.is_dir() && !path.join(".resources").join("definition.yaml").is_file() {
+            let found = collections_in(path)?;
+            if found.is_empty() {
+                bail!(
+                    "{} holds no collections: a directory given to courier run must be a v3 collection (.resources/definition.yaml) or hold *.postman_collection.json / *collection.json files or v3 collection directories",
+                    path.display()
+                );
+            }
+            out.extend(found);
+        } else {
+            out.push(by_name(path)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The collection files and v3 collection directories directly in `dir`, by name.
+fn collections_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let mut found = Vec::new();
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let v3 = path.join(".resources").join("definition.yaml").is_file();
+        if v3 || (path.is_file() && name.ends_with("collection.json")) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// `COLLECTION` that is no file or directory but the name of a collection
+/// registered in the repository's `.postman/resources.yaml` becomes that
+/// collection's path.
+fn by_name(path: &Path) -> Result<PathBuf> {
+    if path.exists() {
+        return Ok(path.to_path_buf());
+    }
+    let name = path.to_string_lossy().into_owned();
+    let here = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(
+        crate::collection::v3::workspace::find_by_name(&here, &name)?
+            .unwrap_or_else(|| path.to_path_buf()),
+    )
+}
+
+/// State exports are per run; with several collections there is no one
+/// state to write, so they are refused rather than guessed.
+fn refuse_exports(args: &RunArgs) -> Result<()> {
+    let given = [
+        ("--export-environment", args.export_environment.is_some()),
+        ("--export-globals", args.export_globals.is_some()),
+        ("--export-collection", args.export_collection.is_some()),
+        ("--export-cookie-jar", args.export_cookie_jar.is_some()),
+    ];
+    if let Some((flag, _)) = given.iter().find(|(_, set)| *set) {
+        bail!(
+            "{flag} cannot be used with several collections (each starts from the given files, so there is no single final state); run the collection whose state you need on its own"
+        );
+    }
+    Ok(())
+}
+
+/// Loads every collection, applies `--shard` and checks the plans.
+fn plan_all(args: &RunArgs, paths: &[PathBuf], many: bool) -> Result<Vec<Planned>> {
+    let mut planned = Vec::new();
+    for (n, path) in paths.iter().enumerate() {
+        let mut options = run_options(args, path)?;
+        let name = options.collection.info.name.clone();
+        if many {
+            options.collection_label = Some(name.clone());
+        }
+        if let Some(s) = args.shard {
+            let by = match args.shard_by {
+                Some(ShardByArg::Collection) => {
+                    if n % s.count != s.index - 1 {
+                        note_empty(
+                            args,
+                            &format!("collection \"{name}\" runs in another shard"),
+                        );
+                        continue;
+                    }
+                    None
+                }
+                Some(ShardByArg::Iteration) => Some(ShardBy::Iteration),
+                Some(ShardByArg::Folder) => Some(ShardBy::Folder),
+                None if options.iterations() > 1 => Some(ShardBy::Iteration),
+                None => Some(ShardBy::Folder),
+            };
+            options.shard = by.map(|by| Shard {
+                index: s.index - 1,
+                count: s.count,
+                by,
+            });
+        }
+        let size = options
+            .planned_items()
+            .with_context(|| format!("{}", path.display()))?;
+        if let Some(shard) = options.shard
+            && options.shard_iterations(size.items) == 0
+        {
+            let units = match shard.by {
+                ShardBy::Iteration => format!("{} iteration(s)", options.iterations()),
+                ShardBy::Folder => format!("{} top-level folder(s)", size.top_level_units),
+            };
+            note_empty(
+                args,
+                &format!("\"{name}\" has {units} for {} shards", shard.count),
+            );
+        }
+        planned.push(Planned {
+            path: path.clone(),
+            options,
+            items: size.items,
+        });
+    }
+    if planned.is_empty()
+        && let Some(s) = args.shard
+        && !args.silent
+    {
+        eprintln!(
+            "note: shard {}/{} has nothing to run; it writes empty reports and exits 0",
+            s.index, s.count
+        );
+    }
+    Ok(planned)
+}
+
+fn note_empty(args: &RunArgs, why: &str) {
+    if let (Some(s), false) = (args.shard, args.silent) {
+        eprintln!(
+            "note: shard {}/{} has nothing to run here: {why}",
+            s.index, s.count
+        );
+    }
+}
+
+/// What the file reporters know before a single collection runs.
+fn context_of(o: &RunOptions) -> RunContext {
+    RunContext {
+        collection: serde_json::to_value(&o.collection).unwrap_or_default(),
+        environment: o.environment.clone(),
+        globals: o.globals.clone(),
+    }
+}
+
+/// The report's collection for several: one top-level folder per
+/// collection (its items, scripts, auth and variables), as the items'
+/// `collection` names them.
+fn combined_context(planned: &[Planned]) -> RunContext {
+    let folders: Vec<Value> = planned
+        .iter()
+        .map(|p| {
+            let mut folder = Map::new();
+            folder.insert(
+                "name".into(),
+                Value::String(p.options.collection.info.name.clone()),
+            );
+            if let Ok(Value::Object(whole)) = serde_json::to_value(&p.options.collection) {
+                folder.extend(whole.into_iter().filter(|(k, _)| k != "info"));
+            }
+            Value::Object(folder)
+        })
+        .collect();
+    let name = planned
+        .iter()
+        .map(|p| p.options.collection.info.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    RunContext {
+        collection: json!({
+            "info": {
+                "name": name,
+                "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+            },
+            "item": folders,
+        }),
+        environment: planned.first().and_then(|p| p.options.environment.clone()),
+        globals: planned.first().and_then(|p| p.options.globals.clone()),
+    }
+}
+
+/// The run as the file reporters see it, when there are several collections.
+struct CombinedStart {
+    name: String,
+    iterations: usize,
+    items: usize,
+}
+
+/// The file reporters, fed one run however many collections there are.
+struct FileSink {
+    list: Vec<Box<dyn Reporter>>,
+    error: Option<ReportError>,
+    started: bool,
+    finished: bool,
+    many: bool,
+}
+
+impl FileSink {
+    fn send(&mut self, event: &RunEvent<'_>) {
+        for r in self.list.iter_mut() {
+            if let Err(e) = r.on_event(event)
+                && self.error.is_none()
+            {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// One event of one collection's run.
+    fn on_event(&mut self, event: &RunEvent<'_>, combined: &CombinedStart) {
+        match event {
+            RunEvent::RunStarted(start) if self.many => {
+                if !self.started {
+                    let mut start = (*start).clone();
+                    start.collection_name = combined.name.clone();
+                    start.iterations = combined.iterations;
+                    start.items = combined.items;
+                    self.send(&RunEvent::RunStarted(&start));
+                }
+                self.started = true;
+            }
+            RunEvent::RunFinished(_) if self.many => {}
+            RunEvent::RunStarted(_) => {
+                self.started = true;
+                self.send(event);
+            }
+            RunEvent::RunFinished(_) => {
+                self.finished = true;
+                self.send(event);
+            }
+            _ => self.send(event),
+        }
+    }
+
+    /// Ends the reports: the total of several collections, or an empty run
+    /// when this shard ran nothing.
+    fn finish(&mut self, combined: &CombinedStart, total: &RunSummary) -> Result<()> {
+        if !self.started {
+            let start = RunStart {
+                collection_name: combined.name.clone(),
+                iterations: 0,
+                items: 0,
+                mock_url: None,
+                secrets: Vec::new(),
+            };
+            self.send(&RunEvent::RunStarted(&start));
+        }
+        if !self.finished {
+            self.send(&RunEvent::RunFinished(total));
+        }
+        match self.error.take() {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Runs one collection: its terminal reporters see its own run; the file
+/// reporters get its events through `sink`.
+fn run_one(
+    args: &RunArgs,
+    planned: Planned,
+    sink: &mut FileSink,
+    combined: &CombinedStart,
+    many: bool,
+) -> Result<RunSummary> {
+    let Planned {
+        path, mut options, ..
+    } = planned;
+    let vault = VaultSource::load(args.vault.as_deref(), std::env::vars())?;
+    let _mock = if args.mock {
+        let server = crate::mock::MockServer::spawn(&options.collection)
+            .with_context(|| format!("cannot start the mock server for {}", path.display()))?;
+        options.base_override = Some(server.url());
+        Some(server)
+    } else {
+        None
+    };
+    let mut terminal = reporters::build_terminal(args);
+    let collection = args
+        .export_collection
+        .as_ref()
+        .map(|_| options.collection.clone());
+    let mut report_error = None;
+    let mut on_event = |event: &RunEvent<'_>| {
+        for r in terminal.iter_mut() {
+            if let Err(e) = r.on_event(event)
+                && report_error.is_none()
+            {
+                report_error = Some(e);
+            }
+        }
+        sink.on_event(event, combined);
+    };
+    let outcome = Runner::new(options)
+        .run_blocking(&mut on_event)
+        .with_context(|| format!("{}", path.display()))?;
+    if let Some(e) = report_error {
+        return Err(e.into());
+    }
+    if !many {
+        if let Some(path) = &args.export_environment {
+            export_json(path, &outcome.environment_file(), "environment")?;
+        }
+        if let Some(path) = &args.export_globals {
+            export_json(path, &outcome.globals_file(), "globals")?;
+        }
+        if let Some(path) = &args.export_cookie_jar {
+            // As Newman writes it: two-space indents, no final newline.
+            let text = serde_json::to_string_pretty(&outcome.cookie_jar)?;
+            write_atomically(path, text.as_bytes()).with_context(|| {
+                format!("cannot write the cookie jar export to {}", path.display())
+            })?;
+        }
+        if let (Some(path), Some(mut collection)) = (&args.export_collection, collection) {
+            // Newman exports the collection as run: its variables as they ended.
+            collection.variable = outcome.scopes.collection.to_variables();
+            export_json(path, &collection, "collection")?;
+        }
+    }
+    vault.save(&outcome.scopes.vault)?;
+    Ok(outcome.summary)
+}
+
+fn add_counter(total: &mut Counter, c: Counter) {
+    total.total += c.total;
+    total.failed += c.failed;
+}
+
+/// Adds the summary of one collection to the total of the run.
+pub(super) fn add_stats(total: &mut RunStats, s: &RunStats) {
+    add_counter(&mut total.iterations, s.iterations);
+    add_counter(&mut total.items, s.items);
+    add_counter(&mut total.requests, s.requests);
+    add_counter(&mut total.prerequest_scripts, s.prerequest_scripts);
+    add_counter(&mut total.test_scripts, s.test_scripts);
+    add_counter(&mut total.assertions, s.assertions);
+    total.skipped_assertions += s.skipped_assertions;
+    total.scripts_not_run += s.scripts_not_run;
+}
+
+fn add_summary(total: &mut RunSummary, s: &RunSummary) {
+    add_stats(&mut total.stats, &s.stats);
+    let (t, r) = (&mut total.response_times, &s.response_times);
+    t.total += r.total;
+    t.count += r.count;
+    t.min = t.min.into_iter().chain(r.min).min();
+    t.max = t.max.into_iter().chain(r.max).max();
+    total.bytes_received += s.bytes_received;
+    total.failures.extend(s.failures.iter().cloned());
+    if total.aborted.is_none() {
+        total.aborted = s.aborted.clone();
+    }
+    // The reports show the state the last collection left.
+    total.environment = s.environment.clone();
+    total.globals = s.globals.clone();
+}
+
+/// One line per collection, then the total.
+fn totals_table(runs: &[RunSummary], total: &RunSummary) -> String {
+    use comfy_table::{Cell, CellAlignment, Table, presets};
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED).set_header(vec![
+        "collection",
+        "iterations",
+        "requests",
+        "failed requests",
+        "assertions",
+        "failed assertions",
+        "result",
+    ]);
+    let row = |name: &str, s: &RunSummary| {
+        let st = &s.stats;
+        let mut cells = vec![Cell::new(name)];
+        for n in [
+            st.iterations.total,
+            st.requests.total,
+            st.requests.failed,
+            st.assertions.total,
+            st.assertions.failed,
+        ] {
+            cells.push(Cell::new(n).set_alignment(CellAlignment::Right));
+        }
+        cells.push(Cell::new(if s.failed() { "FAILED" } else { "passed" }));
+        cells
+    };
+    for s in runs {
+        t.add_row(row(&s.collection_name, s));
+    }
+    t.add_row(row(&format!("total ({} collections)", runs.len()), total));
+    format!(
+        "{t}\ntotal run duration: {}",
+        crate::report::cli::human_duration(total.duration)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directories_of_collections_in_name_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["b.postman_collection.json", "a.collection.json", "env.json"] {
+            std::fs::write(dir.path().join(name), "{}").expect("write");
+        }
+        let v3 = dir.path().join("c-v3").join(".resources");
+        std::fs::create_dir_all(&v3).expect("mkdir");
+        std::fs::write(v3.join("definition.yaml"), "$kind: collection\n").expect("write");
+        let found = collection_paths(&[dir.path().to_path_buf()]).expect("found");
+        let names: Vec<String> = found
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            ["a.collection.json", "b.postman_collection.json", "c-v3"]
+        );
+        let empty = tempfile::tempdir().expect("tempdir");
+        let err = collection_paths(&[empty.path().to_path_buf()]).expect_err("empty");
+        assert!(err.to_string().contains("holds no collections"), "{err}");
+    }
+}
