@@ -117,17 +117,17 @@ pub(super) fn run(args: &RunArgs) -> Result<u8> {
 fn collection_paths(given: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in given {
-        if path.is_dir() && !path.join(".resources").join("definition.yaml").is_file() {
-            let found = collections_in(path)?;
-            if found.is_empty() {
-                bail!(
-                    "{} holds no collections: a directory given to courier run must be a v3 collection (.resources/definition.yaml) or hold *.postman_collection.json / *collection.json files or v3 collection directories",
-                    path.display()
-                );
-            }
-            out.extend(found);
+        let found = if path.is_dir() && !path.join(".resources").join("definition.yaml").is_file() {
+            collections_in(path)?
         } else {
+            Vec::new()
+        };
+        if found.is_empty() {
+            // A file, a name, or a directory that is neither kind: loading
+            // it says what is wrong.
             out.push(by_name(path)?);
+        } else {
+            out.extend(found);
         }
     }
     Ok(out)
@@ -543,8 +543,9 @@ mod tests {
             names,
             ["a.collection.json", "b.postman_collection.json", "c-v3"]
         );
+        // A directory of no collections is left to the v3 loader's error.
         let empty = tempfile::tempdir().expect("tempdir");
-        let err = collection_paths(&[empty.path().to_path_buf()]).expect_err("empty");
-        assert!(err.to_string().contains("holds no collections"), "{err}");
+        let given = vec![empty.path().to_path_buf()];
+        assert_eq!(collection_paths(&given).expect("kept"), given);
     }
 }

@@ -485,3 +485,158 @@ fn issue16_exclude_folder_and_i() {
         bad.stderr
     );
 }
+
+/// Runs `command` with `sh -c` in `dir`, `courier` being this build's binary.
+fn shell(dir: &Path, command: &str, vars: &[(&str, &str)]) -> Run {
+    let bin = env!("CARGO_BIN_EXE_courier");
+    let command = command
+        .trim()
+        .strip_prefix("courier ")
+        .map(|rest| format!("'{bin}' {rest}"))
+        .unwrap_or_else(|| panic!("not a courier command: {command}"));
+    let out = std::process::Command::new("sh")
+        .args(["-c", &command])
+        .current_dir(dir)
+        .envs(vars.iter().copied())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run sh");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A suite directory as the documented examples expect it:
+/// collection.json, env.json and data.json (5 rows).
+fn suite(dir: &Path, echo: &Echo) {
+    write(dir, "collection.json", &data_collection());
+    write(dir, "data.json", &data_rows(5));
+    env_file(dir, echo);
+}
+
+fn docs_yaml(name: &str) -> Value {
+    let path = crate::common::repo_file(&format!("docs/{name}"));
+    let text = std::fs::read_to_string(&path).expect("the docs file");
+    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{path} is not YAML: {e}"))
+}
+
+#[test]
+fn issue16_the_github_actions_matrix_commands_run_locally() {
+    let workflow = docs_yaml("github-actions-sharded.yml");
+    let jobs = &workflow["jobs"];
+    let shards: Vec<String> = jobs["shard"]["strategy"]["matrix"]["shard"]
+        .as_array()
+        .expect("matrix.shard")
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(shards, ["1", "2", "3"]);
+    let runs = |job: &str| -> Vec<String> {
+        jobs[job]["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .filter_map(|s| s["run"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let (shard_runs, merge_runs) = (runs("shard"), runs("merge"));
+    assert_eq!((shard_runs.len(), merge_runs.len()), (1, 1));
+
+    let echo = Echo::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    suite(dir.path(), &echo);
+    for shard in &shards {
+        let command = shard_runs[0].replace("${{ matrix.shard }}", shard);
+        let run = shell(dir.path(), &command, &[]);
+        assert_eq!(run.code, 0, "{command}\n{}\n{}", run.stdout, run.stderr);
+    }
+    let run = shell(dir.path(), &merge_runs[0], &[]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let merged = read_json(&dir.path().join("merged/report.json"));
+    assert!(dir.path().join("merged/report.xml").is_file());
+    assert!(dir.path().join("merged/report.html").is_file());
+    let p = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let whole = unsharded(
+        dir.path(),
+        &[
+            "run",
+            &p("collection.json"),
+            "-e",
+            &p("env.json"),
+            "-d",
+            &p("data.json"),
+        ],
+    );
+    assert_eq!(merged["run"]["stats"], whole["run"]["stats"]);
+    assert_eq!(merged["run"]["stats"]["iterations"]["total"], 5);
+}
+
+#[test]
+fn issue16_the_kubernetes_indexed_job_parses_and_its_pods_commands_run() {
+    let job = docs_yaml("k8s-indexed-job.yaml");
+    assert_eq!(job["kind"], "Job");
+    let spec = &job["spec"];
+    assert_eq!(spec["completionMode"], "Indexed");
+    let shards = spec["completions"].as_u64().expect("completions");
+    assert_eq!(spec["parallelism"].as_u64(), Some(shards));
+    let container = &spec["template"]["spec"]["containers"][0];
+    let command: Vec<&str> = container["command"]
+        .as_array()
+        .expect("command")
+        .iter()
+        .map(|c| c.as_str().expect("string"))
+        .collect();
+    assert_eq!(command[..2], ["sh", "-c"]);
+    assert!(
+        command[2].contains(&format!("--shard $((JOB_COMPLETION_INDEX + 1))/{shards}")),
+        "{}",
+        command[2]
+    );
+    let mounts: Vec<&str> = container["volumeMounts"]
+        .as_array()
+        .expect("mounts")
+        .iter()
+        .map(|m| m["mountPath"].as_str().expect("path"))
+        .collect();
+    assert_eq!(mounts, ["/suite", "/reports"]);
+
+    // Each pod's command, with the volumes as local directories.
+    let echo = Echo::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let suite_dir = dir.path().join("suite");
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(&suite_dir).expect("mkdir");
+    suite(&suite_dir, &echo);
+    let local = command[2]
+        .replace("/suite", &suite_dir.to_string_lossy())
+        .replace("/reports", &reports.to_string_lossy());
+    for index in 0..shards {
+        let index = index.to_string();
+        let run = shell(dir.path(), &local, &[("JOB_COMPLETION_INDEX", &index)]);
+        assert_eq!(run.code, 0, "{local}\n{}\n{}", run.stdout, run.stderr);
+    }
+    let shard_reports: Vec<String> = (1..=shards)
+        .map(|i| {
+            reports
+                .join(format!("shard-{i}.json"))
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let (_, merged) = merge(dir.path(), &shard_reports);
+    let p = |name: &str| suite_dir.join(name).to_string_lossy().into_owned();
+    let whole = unsharded(
+        dir.path(),
+        &[
+            "run",
+            &p("collection.json"),
+            "-e",
+            &p("env.json"),
+            "-d",
+            &p("data.json"),
+        ],
+    );
+    assert_eq!(merged["run"]["stats"], whole["run"]["stats"]);
+}
