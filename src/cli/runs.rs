@@ -190,8 +190,14 @@ fn refuse_exports(args: &RunArgs) -> Result<()> {
 /// Loads every collection, applies `--shard` and checks the plans.
 fn plan_all(args: &RunArgs, paths: &[PathBuf], many: bool) -> Result<Vec<Planned>> {
     let mut planned = Vec::new();
-    for (n, path) in paths.iter().enumerate() {
-        let mut options = run_options(args, path)?;
+    let mut loaded = Vec::new();
+    for path in paths {
+        loaded.push((path, run_options(args, path)?));
+    }
+    if many {
+        loaded = names_per_collection(args, loaded)?;
+    }
+    for (n, (path, mut options)) in loaded.into_iter().enumerate() {
         let name = options.collection.info.name.clone();
         if many {
             options.collection_label = Some(name.clone());
@@ -250,6 +256,48 @@ fn plan_all(args: &RunArgs, paths: &[PathBuf], many: bool) -> Result<Vec<Planned
         );
     }
     Ok(planned)
+}
+
+/// With several collections, `--folder` and `--exclude-folder` names need
+/// only exist in one of them: each collection keeps the names it has, and
+/// one that has none of the `--folder` names is not run. A name no
+/// collection has stops the run (exit 2).
+fn names_per_collection<'p>(
+    args: &RunArgs,
+    loaded: Vec<(&'p PathBuf, RunOptions)>,
+) -> Result<Vec<(&'p PathBuf, RunOptions)>> {
+    for (flag, names) in [
+        ("--folder", &args.folder),
+        ("--exclude-folder", &args.exclude_folder),
+    ] {
+        if let Some(name) = names
+            .iter()
+            .find(|n| !loaded.iter().any(|(_, o)| o.has_item(n)))
+        {
+            bail!(
+                "{flag} \"{name}\": no folder or request has that name or id in any of the {} collections",
+                loaded.len()
+            );
+        }
+    }
+    let mut kept = Vec::new();
+    for (path, mut o) in loaded {
+        let folders = std::mem::take(&mut o.folders);
+        o.folders = folders.into_iter().filter(|n| o.has_item(n)).collect();
+        let excluded = std::mem::take(&mut o.exclude_folders);
+        o.exclude_folders = excluded.into_iter().filter(|n| o.has_item(n)).collect();
+        if !args.folder.is_empty() && o.folders.is_empty() {
+            if !args.silent {
+                eprintln!(
+                    "note: \"{}\" has none of the --folder names; it is not run",
+                    o.collection.info.name
+                );
+            }
+            continue;
+        }
+        kept.push((path, o));
+    }
+    Ok(kept)
 }
 
 fn note_empty(args: &RunArgs, why: &str) {

@@ -204,6 +204,12 @@ impl RunOptions {
         self.iteration_shard().is_some()
     }
 
+    /// Whether a folder or request of the collection has `name` as its id
+    /// or name (what `--folder` and `--exclude-folder` look for).
+    pub fn has_item(&self, name: &str) -> bool {
+        super::plan::has_item(&self.collection, name)
+    }
+
     /// The items each iteration runs (after `--folder`, `--exclude-folder`
     /// and a folder shard), and the number of units the run could be
     /// sharded into by folder. Fails like the run would on an unknown name.

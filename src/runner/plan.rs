@@ -77,6 +77,14 @@ fn exclude(
     Ok(())
 }
 
+/// Whether a folder or request of `collection` has `name` as its id or name.
+pub(crate) fn has_item(collection: &Collection, name: &str) -> bool {
+    find_first(&collection.item, &|i| {
+        i.id.as_deref() == Some(name) || i.name == name
+    })
+    .is_some()
+}
+
 /// Every request of `collection` in run order, restricted to the
 /// `selected` folders or requests (by id or name). As in Newman, the
 /// selection runs in collection order whatever order it was given in,

@@ -234,6 +234,37 @@ fn issue16_three_shards_run_every_iteration_and_item_once_and_merge_to_the_whole
     assert!(run.stdout.contains("iterations"), "{}", run.stdout);
     let junit = std::fs::read_to_string(dir.path().join("merged.xml")).expect("junit");
     assert_eq!(junit.matches("<testsuite ").count(), 28, "{junit}");
+    // The same shard on parallel workers runs the same iterations, in order.
+    let parallel = dir
+        .path()
+        .join("parallel.json")
+        .to_string_lossy()
+        .into_owned();
+    let mut args = base.to_vec();
+    args.extend([
+        "--shard",
+        "1/3",
+        "--parallel",
+        "2",
+        "-r",
+        "json",
+        "--reporter-json-export",
+        &parallel,
+    ]);
+    run_ok(&args);
+    let parallel = read_json(Path::new(&parallel));
+    let first = read_json(Path::new(&shards[0]));
+    let in_order = |r: &Value| -> Vec<u64> {
+        r["run"]["executions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["cursor"]["iteration"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(in_order(&parallel), in_order(&first));
+    assert_eq!(in_order(&first), [0, 0, 0, 0, 3, 3, 3, 3, 6, 6, 6, 6]);
+    assert_eq!(parallel["run"]["stats"], first["run"]["stats"]);
 }
 
 #[test]
@@ -416,6 +447,45 @@ fn issue16_several_collections_in_one_run() {
     // One collection keeps Newman's JSON shape: no `collection` on executions.
     let (_, single) = crate::common::courier_with_json_report(&["run", &a, "-e", &env]);
     assert!(single["run"]["executions"][0].get("collection").is_none());
+
+    // A --folder name need only exist in one of the collections.
+    let with_smoke = write(
+        dir.path(),
+        "smoke.json",
+        &json!({"info": {"name": "Smoky"}, "item": [
+            {"name": "Smoke", "item": [{"name": "quick", "request": "{{base}}/smoke"}]},
+            {"name": "slow", "request": "{{base}}/slow-one"}
+        ]}),
+    );
+    let before = echo.received().len();
+    let run = courier(&["run", &with_smoke, &a, "-e", &env, "-i", "Smoke"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let paths: Vec<String> = echo.received()[before..]
+        .iter()
+        .map(|r| r.path.clone())
+        .collect();
+    assert_eq!(paths, ["/smoke"]);
+    assert!(
+        run.stderr
+            .contains("\"Alpha\" has none of the --folder names"),
+        "{}",
+        run.stderr
+    );
+    let nowhere = courier(&[
+        "run",
+        &with_smoke,
+        &a,
+        "-e",
+        &env,
+        "--exclude-folder",
+        "Nope",
+    ]);
+    assert_eq!(nowhere.code, 2);
+    assert!(
+        nowhere.stderr.contains("in any of the 2 collections"),
+        "{}",
+        nowhere.stderr
+    );
 
     // --shard-by collection: shard 2 of 2 runs only Beta.
     let before = echo.received().len();
