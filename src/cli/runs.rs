@@ -44,15 +44,7 @@ pub(super) fn run(args: &RunArgs) -> Result<u8> {
     if many {
         refuse_exports(args)?;
     }
-    let planned = plan_all(args, &paths, many)?;
-    let context = match (many, planned.as_slice()) {
-        (false, [one]) => context_of(&one.options),
-        _ => combined_context(&planned),
-    };
-    let names: Vec<String> = planned
-        .iter()
-        .map(|p| p.options.collection.info.name.clone())
-        .collect();
+    let (planned, context) = plan_all(args, &paths, many)?;
     let files = reporters::build_files(&FileOptions::of_run(args), &context)?;
     let mut sink = FileSink {
         list: files.list,
@@ -63,7 +55,10 @@ pub(super) fn run(args: &RunArgs) -> Result<u8> {
     };
     let started = Instant::now();
     let mut total = RunSummary {
-        collection_name: names.join(" + "),
+        collection_name: context.collection["info"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
         started_at: Some(SystemTime::now()),
         ..Default::default()
     };
@@ -187,8 +182,10 @@ fn refuse_exports(args: &RunArgs) -> Result<()> {
     Ok(())
 }
 
-/// Loads every collection, applies `--shard` and checks the plans.
-fn plan_all(args: &RunArgs, paths: &[PathBuf], many: bool) -> Result<Vec<Planned>> {
+/// Loads every collection, applies `--shard` and checks the plans; the
+/// reports' context names every collection of the run, so that the
+/// reports of all shards are of the same run.
+fn plan_all(args: &RunArgs, paths: &[PathBuf], many: bool) -> Result<(Vec<Planned>, RunContext)> {
     let mut planned = Vec::new();
     let mut loaded = Vec::new();
     for path in paths {
@@ -197,6 +194,11 @@ fn plan_all(args: &RunArgs, paths: &[PathBuf], many: bool) -> Result<Vec<Planned
     if many {
         loaded = names_per_collection(args, loaded)?;
     }
+    let all: Vec<&RunOptions> = loaded.iter().map(|(_, o)| o).collect();
+    let context = match (many, all.as_slice()) {
+        (false, [one]) => context_of(one),
+        _ => combined_context(&all),
+    };
     for (n, (path, mut options)) in loaded.into_iter().enumerate() {
         let name = options.collection.info.name.clone();
         if many {
@@ -255,7 +257,7 @@ fn plan_all(args: &RunArgs, paths: &[PathBuf], many: bool) -> Result<Vec<Planned
             s.index, s.count
         );
     }
-    Ok(planned)
+    Ok((planned, context))
 }
 
 /// With several collections, `--folder` and `--exclude-folder` names need
@@ -321,24 +323,21 @@ fn context_of(o: &RunOptions) -> RunContext {
 /// The report's collection for several: one top-level folder per
 /// collection (its items, scripts, auth and variables), as the items'
 /// `collection` names them.
-fn combined_context(planned: &[Planned]) -> RunContext {
-    let folders: Vec<Value> = planned
+fn combined_context(all: &[&RunOptions]) -> RunContext {
+    let folders: Vec<Value> = all
         .iter()
-        .map(|p| {
+        .map(|o| {
             let mut folder = Map::new();
-            folder.insert(
-                "name".into(),
-                Value::String(p.options.collection.info.name.clone()),
-            );
-            if let Ok(Value::Object(whole)) = serde_json::to_value(&p.options.collection) {
+            folder.insert("name".into(), Value::String(o.collection.info.name.clone()));
+            if let Ok(Value::Object(whole)) = serde_json::to_value(&o.collection) {
                 folder.extend(whole.into_iter().filter(|(k, _)| k != "info"));
             }
             Value::Object(folder)
         })
         .collect();
-    let name = planned
+    let name = all
         .iter()
-        .map(|p| p.options.collection.info.name.as_str())
+        .map(|o| o.collection.info.name.as_str())
         .collect::<Vec<_>>()
         .join(" + ");
     RunContext {
@@ -349,8 +348,8 @@ fn combined_context(planned: &[Planned]) -> RunContext {
             },
             "item": folders,
         }),
-        environment: planned.first().and_then(|p| p.options.environment.clone()),
-        globals: planned.first().and_then(|p| p.options.globals.clone()),
+        environment: all.first().and_then(|o| o.environment.clone()),
+        globals: all.first().and_then(|o| o.globals.clone()),
     }
 }
 

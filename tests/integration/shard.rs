@@ -430,6 +430,57 @@ fn issue16_several_collections_in_one_run() {
     let xml = std::fs::read_to_string(&junit).expect("junit");
     assert!(xml.contains("name=\"Beta › ping\""), "{xml}");
 
+    // Sharded by collection, then merged: the stats of the whole run.
+    let mut shard_reports = Vec::new();
+    for (i, code) in [(1, 0), (2, 1)] {
+        let out = dir
+            .path()
+            .join(format!("c{i}.json"))
+            .to_string_lossy()
+            .into_owned();
+        let shard = format!("{i}/2");
+        let run = courier(&[
+            "run",
+            &a,
+            &b,
+            &more_arg,
+            "-e",
+            &env,
+            "--shard",
+            &shard,
+            "--shard-by",
+            "collection",
+            "-r",
+            "json",
+            "--reporter-json-export",
+            &out,
+        ]);
+        assert_eq!(run.code, code, "{}\n{}", run.stdout, run.stderr);
+        shard_reports.push(out);
+    }
+    let merged_out = dir
+        .path()
+        .join("c-merged.json")
+        .to_string_lossy()
+        .into_owned();
+    let mut args = vec!["merge", "-r", "json", "--reporter-json-export", &merged_out];
+    args.extend(shard_reports.iter().map(String::as_str));
+    let merged = courier(&args);
+    assert_eq!(
+        merged.code, 1,
+        "Beta failed: {}\n{}",
+        merged.stdout, merged.stderr
+    );
+    let merged = read_json(Path::new(&merged_out));
+    assert_eq!(merged["run"]["stats"], report["run"]["stats"]);
+    let names: Vec<&str> = merged["run"]["executions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["collection"].as_str().expect("collection named"))
+        .collect();
+    assert_eq!(names, ["Alpha", "Beta", "Gamma"]);
+
     // State exports have no single meaning with several collections.
     let out = dir
         .path()
