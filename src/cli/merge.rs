@@ -51,7 +51,7 @@ pub(super) fn merge(args: &MergeArgs) -> Result<u8> {
     }
     list.extend(files.list);
     let mut error = None;
-    merged.replay(&mut |event: &RunEvent<'_>| {
+    let summary = merged.replay(&mut |event: &RunEvent<'_>| {
         for r in list.iter_mut() {
             if let Err(e) = r.on_event(event)
                 && error.is_none()
@@ -59,14 +59,14 @@ pub(super) fn merge(args: &MergeArgs) -> Result<u8> {
                 error = Some(e);
             }
         }
-    });
+    })?;
     if let Some(e) = error {
         return Err(e.into());
     }
     for (reporter, path) in &files.files {
         println!("{reporter} report: {}", path.display());
     }
-    Ok(if merged.summary.failed() && !args.suppress_exit_code {
+    Ok(if summary.failed() && !args.suppress_exit_code {
         exit::FAILURE
     } else {
         exit::SUCCESS
