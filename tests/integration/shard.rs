@@ -761,3 +761,31 @@ fn issue16_the_kubernetes_indexed_job_parses_and_its_pods_commands_run() {
     );
     assert_eq!(merged["run"]["stats"], whole["run"]["stats"]);
 }
+
+#[test]
+fn issue16_iterations_of_a_shard_start_from_the_initial_state() {
+    let echo = Echo::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let collection = write(
+        dir.path(),
+        "count.json",
+        &json!({"info": {"name": "count"}, "item": [{
+            "name": "count",
+            "event": [{"listen": "test", "script": {"exec": [
+                "pm.environment.set('count', Number(pm.environment.get('count') || 0) + 1);"
+            ]}}],
+            "request": "{{base}}/count/{{count}}"
+        }]}),
+    );
+    let env = env_file(dir.path(), &echo);
+    run_ok(&["run", &collection, "-e", &env, "-n", "4"]);
+    run_ok(&["run", &collection, "-e", &env, "-n", "4", "--shard", "1/2"]);
+    let paths: Vec<String> = echo.received().iter().map(|r| r.path.clone()).collect();
+    // Unsharded, iteration k sees what k-1 set; in a shard, each iteration
+    // starts as it would in a process of its own, whatever N is.
+    let unset = "/count/%7B%7Bcount%7D%7D";
+    assert_eq!(
+        paths,
+        [unset, "/count/1", "/count/2", "/count/3", unset, unset]
+    );
+}
