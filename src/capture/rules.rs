@@ -277,6 +277,7 @@ mod tests {
             id: "i1".into(),
             name: "Item".into(),
             folders: vec![],
+            collection: None,
         };
         let got: Vec<(String, Result<String, String>)> = s
             .rules_for(&item)
@@ -303,6 +304,7 @@ mod tests {
             id: "i1".into(),
             name: "Item".into(),
             folders: vec!["F".into()],
+            collection: None,
         };
         let errs: Vec<String> = s
             .rules_for(&item)
@@ -343,6 +345,7 @@ mod tests {
             id: "i9".into(),
             name: "Item".into(),
             folders: vec![],
+            collection: None,
         };
         assert_eq!(s.rules_for(&item).count(), 1);
         assert_eq!(s.unused_selectors(&[item]), vec!["Typo".to_owned()]);

@@ -44,6 +44,10 @@ pub enum Command {
     /// Convert a collection (v1 → v2.1, v2.x → v3 directory, v3 directory →
     /// v2.1) or an environment (JSON ↔ YAML).
     Convert(ConvertArgs),
+    /// Combine the JSON reports of the shards of a run (`courier run
+    /// --shard I/N -r json`) into one report of each kind, with the stats of
+    /// the whole run.
+    Merge(MergeArgs),
 }
 
 /// When to colour the terminal output.
@@ -77,8 +81,13 @@ pub enum ReporterName {
 pub struct RunArgs {
     /// The collection file (Postman Collection v1, v2.0 or v2.1 JSON), a
     /// Postman v3 collection directory (YAML), or the name of a collection
-    /// the repository's `.postman/resources.yaml` registers.
-    pub collection: PathBuf,
+    /// the repository's `.postman/resources.yaml` registers. Several run one
+    /// after the other, each from the given environment, globals and data
+    /// files, with one exit code; a directory that is not a v3 collection
+    /// stands for its `*collection.json` files and v3 collection
+    /// sub-directories, in name order.
+    #[arg(required = true, num_args = 1.., value_name = "COLLECTION")]
+    pub collections: Vec<PathBuf>,
 
     /// Environment file (as exported by the Postman app).
     #[arg(short = 'e', long, value_name = "PATH")]
@@ -89,8 +98,25 @@ pub struct RunArgs {
     pub globals: Option<PathBuf>,
 
     /// Run only this folder or request (by name or id); repeat for several.
-    #[arg(long, value_name = "NAME")]
+    #[arg(short = 'i', long, value_name = "NAME")]
     pub folder: Vec<String>,
+
+    /// Leave out every folder or request with this name or id (after
+    /// --folder); repeat for several. A name that matches nothing stops the run.
+    #[arg(long, value_name = "NAME")]
+    pub exclude_folder: Vec<String>,
+
+    /// Run only shard I of N (1-based), e.g. `--shard 2/3`: the run's units
+    /// (see --shard-by) are shared out round-robin, so N processes with
+    /// I = 1..N together run every unit once. Merge their JSON reports
+    /// with `courier merge`.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<ShardArg>,
+
+    /// What --shard shares out (default: iterations when the run has
+    /// several, else top-level folders).
+    #[arg(long, value_enum, value_name = "UNIT", requires = "shard")]
+    pub shard_by: Option<ShardByArg>,
 
     /// Number of iterations (default: one per data row, or 1).
     #[arg(short = 'n', long, value_name = "N")]
@@ -323,6 +349,85 @@ pub struct RunArgs {
     pub snapshot: SnapshotArgs,
 }
 
+/// `--shard I/N`, 1-based as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardArg {
+    /// I, from 1.
+    pub index: usize,
+    /// N.
+    pub count: usize,
+}
+
+/// Parses `I/N` with 1 ≤ I ≤ N.
+fn parse_shard(text: &str) -> Result<ShardArg, String> {
+    let usage =
+        || format!("`{text}` is not I/N; write e.g. --shard 1/3 (shard 1 of 3, counted from 1)");
+    let (i, n) = text.split_once('/').ok_or_else(usage)?;
+    let index: usize = i.trim().parse().map_err(|_| usage())?;
+    let count: usize = n.trim().parse().map_err(|_| usage())?;
+    if count == 0 || index == 0 || index > count {
+        return Err(format!(
+            "`{text}`: the shard must be from 1 to N and N at least 1 (e.g. --shard 1/3 … --shard 3/3)"
+        ));
+    }
+    Ok(ShardArg { index, count })
+}
+
+/// The unit `--shard` shares out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShardByArg {
+    /// Iterations (data rows): shard I runs iterations I, I+N, …
+    Iteration,
+    /// Top-level folders (and top-level requests), in collection order.
+    Folder,
+    /// Whole collections, in a run of several.
+    Collection,
+}
+
+/// Arguments of `courier merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' JSON reports (`courier run --shard I/N -r json
+    /// --reporter-json-export FILE`), in any order.
+    #[arg(required = true, num_args = 1.., value_name = "SHARD-REPORT")]
+    pub reports: Vec<PathBuf>,
+
+    /// Reporters, comma-separated: cli (the summary), json, junit, html.
+    #[arg(
+        short = 'r',
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "cli",
+        value_name = "LIST"
+    )]
+    pub reporters: Vec<ReporterName>,
+
+    /// Where the merged JUnit XML goes.
+    #[arg(long, value_name = "PATH")]
+    pub reporter_junit_export: Option<PathBuf>,
+
+    /// Where the merged JSON report goes.
+    #[arg(long, value_name = "PATH")]
+    pub reporter_json_export: Option<PathBuf>,
+
+    /// Where the merged HTML page goes.
+    #[arg(long, value_name = "PATH")]
+    pub reporter_html_export: Option<PathBuf>,
+
+    /// A handlebars template for the html reporter.
+    #[arg(long, value_name = "PATH")]
+    pub reporter_html_template: Option<PathBuf>,
+
+    /// Colour the terminal summary.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Exit 0 even when the merged run failed.
+    #[arg(short = 'x', long)]
+    pub suppress_exit_code: bool,
+}
+
 // ── Snapshot testing (src/snapshot/) ────────────────────────────────────
 // Owned by the snapshot work; kept in one block so other changes to this
 // file do not collide with it.
@@ -423,4 +528,47 @@ pub struct ConvertArgs {
     /// Replace DEST if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_arguments() {
+        assert_eq!(parse_shard("2/3"), Ok(ShardArg { index: 2, count: 3 }));
+        assert_eq!(parse_shard("1/1"), Ok(ShardArg { index: 1, count: 1 }));
+        for bad in ["0/3", "4/3", "1/0", "3", "a/b", "1/2/3"] {
+            let err = parse_shard(bad).expect_err(bad);
+            assert!(err.contains("--shard"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn i_is_folder_and_collections_are_many() {
+        let cli = Cli::try_parse_from([
+            "courier",
+            "run",
+            "a.json",
+            "b.json",
+            "-i",
+            "F",
+            "--folder",
+            "G",
+            "--exclude-folder",
+            "X",
+            "--shard",
+            "1/2",
+            "--shard-by",
+            "folder",
+        ])
+        .expect("parses");
+        let Command::Run(args) = cli.command else {
+            panic!("not run");
+        };
+        assert_eq!(args.collections.len(), 2);
+        assert_eq!(args.folder, ["F", "G"]);
+        assert_eq!(args.exclude_folder, ["X"]);
+        assert_eq!(args.shard_by, Some(ShardByArg::Folder));
+    }
 }

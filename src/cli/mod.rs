@@ -10,8 +10,10 @@
 //! exit code.
 
 mod args;
+mod merge;
 mod outputs;
 mod reporters;
+mod runs;
 mod signals;
 mod vault;
 
@@ -24,8 +26,8 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 
 pub use args::{
-    Cli, ColorChoice, Command, ConvertArgs, ConvertTo, ReporterName, RunArgs, SnapshotAction,
-    SnapshotArgs, SnapshotsArgs,
+    Cli, ColorChoice, Command, ConvertArgs, ConvertTo, MergeArgs, ReporterName, RunArgs, ShardArg,
+    ShardByArg, SnapshotAction, SnapshotArgs, SnapshotsArgs,
 };
 
 use crate::capture::CaptureSpec;
@@ -34,7 +36,7 @@ use crate::http::{
     ClientCertificate, CookieJarFile, TlsIdentity, load_certificate_list, load_extra_roots,
 };
 use crate::report::write_atomically;
-use crate::runner::{Bail, Interrupt, RunEvent, RunOptions, Runner};
+use crate::runner::{Bail, RunOptions};
 use crate::script::PackageSources;
 use crate::snapshot::{LiveItems, SnapshotOptions};
 use vault::VaultSource;
@@ -71,7 +73,7 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Run(mut args) => match collection_by_name(&mut args).and_then(|()| run(&args)) {
+        Command::Run(args) => match runs::run(&args) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
                 eprintln!("error: {}", crate::error::describe(e.as_ref()));
@@ -79,6 +81,13 @@ pub fn main() -> ExitCode {
             }
         },
         Command::Convert(args) => convert(&args),
+        Command::Merge(args) => match merge::merge(&args) {
+            Ok(code) => ExitCode::from(code),
+            Err(e) => {
+                eprintln!("error: {}", crate::error::describe(e.as_ref()));
+                ExitCode::from(exit::CANNOT_START)
+            }
+        },
         Command::Snapshots(args) => match snapshots(&args) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
@@ -119,16 +128,17 @@ fn key_value(flag: &str, text: &str) -> Result<(String, String)> {
     }
 }
 
-/// Validates arguments and loads every input file.
-pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
-    let collection = if args.collection.is_dir() {
-        let loaded = crate::collection::v3::load_dir(&args.collection)?;
+/// Validates arguments and loads every input file, for the collection
+/// at `path` (one of `args.collections`, resolved).
+pub fn run_options(args: &RunArgs, path: &Path) -> Result<RunOptions> {
+    let collection = if path.is_dir() {
+        let loaded = crate::collection::v3::load_dir(path)?;
         for warning in &loaded.warnings {
             eprintln!("warning: {warning}");
         }
         loaded.collection
     } else {
-        load_collection(&args.collection)?
+        load_collection(path)?
     };
     let mut options = RunOptions::new(collection);
     if let Some(p) = &args.environment {
@@ -149,6 +159,7 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     }
     options.iteration_count = args.iteration_count;
     options.folders = args.folder.clone();
+    options.exclude_folders = args.exclude_folder.clone();
     options.bail = Bail {
         on_failure: args.bail.iter().any(|b| b == "failure"),
         on_folder: args.bail.iter().any(|b| b == "folder"),
@@ -187,7 +198,7 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     options.run_scripts = !args.no_scripts;
     options.parallel = usize::from(args.parallel);
     options.snapshots = snapshot_options(&args.snapshot)?;
-    options.packages = package_sources(args)?;
+    options.packages = package_sources(args, path)?;
     options.vault = VaultSource::load(args.vault.as_deref(), std::env::vars())?.secrets();
     options.retry = crate::runner::RetryOptions {
         count: args.retry,
@@ -226,16 +237,16 @@ fn tls_identity(args: &RunArgs, working_dir: &Path) -> Result<TlsIdentity> {
 }
 
 /// `--packages DIR` (or ./postman-packages) and the collection's `node_modules`.
-fn package_sources(args: &RunArgs) -> Result<PackageSources> {
+fn package_sources(args: &RunArgs, collection: &Path) -> Result<PackageSources> {
     let packages_dir = match &args.packages {
         Some(dir) if !dir.is_dir() => bail!("--packages {} is not a directory", dir.display()),
         Some(dir) => Some(dir.clone()),
         None => Some(PathBuf::from("postman-packages")).filter(|d| d.is_dir()),
     };
-    let beside = if args.collection.is_dir() {
-        args.collection.clone()
+    let beside = if collection.is_dir() {
+        collection.to_path_buf()
     } else {
-        args.collection
+        collection
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default()
@@ -345,95 +356,6 @@ fn report_stale_snapshots(live: &LiveItems, dir: &Path, collection: &Path) -> Re
     Ok(())
 }
 // ── end of snapshot testing ─────────────────────────────────────────────
-
-/// `COLLECTION` that is no file or directory but the name of a collection
-/// registered in the repository's `.postman/resources.yaml` becomes that
-/// collection's path.
-fn collection_by_name(args: &mut RunArgs) -> Result<()> {
-    if args.collection.exists() {
-        return Ok(());
-    }
-    let name = args.collection.to_string_lossy().into_owned();
-    let here = std::env::current_dir().context("cannot read the current directory")?;
-    if let Some(path) = crate::collection::v3::workspace::find_by_name(&here, &name)? {
-        args.collection = path;
-    }
-    Ok(())
-}
-
-/// Runs `courier run`; `Ok` carries the exit code.
-fn run(args: &RunArgs) -> Result<u8> {
-    let mut options = run_options(args)?;
-    let vault = VaultSource::load(args.vault.as_deref(), std::env::vars())?;
-    let _mock = if args.mock {
-        let server = crate::mock::MockServer::spawn(&options.collection)
-            .context("cannot start the mock server")?;
-        options.base_override = Some(server.url());
-        Some(server)
-    } else {
-        None
-    };
-    let reporters::Reporters {
-        list: mut reporters,
-        files,
-    } = reporters::build(args, &options)?;
-    outputs::check(&outputs::planned(args, &files))?;
-    let collection = args
-        .export_collection
-        .as_ref()
-        .map(|_| options.collection.clone());
-    let interrupt = Interrupt::default();
-    if let Err(e) = signals::listen(interrupt.clone()) {
-        eprintln!("warning: Ctrl-C will end the run without reports: {e}");
-    }
-    let mut report_errors = Vec::new();
-    let mut on_event = |event: &RunEvent<'_>| {
-        for r in reporters.iter_mut() {
-            if let Err(e) = r.on_event(event)
-                && !report_errors
-                    .iter()
-                    .any(|p: &crate::report::ReportError| p.reporter() == e.reporter())
-            {
-                report_errors.push(e);
-            }
-        }
-    };
-    let live = options
-        .snapshots
-        .as_ref()
-        .map(|s| (LiveItems::new(&s.dir, &options.collection), s.dir.clone()));
-    let outcome = Runner::new(options)
-        .with_interrupt(interrupt)
-        .run_blocking(&mut on_event)?;
-    let mut finish = outputs::Finish::default();
-    for e in &report_errors {
-        finish.failure(&crate::error::describe(e));
-    }
-    if let Some((live, dir)) = &live
-        && !args.silent
-        && let Err(e) = report_stale_snapshots(live, dir, &args.collection)
-    {
-        eprintln!("warning: cannot list stale snapshots: {e:#}");
-    }
-    if !args.silent {
-        for (reporter, path) in &files {
-            if !report_errors.iter().any(|e| e.reporter() == *reporter) {
-                say(format_args!("{reporter} report: {}", path.display()));
-            }
-        }
-    }
-    write_exports(args, &outcome, collection, &mut finish);
-    finish.attempt(vault.save(&outcome.scopes.vault));
-    Ok(if outcome.summary.interrupted {
-        exit::INTERRUPTED
-    } else if finish.any_failed() {
-        exit::OUTPUT_FAILED
-    } else if outcome.summary.failed() && !args.suppress_exit_code {
-        exit::FAILURE
-    } else {
-        exit::SUCCESS
-    })
-}
 
 /// Writes every `--export-*` the run asked for, each on its own.
 fn write_exports(

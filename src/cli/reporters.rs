@@ -18,10 +18,9 @@ use crate::report::json::JsonReporter;
 use crate::report::junit::JunitReporter;
 use crate::report::progress::{IMPLICIT_DELAY, ProgressReporter};
 use crate::report::{Masker, Reporter, RunContext, default_report_path, report_timestamp};
-use crate::runner::RunOptions;
 
-/// The reporters of a run, in the order they get each event, and the
-/// report files they will write.
+/// Reporters in the order they get each event, and the report files they
+/// will write.
 pub struct Reporters {
     /// The reporters.
     pub list: Vec<Box<dyn Reporter>>,
@@ -29,9 +28,38 @@ pub struct Reporters {
     pub files: Vec<(&'static str, PathBuf)>,
 }
 
-/// Builds the reporters `args` ask for. Fails (exit code 2) when a
-/// `--reporter-html-template` cannot be read or compiled.
-pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
+/// Where the file reporters write, from `courier run` or `courier merge`.
+pub struct FileOptions<'a> {
+    /// The `-r` list.
+    pub wants: &'a [ReporterName],
+    /// `--reporter-junit-export`.
+    pub junit_export: &'a Option<PathBuf>,
+    /// `--reporter-json-export`.
+    pub json_export: &'a Option<PathBuf>,
+    /// `--reporter-html-export`.
+    pub html_export: &'a Option<PathBuf>,
+    /// `--reporter-html-template`.
+    pub html_template: &'a Option<PathBuf>,
+    /// Mask secrets (no `--no-mask`).
+    pub mask: bool,
+}
+
+impl<'a> FileOptions<'a> {
+    /// The file reporter options of `courier run`.
+    pub fn of_run(args: &'a RunArgs) -> Self {
+        FileOptions {
+            wants: &args.reporters,
+            junit_export: &args.reporter_junit_export,
+            json_export: &args.reporter_json_export,
+            html_export: &args.reporter_html_export,
+            html_template: &args.reporter_html_template,
+            mask: !args.no_mask,
+        }
+    }
+}
+
+/// The terminal reporters (progress bar, cli) `args` ask for.
+pub fn build_terminal(args: &RunArgs) -> Vec<Box<dyn Reporter>> {
     let wants = |r: ReporterName| args.reporters.contains(&r);
     let masker = Masker::new(!args.no_mask);
     let cli_on = wants(ReporterName::Cli);
@@ -72,7 +100,16 @@ pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
         let out = std::io::stdout();
         list.push(Box::new(CliReporter::new(out, options, masker.clone())));
     }
+    list
+}
 
+/// The file reporters (junit, json, html) `f` asks for, fed `context`.
+/// Fails (exit code 2) when a `--reporter-html-template` cannot be read or
+/// compiled.
+pub fn build_files(f: &FileOptions<'_>, context: &RunContext) -> Result<Reporters> {
+    let wants = |r: ReporterName| f.wants.contains(&r);
+    let masker = Masker::new(f.mask);
+    let mut list: Vec<Box<dyn Reporter>> = Vec::new();
     let mut files = Vec::new();
     let timestamp = report_timestamp(SystemTime::now());
     let path_for = |given: &Option<PathBuf>, ext: &str| {
@@ -80,32 +117,31 @@ pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
             .clone()
             .unwrap_or_else(|| default_report_path(Path::new(""), &timestamp, ext))
     };
-    let context = || RunContext {
-        collection: serde_json::to_value(&options.collection).unwrap_or_default(),
-        environment: options.environment.clone(),
-        globals: options.globals.clone(),
-    };
     if wants(ReporterName::Junit) {
-        let path = path_for(&args.reporter_junit_export, "xml");
+        let path = path_for(f.junit_export, "xml");
         files.push(("junit", path.clone()));
         list.push(Box::new(JunitReporter::new(path, masker.clone())));
     }
     if wants(ReporterName::Json) {
-        let path = path_for(&args.reporter_json_export, "json");
+        let path = path_for(f.json_export, "json");
         files.push(("json", path.clone()));
-        list.push(Box::new(JsonReporter::new(path, masker.clone(), context())));
+        list.push(Box::new(JsonReporter::new(
+            path,
+            masker.clone(),
+            context.clone(),
+        )));
     }
     if wants(ReporterName::Html) {
-        let template = match &args.reporter_html_template {
+        let template = match f.html_template {
             Some(p) => Some(std::fs::read_to_string(p).with_context(|| {
                 format!("cannot read --reporter-html-template {}", p.display())
             })?),
             None => None,
         };
-        let path = path_for(&args.reporter_html_export, "html");
+        let path = path_for(f.html_export, "html");
         files.push(("html", path.clone()));
-        let html = HtmlReporter::new(path, masker.clone(), context(), template.as_deref())
-            .with_context(|| match &args.reporter_html_template {
+        let html = HtmlReporter::new(path, masker.clone(), context.clone(), template.as_deref())
+            .with_context(|| match f.html_template {
                 Some(p) => format!("--reporter-html-template {}", p.display()),
                 None => "the built-in html template".to_owned(),
             })?;

@@ -416,6 +416,10 @@ fn execution(r: &ExecutionRecord, cursor: Value, sent: Sent<'_>, console: bool) 
         "item".into(),
         json!({ "id": r.item.id, "name": r.item.name, "folders": r.item.folders }),
     );
+    // Runs of several collections name the collection of every execution.
+    if let Some(collection) = &r.item.collection {
+        e.insert("collection".into(), Value::String(collection.clone()));
+    }
     if let Some(req) = sent.request {
         e.insert("request".into(), request(req));
     }

@@ -20,7 +20,7 @@ use super::events::RunEvent;
 use super::interrupt::Interrupt;
 use super::item::{ItemRunner, Shared};
 use super::options::RunOptions;
-use super::plan::plan;
+use super::plan::plan_run;
 use super::result::{ItemRef, ItemResult};
 use super::run::{
     End, Position, RunOutcome, data_scope, finish, initial_scopes, new_client, new_engine,
@@ -96,7 +96,8 @@ impl Buffered {
 
 /// One finished iteration.
 struct Done {
-    iteration: usize,
+    /// Its place in this process's iterations (they are emitted in that order).
+    seq: usize,
     events: Vec<Buffered>,
     stop: Option<String>,
     scopes: Scopes,
@@ -120,11 +121,11 @@ pub(crate) fn run_parallel(
     workers: usize,
     on_event: &mut dyn FnMut(&RunEvent<'_>),
 ) -> Result<RunOutcome, RunError> {
-    let items = plan(&options.collection, &options.folders)?.len();
+    let items = plan_run(&options)?.len();
     let initial = initial_scopes(&options);
     let started = Instant::now();
     on_event(&RunEvent::RunStarted(&run_start(&options, items, &initial)));
-    let iterations = options.iterations();
+    let iterations = options.shard_iterations(items);
     let work = Arc::new(Work {
         options,
         interrupt,
@@ -133,7 +134,7 @@ pub(crate) fn run_parallel(
         started,
     });
     let (tx, rx) = mpsc::channel::<Result<Done, RunError>>();
-    let handles: Vec<_> = (0..workers.clamp(1, iterations))
+    let handles: Vec<_> = (0..workers.clamp(1, iterations.max(1)))
         .map(|_| {
             let (work, tx) = (work.clone(), tx.clone());
             std::thread::spawn(move || worker(&work, &tx))
@@ -165,7 +166,7 @@ pub(crate) fn run_parallel(
                 failure.get_or_insert(e);
             }
             Ok(done) => {
-                pending.insert(done.iteration, done);
+                pending.insert(done.seq, done);
                 while let Some(done) = pending.remove(&next_to_emit) {
                     emit(done, &mut summary, &mut last_scopes, &mut last_jar);
                     next_to_emit += 1;
@@ -211,7 +212,7 @@ fn worker(work: &Work, tx: &mpsc::Sender<Result<Done, RunError>>) {
 
 async fn work_loop(work: &Work, tx: &mpsc::Sender<Result<Done, RunError>>) -> Result<(), RunError> {
     let o = &work.options;
-    let items = plan(&o.collection, &o.folders)?;
+    let items = plan_run(o)?;
     let client = new_client(o)?;
     let shared = Shared {
         options: o,
@@ -219,12 +220,13 @@ async fn work_loop(work: &Work, tx: &mpsc::Sender<Result<Done, RunError>>) -> Re
         deadline: o.timeout.map(|t| work.started + t),
     };
     let mut runner = ItemRunner::new(shared, new_engine(o)?);
-    let total = o.iterations();
+    let total = o.shard_iterations(items.len());
     loop {
-        let iteration = work.next.fetch_add(1, Ordering::SeqCst);
-        if iteration >= total || work.stop.load(Ordering::SeqCst) || work.interrupt.raised() {
+        let seq = work.next.fetch_add(1, Ordering::SeqCst);
+        if seq >= total || work.stop.load(Ordering::SeqCst) || work.interrupt.raised() {
             return Ok(());
         }
+        let iteration = o.nth_iteration(seq);
         client.clear_cookies();
         let mut scopes = initial_scopes(o);
         scopes.data = data_scope(o, iteration);
@@ -241,7 +243,7 @@ async fn work_loop(work: &Work, tx: &mpsc::Sender<Result<Done, RunError>>) -> Re
             work.stop.store(true, Ordering::SeqCst);
         }
         let done = Done {
-            iteration,
+            seq,
             events,
             stop,
             scopes,

@@ -1,9 +1,11 @@
 //! The order of a run: requests depth-first through nested folders,
-//! narrowed by `--folder`.
+//! narrowed by `--folder`, then `--exclude-folder`, then a folder shard
+//! (`--shard I/N` by folder: the top-level items shared out round-robin).
 
 use crate::collection::{Collection, Item};
 
 use super::RunError;
+use super::options::{RunOptions, ShardBy};
 use super::result::ItemRef;
 
 /// A request item with the folders that enclose it (outermost first).
@@ -12,6 +14,75 @@ pub(crate) struct PlannedItem<'c> {
     pub item: &'c Item,
     pub folders: Vec<&'c Item>,
     pub item_ref: ItemRef,
+}
+
+/// The items of every iteration of the run `o` describes.
+pub(crate) fn plan_run(o: &RunOptions) -> Result<Vec<PlannedItem<'_>>, RunError> {
+    plan_run_units(o).map(|(items, _)| items)
+}
+
+/// [`plan_run`], and how many top-level units (folders or requests with
+/// items) there were to share out before a folder shard kept its own.
+pub(crate) fn plan_run_units(o: &RunOptions) -> Result<(Vec<PlannedItem<'_>>, usize), RunError> {
+    let mut items = plan(&o.collection, &o.folders)?;
+    exclude(&o.collection, &mut items, &o.exclude_folders)?;
+    let tops: Vec<&Item> = items.iter().fold(Vec::new(), |mut tops, p| {
+        let top = top_level(p);
+        if !tops.iter().any(|t| std::ptr::eq(*t, top)) {
+            tops.push(top);
+        }
+        tops
+    });
+    if let Some(shard) = o.shard.filter(|s| s.by == ShardBy::Folder) {
+        items.retain(|p| {
+            let top = top_level(p);
+            tops.iter()
+                .position(|t| std::ptr::eq(*t, top))
+                .is_some_and(|n| shard.owns(n))
+        });
+    }
+    if let Some(label) = &o.collection_label {
+        for p in &mut items {
+            p.item_ref.collection = Some(label.clone());
+        }
+    }
+    Ok((items, tops.len()))
+}
+
+/// The top-level folder enclosing `p`, or the item itself at the top level.
+fn top_level<'c>(p: &PlannedItem<'c>) -> &'c Item {
+    p.folders.first().copied().unwrap_or(p.item)
+}
+
+/// Leaves out every item that is, or is inside, a folder or request whose
+/// id or name is one of `excluded`; a name that matches nothing anywhere in
+/// the collection is an error, as with `--folder`.
+fn exclude(
+    collection: &Collection,
+    items: &mut Vec<PlannedItem<'_>>,
+    excluded: &[String],
+) -> Result<(), RunError> {
+    for name in excluded {
+        let matches = |i: &Item| i.id.as_deref() == Some(name.as_str()) || i.name == *name;
+        if find_first(&collection.item, &matches).is_none() {
+            let mut names = Vec::new();
+            folder_names(&collection.item, &mut names);
+            return Err(RunError::UnknownFolder {
+                name: name.clone(),
+                available: names,
+            });
+        }
+        items.retain(|p| !matches(p.item) && !p.folders.iter().any(|f| matches(f)));
+    }
+    Ok(())
+}
+
+/// Whether a folder or request of `collection` has `name` as its id or name.
+pub(crate) fn has_item(collection: &Collection, name: &str) -> bool {
+    find_first(&collection.item, &|i| {
+        i.id.as_deref() == Some(name) || i.name == name
+    })
+    .is_some()
 }
 
 /// Every request of `collection` in run order, restricted to the
@@ -114,6 +185,7 @@ fn planned<'c>(item: &'c Item, parents: &[&'c Item]) -> PlannedItem<'c> {
             id,
             name: item.name.clone(),
             folders,
+            collection: None,
         },
     }
 }
@@ -182,6 +254,58 @@ mod tests {
             2,
             "ancestors are kept for scripts and auth"
         );
+    }
+
+    fn options(f: impl FnOnce(&mut RunOptions)) -> RunOptions {
+        let mut o = RunOptions::new(collection());
+        f(&mut o);
+        o
+    }
+
+    #[test]
+    fn excluded_folders_go_after_the_selection() {
+        let cases: &[(&[&str], &[&str], &[&str])] = &[
+            (&[], &["F2"], &["A", "F1/B", "D"]),
+            (&[], &["c-id", "A"], &["F1/B", "D"]),
+            (&["F1"], &["B"], &["F1/F2/C"]),
+            (&[], &["F1"], &["A", "D"]),
+        ];
+        for (folders, excluded, want) in cases {
+            let o = options(|o| {
+                o.folders = folders.iter().map(|s| s.to_string()).collect();
+                o.exclude_folders = excluded.iter().map(|s| s.to_string()).collect();
+            });
+            assert_eq!(names(&plan_run(&o).unwrap()), *want, "{excluded:?}");
+        }
+        let o = options(|o| o.exclude_folders = vec!["Nope".into()]);
+        assert!(matches!(
+            plan_run(&o),
+            Err(RunError::UnknownFolder { name, .. }) if name == "Nope"
+        ));
+    }
+
+    #[test]
+    fn folder_shards_share_out_top_level_items() {
+        use crate::runner::options::Shard;
+        let shard = |index| {
+            options(|o| {
+                o.shard = Some(Shard {
+                    index,
+                    count: 2,
+                    by: ShardBy::Folder,
+                })
+            })
+        };
+        let first_shard = shard(0);
+        let (first, units) = plan_run_units(&first_shard).unwrap();
+        assert_eq!(units, 3);
+        assert_eq!(names(&first), ["A", "D"]);
+        assert_eq!(names(&plan_run(&shard(1)).unwrap()), ["F1/B", "F1/F2/C"]);
+        // Units are counted after the selection: one unit, so shard 2 is empty.
+        let mut o = shard(1);
+        o.folders = vec!["F2".into()];
+        assert_eq!(plan_run_units(&o).unwrap().1, 1);
+        assert!(plan_run(&o).unwrap().is_empty());
     }
 
     #[test]

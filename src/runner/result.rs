@@ -17,14 +17,20 @@ pub struct ItemRef {
     pub name: String,
     /// Names of the enclosing folders, outermost first.
     pub folders: Vec<String>,
+    /// The collection's name, set only in a run of several collections.
+    pub collection: Option<String>,
 }
 
 impl ItemRef {
-    /// `Folder/Sub/Item`.
+    /// `Folder/Sub/Item`, after `Collection › ` in a run of several collections.
     pub fn path(&self) -> String {
         let mut parts = self.folders.clone();
         parts.push(self.name.clone());
-        parts.join("/")
+        let path = parts.join("/");
+        match &self.collection {
+            Some(c) => format!("{c} › {path}"),
+            None => path,
+        }
     }
 }
 

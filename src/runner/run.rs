@@ -12,7 +12,7 @@ use super::events::{RunEvent, RunStart};
 use super::interrupt::Interrupt;
 use super::item::{ItemRunner, Shared};
 use super::options::RunOptions;
-use super::plan::{PlannedItem, plan};
+use super::plan::{PlannedItem, plan_run};
 use super::result::ConsoleEntry;
 use super::summary::RunSummary;
 use crate::collection::{Environment, Variable};
@@ -109,11 +109,11 @@ impl Runner {
         on_event: &mut dyn FnMut(&RunEvent<'_>),
     ) -> Result<RunOutcome, RunError> {
         let o = &self.options;
-        let items = plan(&o.collection, &o.folders)?;
+        let items = plan_run(o)?;
         let client = new_client(o)?;
         let engine = new_engine(o)?;
         let mut scopes = initial_scopes(o);
-        let iterations = o.iterations();
+        let iterations = o.shard_iterations(items.len());
         let started = Instant::now();
         let mut summary = new_summary(o);
         on_event(&RunEvent::RunStarted(&run_start(o, items.len(), &scopes)));
@@ -124,9 +124,15 @@ impl Runner {
         };
         let mut runner = ItemRunner::new(shared, engine);
         let interrupt = &self.interrupt;
-        for iteration in 0..iterations {
+        for n in 0..iterations {
             if interrupt.raised() {
                 break;
+            }
+            let iteration = o.nth_iteration(n);
+            if o.iterations_independent() && n > 0 {
+                // A shard's iterations start as they would in its own process.
+                scopes = initial_scopes(o);
+                client.clear_cookies();
             }
             scopes.data = data_scope(o, iteration);
             let mut emit = |e: &RunEvent<'_>| {
@@ -212,7 +218,8 @@ pub(crate) fn finish(
         summary.interrupted = true;
         summary.aborted.get_or_insert(reason);
     }
-    if summary.stats.iterations.total < o.iterations() && summary.aborted.is_some() {
+    // (A folder shard without items cannot stop early, so `1` planned item will do.)
+    if summary.stats.iterations.total < o.shard_iterations(1) && summary.aborted.is_some() {
         summary.stats.iterations.failed = 1;
     }
     summary.environment = scopes.environment.to_variables();

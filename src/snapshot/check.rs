@@ -241,6 +241,7 @@ mod tests {
             id: "1".into(),
             name: "Get: one".into(),
             folders: vec!["Users".into(), "a/b".into()],
+            collection: None,
         };
         assert_eq!(
             s.next_path(&target(&item, 1)),

@@ -24,6 +24,7 @@ mod require;
 mod retry;
 mod run;
 mod script_requests;
+mod shard;
 mod snapshots_library;
 mod snapshots_pingone;
 mod snapshots_review;
