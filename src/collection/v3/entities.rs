@@ -296,15 +296,22 @@ impl HttpRequest {
     /// The v2.1 `request` object (also an example's `originalRequest`).
     pub(super) fn to_request(&self) -> Map<String, Value> {
         let raw = self.url.clone().unwrap_or_default();
-        let mut url = super::super::v1::url_object(&raw);
-        if let Some(query) = &self.query_params {
-            url.insert("query".into(), Value::Array(query.to_list(true)));
-        }
-        if let Some(vars) = &self.path_variables {
-            url.insert("variable".into(), Value::Array(vars.to_list(true)));
-        }
         let mut request = Map::new();
-        request.insert("url".into(), Value::Object(url));
+        if self.query_params.is_none() && self.path_variables.is_none() {
+            // Kept as text and split after variables are resolved, as the
+            // Postman CLI sends it: `?{{q}}` with `q = page=2` is
+            // `?page=2`, not the one parameter `page%3D2`.
+            request.insert("url".into(), raw.into());
+        } else {
+            let mut url = super::super::v1::url_object(&raw);
+            if let Some(query) = &self.query_params {
+                url.insert("query".into(), Value::Array(query.to_list(true)));
+            }
+            if let Some(vars) = &self.path_variables {
+                url.insert("variable".into(), Value::Array(vars.to_list(true)));
+            }
+            request.insert("url".into(), Value::Object(url));
+        }
         let method = self.method.as_deref().unwrap_or("GET").to_ascii_uppercase();
         request.insert("method".into(), method.into());
         if let Some(headers) = &self.headers {

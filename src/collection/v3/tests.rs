@@ -218,3 +218,35 @@ fn examples_beside_the_request_become_its_responses() {
     assert_eq!(second.body.as_deref(), Some(r#"{"id":7}"#));
     assert!(second.original_request.is_some());
 }
+
+#[test]
+fn issue14_a_url_without_query_params_stays_text_until_resolved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        "$kind: collection\n",
+    );
+    write(
+        dir.path(),
+        "t.request.yaml",
+        "$kind: http-request\nurl: '{{base}}/x?{{q}}'\n",
+    );
+    write(
+        dir.path(),
+        "u.request.yaml",
+        "$kind: http-request\nurl: '{{base}}/x?a=1'\nqueryParams:\n  a: '2'\n",
+    );
+    let c = load_dir(dir.path()).expect("load").collection;
+    let t = find(&c.item, "t").request.as_ref().expect("request");
+    assert!(
+        matches!(&t.url, Url::Raw(raw) if raw == "{{base}}/x?{{q}}"),
+        "{:?}",
+        t.url
+    );
+    let u = find(&c.item, "u").request.as_ref().expect("request");
+    let Url::Object(url) = &u.url else {
+        panic!("url not split: {:?}", u.url);
+    };
+    assert_eq!(url.query[0].value.as_deref(), Some("2"));
+}
