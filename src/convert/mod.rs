@@ -10,6 +10,7 @@
 //! temporary sibling, then renamed into place. An existing destination is
 //! only replaced with `force`.
 
+mod shapes;
 mod to_v3;
 mod v20;
 mod yaml_out;
@@ -105,6 +106,7 @@ pub fn convert(
                 }
             }
             (Document::Collection(value), Target::V3) => {
+                let value = shapes::normalise(value);
                 let files = to_v3::collection_files(&value, &mut warnings);
                 write_dir(dest, &files, force)?;
                 return Ok(warnings);

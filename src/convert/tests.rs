@@ -134,3 +134,47 @@ fn v1_converts_to_v21_and_v21_to_v21_is_refused() {
     let again = convert(&out, Target::V21, &tmp.path().join("x.json"), false);
     assert!(matches!(again, Err(ConvertError::Unsupported { .. })));
 }
+
+#[test]
+fn issue14_url_auth_becomes_user_info() {
+    let files = to_v3::collection_files(
+        &json!({"info": {"name": "U"}, "item": [
+            {"name": "both", "request": {"url": {"protocol": "http", "host": ["h"], "path": ["p"],
+                "auth": {"user": "u@{{who}}", "password": "p:w"}}}},
+            {"name": "user", "request": {"url": {"raw": "{{base}}/x", "host": ["{{base}}"],
+                "auth": {"user": "u"}}}},
+            {"name": "password", "request": {"url": {"raw": "https://h/x", "host": ["h"],
+                "auth": {"password": "pw"}}}},
+            {"name": "already", "request": {"url": {"raw": "https://a@h/x", "host": ["h"],
+                "auth": {"user": "b"}}}}
+        ]}),
+        &mut Vec::new(),
+    );
+    let text = |name: &str| {
+        files
+            .iter()
+            .find(|(p, _)| p.to_string_lossy() == format!("{name}.request.yaml"))
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        text("both").contains("url: \"http://u%40{{who}}:p:w@h/p\""),
+        "{}",
+        text("both")
+    );
+    assert!(
+        text("user").contains("url: \"u@{{base}}/x\""),
+        "{}",
+        text("user")
+    );
+    assert!(
+        text("password").contains("url: \"https://:pw@h/x\""),
+        "{}",
+        text("password")
+    );
+    assert!(
+        text("already").contains("url: \"https://a@h/x\""),
+        "{}",
+        text("already")
+    );
+}
