@@ -107,3 +107,58 @@ fn one_server_agrees(name: &str) {
     assert_eq!(sent3, sent1, "{name}");
     assert_eq!(normalize(&run3.stdout), normalize(&run1.stdout), "{name}");
 }
+
+#[test]
+fn issue14_environment_and_globals_by_name_through_resources_yaml() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    let root = repo.path();
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    std::fs::create_dir(root.join(".git")).expect("git");
+    write(".postman/resources.yaml", "workspace:\n  id: w\n");
+    write(
+        "postman/collections/c/.resources/definition.yaml",
+        "$kind: collection\nname: C\n",
+    );
+    write(
+        "postman/collections/c/r.request.yaml",
+        "$kind: http-request\nurl: '{{base}}/env?e={{e}}&g={{g}}'\n",
+    );
+    write(
+        "postman/environments/staging.environment.yaml",
+        "name: Staging\nvalues:\n  - key: e\n    value: from-env\n",
+    );
+    write(
+        "postman/globals/workspace.globals.yaml",
+        "name: Team\nvalues:\n  - key: g\n    value: from-globals\n",
+    );
+    let echo = Echo::start();
+    let base = format!("base={}", echo.url());
+    let args = [
+        "run",
+        "C",
+        "-e",
+        "Staging",
+        "-g",
+        "Team",
+        "--env-var",
+        &base,
+    ];
+    let run = crate::common::courier_in(&root.join("postman"), &args);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(echo.received()[0].query, "e=from-env&g=from-globals");
+    // An unknown name lists the known ones, exit 2.
+    let run = crate::common::courier_in(root, &["run", "C", "-e", "Prod"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("environment \"Prod\" is no file")
+            && run
+                .stderr
+                .contains("the environments there are `Staging`, `Team`"),
+        "{}",
+        run.stderr
+    );
+}
