@@ -10,13 +10,16 @@
 //! `prerequest` / `test` events; `settings` become `protocolProfileBehavior`
 //! under the same names.
 
+use std::fmt;
+
 use indexmap::IndexMap;
-use serde::Deserialize;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value, json};
 
 /// Keys and values: a list of entries or a map of key to value.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(super) enum Pairs {
     /// `[{key, value, disabled?, description?}]`.
     List(Vec<Map<String, Value>>),
@@ -25,13 +28,85 @@ pub(super) enum Pairs {
 }
 
 /// A v3 `auth`: one `{type, credentials}` or a multi-auth list of them.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(super) enum AuthV3 {
     /// One auth.
     One(AuthEntry),
     /// Multi-auth: `[{id, name, type, credentials, rules?}]`.
     Many(Vec<AuthEntry>),
+}
+
+/// A field that is a list or a map: the list form is read as `L`, the map
+/// form as `M`; anything else is an error naming both accepted shapes
+/// (rather than serde's "did not match any variant").
+struct ListOrMap<L, M> {
+    expecting: &'static str,
+    shape: std::marker::PhantomData<(L, M)>,
+}
+
+impl<'de, L: Deserialize<'de>, M: Deserialize<'de>> Visitor<'de> for ListOrMap<L, M> {
+    type Value = Result<L, M>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        L::deserialize(SeqAccessDeserializer::new(seq)).map(Ok)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        M::deserialize(MapAccessDeserializer::new(map)).map(Err)
+    }
+}
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let shape = ListOrMap::<Vec<Entry>, _> {
+            expecting: "a list of `{key, value}` entries or a map of key to value",
+            shape: std::marker::PhantomData,
+        };
+        Ok(match d.deserialize_any(shape)? {
+            Ok(list) => Pairs::List(list.into_iter().map(|e| e.0).collect()),
+            Err(map) => Pairs::Map(map),
+        })
+    }
+}
+
+/// One entry of the list form of [`Pairs`].
+struct Entry(Map<String, Value>);
+
+struct EntryShape;
+
+impl<'de> Visitor<'de> for EntryShape {
+    type Value = Entry;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an entry `{key, value, disabled?, description?}`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
+        Map::deserialize(MapAccessDeserializer::new(map)).map(Entry)
+    }
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(EntryShape)
+    }
+}
+
+impl<'de> Deserialize<'de> for AuthV3 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let shape = ListOrMap {
+            expecting: "an auth map `{type, credentials}` or a list of them (multi-auth)",
+            shape: std::marker::PhantomData,
+        };
+        Ok(match d.deserialize_any(shape)? {
+            Ok(list) => AuthV3::Many(list),
+            Err(one) => AuthV3::One(one),
+        })
+    }
 }
 
 /// One auth method.

@@ -250,3 +250,51 @@ fn issue14_a_url_without_query_params_stays_text_until_resolved() {
     };
     assert_eq!(url.query[0].value.as_deref(), Some("2"));
 }
+
+#[test]
+fn issue14_a_list_or_map_of_the_wrong_shape_names_line_column_and_shapes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        "$kind: collection\n",
+    );
+    write(
+        dir.path(),
+        "r.request.yaml",
+        "$kind: http-request\nurl: x\nheaders: 'A: 1'\n",
+    );
+    let text = load_dir(dir.path()).expect_err("bad headers").to_string();
+    assert!(text.contains("r.request.yaml"), "{text}");
+    assert!(text.contains("`headers (line 3, column"), "{text}");
+    assert!(
+        text.contains("expected a list of `{key, value}` entries or a map of key to value"),
+        "{text}"
+    );
+    assert!(!text.contains("did not match any variant"), "{text}");
+    write(
+        dir.path(),
+        "r.request.yaml",
+        "$kind: http-request\nurl: x\n",
+    );
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        "$kind: collection\nauth:\n  type: bearer\n  credentials: 7\n",
+    );
+    let text = load_dir(dir.path())
+        .expect_err("bad credentials")
+        .to_string();
+    assert!(text.contains("definition.yaml"), "{text}");
+    assert!(text.contains("`auth.credentials (line 4, column"), "{text}");
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        "$kind: collection\nauth: bearer\n",
+    );
+    let text = load_dir(dir.path()).expect_err("bad auth").to_string();
+    assert!(
+        text.contains("expected an auth map `{type, credentials}` or a list of them"),
+        "{text}"
+    );
+}
