@@ -162,3 +162,23 @@ fn issue14_environment_and_globals_by_name_through_resources_yaml() {
         run.stderr
     );
 }
+
+#[test]
+fn issue14_multi_auth_rules_as_the_postman_cli_applies_them() {
+    let (run, sent) = run_echo(&fixture("v3/multi-auth-rules"), &[]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(sent.len(), 3);
+    assert!(
+        sent[0].contains("authorization: Bearer from-collection"),
+        "{}",
+        sent[0]
+    );
+    assert!(sent[1].contains("authorization: Bearer folder-last"));
+    assert!(sent[2].contains("authorization: Bearer folder-last"));
+    assert!(
+        run.stderr
+            .contains("With rules/.resources/definition.yaml: multi-auth `rules`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -6,7 +6,8 @@
 //! `urlencoded` / `formdata` body contents are a list of `{key, value,
 //! disabled?, description?}` or a map of key to value; `auth` is `{type,
 //! credentials}` with credentials as a map or a `{key, value}` list, or a
-//! list of such (multi-auth, the last entry is used, as by the Postman CLI); `scripts` become
+//! list of such (multi-auth: the last entry is used, as by the Postman CLI;
+//! a list with `rules` applies none, see `AuthV3::has_rules`); `scripts` become
 //! `prerequest` / `test` events; `settings` become `protocolProfileBehavior`
 //! under the same names.
 
@@ -118,6 +119,9 @@ pub(super) struct AuthEntry {
     /// Its parameters.
     #[serde(default)]
     credentials: Option<Pairs>,
+    /// Multi-auth rules (when the entry applies); see [`AuthV3::has_rules`].
+    #[serde(default)]
+    rules: Option<Value>,
 }
 
 /// A script: `{type, code, language}`.
@@ -261,9 +265,31 @@ impl Pairs {
 }
 
 impl AuthV3 {
+    /// Whether this is a multi-auth list with rules: an entry whose
+    /// `rules` is a non-empty list (or a text). The Postman CLI (1.34)
+    /// evaluates no rule: such a list applies none of its entries, and the
+    /// requests inside inherit the auth of the level above (checked by hand:
+    /// a folder's list with `rules: [{}]` on one entry sends the
+    /// collection's bearer token; `rules: []` or a map of rules is as if
+    /// there were none).
+    pub(super) fn has_rules(&self) -> bool {
+        let AuthV3::Many(list) = self else {
+            return false;
+        };
+        list.iter().any(|e| match &e.rules {
+            Some(Value::Array(rules)) => !rules.is_empty(),
+            Some(Value::String(_)) => true,
+            _ => false,
+        })
+    }
+
     /// The v2.1 `auth` object: `{type, <type>: [{key, value, type}]}`.
-    /// A multi-auth list uses its last entry, as the Postman CLI does.
+    /// A multi-auth list uses its last entry, as the Postman CLI does; one
+    /// with rules gives none (see [`AuthV3::has_rules`]).
     pub(super) fn to_v2(&self) -> Option<Value> {
+        if self.has_rules() {
+            return None;
+        }
         let entry = match self {
             AuthV3::One(entry) => entry,
             AuthV3::Many(list) => list.last()?,
@@ -346,6 +372,11 @@ fn body(body: &Body) -> Option<Value> {
 }
 
 impl HttpRequest {
+    /// Whether its `auth` is a multi-auth list with rules (not applied).
+    pub(super) fn has_auth_rules(&self) -> bool {
+        self.auth.as_ref().is_some_and(AuthV3::has_rules)
+    }
+
     /// The v2.1 item of this request, named `name`.
     pub(super) fn to_item(&self, name: &str, skipped: &mut Vec<String>) -> Value {
         let request = self.to_request();

@@ -107,6 +107,17 @@ fn apply(
     let mut skipped = Vec::new();
     def.apply(target, &mut skipped);
     warn_scripts(path, &skipped, warnings);
+    if def.auth.as_ref().is_some_and(entities::AuthV3::has_rules) {
+        warn_rules(path, warnings);
+    }
+}
+
+/// A multi-auth list with rules is not applied (as by the Postman CLI).
+fn warn_rules(path: &Path, warnings: &mut Vec<String>) {
+    warnings.push(format!(
+        "{}: multi-auth `rules` are not evaluated (nor by the Postman CLI); none of the list's entries is applied, the requests inherit the auth above",
+        path.display()
+    ));
 }
 
 fn warn_scripts(path: &Path, skipped: &[String], warnings: &mut Vec<String>) {
@@ -221,6 +232,9 @@ fn request(
     let mut skipped = Vec::new();
     let mut item = request.to_item(&name, &mut skipped);
     warn_scripts(path, &skipped, warnings);
+    if request.has_auth_rules() {
+        warn_rules(path, warnings);
+    }
     let responses = examples::responses(path, stem, request.examples.as_deref(), warnings)?;
     if !responses.is_empty() {
         item["response"] = Value::Array(responses);

@@ -298,3 +298,43 @@ fn issue14_a_list_or_map_of_the_wrong_shape_names_line_column_and_shapes() {
         "{text}"
     );
 }
+
+#[test]
+fn issue14_multi_auth_with_rules_applies_none_of_its_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let list = "auth:\n  - id: a\n    type: basic\n    credentials: {username: u}\n    rules:\n      - {}\n  - id: b\n    type: bearer\n    credentials: {token: t}\n";
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        &format!("$kind: collection\n{list}"),
+    );
+    write(
+        dir.path(),
+        "r.request.yaml",
+        "$kind: http-request\nurl: x\n",
+    );
+    let loaded = load_dir(dir.path()).expect("load");
+    assert!(loaded.collection.auth.is_none());
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("multi-auth `rules`")),
+        "{:?}",
+        loaded.warnings
+    );
+    // Without rules (or with an empty list): the last entry.
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        &format!(
+            "$kind: collection\n{}",
+            list.replace("      - {}\n", "")
+                .replace("rules:", "rules: []")
+        ),
+    );
+    let loaded = load_dir(dir.path()).expect("load");
+    let auth = loaded.collection.auth.expect("auth");
+    assert_eq!(auth.kind, "bearer");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}

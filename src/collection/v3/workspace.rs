@@ -103,6 +103,8 @@ struct LocalResources {
     collections: Option<Vec<String>>,
     #[serde(default)]
     environments: Option<Vec<String>>,
+    #[serde(default)]
+    globals: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -111,6 +113,8 @@ struct CloudResources {
     collections: Option<BTreeMap<String, Value>>,
     #[serde(default)]
     environments: Option<BTreeMap<String, Value>>,
+    #[serde(default)]
+    globals: Option<BTreeMap<String, Value>>,
 }
 
 /// What a manifest registers: collections, or environments (and globals).
@@ -146,8 +150,8 @@ pub fn registered(manifest: &Path) -> Result<Vec<Registered>, LoadError> {
 
 /// The environments and globals files `manifest` registers: every file of
 /// `ROOT/postman/environments/` and `ROOT/postman/globals/`, then
-/// `localResources.environments` and the keys of
-/// `cloudResources.environments`; each named by its `name`.
+/// `localResources.environments` / `.globals` and the keys of
+/// `cloudResources.environments` / `.globals`; each named by its `name`.
 pub fn registered_environments(manifest: &Path) -> Result<Vec<Registered>, LoadError> {
     registered_of(manifest, Entity::Environments)
 }
@@ -176,11 +180,16 @@ fn registered_of(manifest: &Path, entity: Entity) -> Result<Vec<Registered>, Loa
         Entity::Environments => {
             let mut paths = default_folder(&root.join("postman").join("environments"));
             paths.extend(default_folder(&root.join("postman").join("globals")));
-            (
-                paths,
-                parsed.local_resources.and_then(|l| l.environments),
-                parsed.cloud_resources.and_then(|c| c.environments),
-            )
+            let local = parsed.local_resources.unwrap_or_default();
+            let cloud = parsed.cloud_resources.unwrap_or_default();
+            let listed = local
+                .environments
+                .into_iter()
+                .chain(local.globals)
+                .flatten();
+            let mut cloud_map = cloud.environments.unwrap_or_default();
+            cloud_map.extend(cloud.globals.unwrap_or_default());
+            (paths, Some(listed.collect()), Some(cloud_map))
         }
     };
     let cloud = cloud
@@ -456,24 +465,25 @@ mod tests {
             r#"{"name": "Production", "values": []}"#,
         );
         write(root, "env/not-an-env.json", r#"{"name": "Nope"}"#);
+        write(root, "env/g.globals.yaml", "name: Shared\nvalues: []\n");
         write(
             root,
             MANIFEST,
-            "localResources:\n  environments:\n    - ../env/prod.json\n    - ../env/not-an-env.json\n",
+            "localResources:\n  environments:\n    - ../env/prod.json\n    - ../env/not-an-env.json\ncloudResources:\n  globals:\n    ../env/g.globals.yaml: 1-2\n",
         );
         let names: Vec<String> = registered_environments(&root.join(MANIFEST))
             .expect("manifest")
             .into_iter()
             .map(|r| r.name)
             .collect();
-        assert_eq!(names, ["Staging", "Team", "Production"]);
+        assert_eq!(names, ["Staging", "Team", "Production", "Shared"]);
         let found = find_environment_by_name(root, "Production").expect("found");
         assert!(found.is_some_and(|p| p.ends_with("env/prod.json")));
         let err = find_environment_by_name(root, "Dev").expect_err("unknown");
         let text = err.to_string();
         assert!(text.contains("no environment named `Dev` in "), "{text}");
         assert!(
-            text.contains("the environments there are `Staging`, `Team`, `Production`"),
+            text.contains("the environments there are `Staging`, `Team`, `Production`, `Shared`"),
             "{text}"
         );
     }
