@@ -178,3 +178,46 @@ fn issue14_url_auth_becomes_user_info() {
         text("already")
     );
 }
+
+#[test]
+fn issue14_auth_credentials_survive_the_round_trip_exactly() {
+    let oauth2 = json!({"type": "oauth2", "oauth2": [
+        {"key": "accessToken", "value": "{{tok}}", "type": "string"},
+        {"key": "addTokenTo", "value": "queryParams", "type": "string"},
+        {"key": "useBrowser", "value": false, "type": "boolean"},
+        {"key": "tokenRequestParams", "value": [{"key": "aud", "value": "x", "enabled": true, "send_as": "request_body"}], "type": "any"},
+        {"key": "refreshTokenUrl", "value": "", "type": "string"}
+    ]});
+    let apikey = json!({"type": "apikey", "apikey": [
+        {"key": "in", "value": "query", "type": "string"},
+        {"key": "key", "value": "k", "type": "string"},
+        {"key": "value", "value": "{{v}}", "type": "string"}
+    ]});
+    let awsv4 = json!({"type": "awsv4", "awsv4": [
+        {"key": "addAuthDataToQuery", "value": true, "type": "boolean"},
+        {"key": "accessKey", "value": "AK", "type": "string"},
+        {"key": "sessionToken", "value": "", "type": "string"}
+    ]});
+    let collection = json!({
+        "info": {"name": "Auth"},
+        "auth": oauth2,
+        "item": [{"name": "F", "auth": apikey, "item": [
+            {"name": "signed", "request": {"url": "http://h/", "auth": awsv4}},
+            {"name": "none", "request": {"url": "http://h/", "auth": {"type": "noauth"}}},
+            {"name": "inherits", "request": {"url": "http://h/"}}
+        ]}]
+    });
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let files = to_v3::collection_files(&collection, &mut Vec::new());
+    write_dir(&tmp.path().join("c"), &files, false).expect("write");
+    let back = v3::dir_value(&tmp.path().join("c")).expect("read back").0;
+    assert_eq!(back["auth"], collection["auth"]);
+    let folder = &back["item"][0];
+    assert_eq!(folder["auth"], collection["item"][0]["auth"]);
+    assert_eq!(folder["item"][0]["request"]["auth"], awsv4);
+    assert_eq!(
+        folder["item"][1]["request"]["auth"],
+        json!({"type": "noauth"})
+    );
+    assert!(folder["item"][2]["request"].get("auth").is_none());
+}
