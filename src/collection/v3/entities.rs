@@ -221,12 +221,56 @@ pub(super) struct HttpRequest {
 }
 
 /// A request body: `{type, content}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 struct Body {
+    kind: String,
+    content: Option<Value>,
+}
+
+/// [`Body`] as written, before its content's shape is checked.
+#[derive(Deserialize)]
+struct BodyFile {
     #[serde(rename = "type")]
     kind: String,
     #[serde(default)]
     content: Option<Value>,
+}
+
+impl<'de> Deserialize<'de> for Body {
+    /// A form body's content must be a list or a map, a raw body's a text
+    /// (or a scalar): anything else is an error naming the shapes accepted,
+    /// rather than a body sent empty or a failure further on.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, Unexpected};
+        let BodyFile { kind, content } = BodyFile::deserialize(d)?;
+        fn unexpected(v: &Value) -> Unexpected<'_> {
+            match v {
+                Value::Array(_) => Unexpected::Seq,
+                Value::Object(_) => Unexpected::Map,
+                Value::String(s) => Unexpected::Str(s),
+                _ => Unexpected::Other("a scalar"),
+            }
+        }
+        match (kind.as_str(), &content) {
+            (_, None | Some(Value::Null)) => {}
+            ("urlencoded" | "formdata", Some(v)) if !v.is_array() && !v.is_object() => {
+                return Err(D::Error::invalid_value(
+                    unexpected(v),
+                    &"a `content` that is a list of `{key, value}` entries or a map of key to value",
+                ));
+            }
+            ("json" | "text" | "xml" | "html" | "javascript", Some(v))
+                if v.is_array() || v.is_object() =>
+            {
+                return Err(D::Error::invalid_value(
+                    unexpected(v),
+                    &"a `content` that is text (write JSON as a `|-` block of text)",
+                ));
+            }
+            _ => {}
+        }
+        Ok(Body { kind, content })
+    }
 }
 
 /// The text of a scalar as Postman keeps it (values are strings in v3).

@@ -338,3 +338,33 @@ fn issue14_multi_auth_with_rules_applies_none_of_its_entries() {
     assert_eq!(auth.kind, "bearer");
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
 }
+
+#[test]
+fn issue14_a_body_content_of_the_wrong_shape_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        "$kind: collection\n",
+    );
+    for (body, expected) in [
+        (
+            "  type: json\n  content:\n    a: 1\n",
+            "expected a `content` that is text",
+        ),
+        (
+            "  type: urlencoded\n  content: a=1\n",
+            "expected a `content` that is a list of `{key, value}` entries or a map",
+        ),
+    ] {
+        write(
+            dir.path(),
+            "r.request.yaml",
+            &format!("$kind: http-request\nurl: x\nbody:\n{body}"),
+        );
+        let text = load_dir(dir.path()).expect_err("bad body").to_string();
+        assert!(text.contains("r.request.yaml"), "{text}");
+        assert!(text.contains("`body (line 3, column"), "{text}");
+        assert!(text.contains(expected), "{text}");
+    }
+}
