@@ -30,6 +30,17 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
+    /// An environment or globals argument that is no file, nor the name
+    /// of one the repository's `.postman/resources.yaml` registers.
+    #[error("{kind} {name:?} is no file; {reason}")]
+    NotRegistered {
+        /// `environment` or `globals`.
+        kind: &'static str,
+        /// The argument as given.
+        name: String,
+        /// Why the name did not resolve, with the names known.
+        reason: String,
+    },
     /// The file is not valid JSON.
     #[error(
         "{kind} file {path} is not valid JSON: {message} at line {line}, column {column}; fix the JSON syntax there (a missing comma or quote is the usual cause)"
@@ -357,12 +368,38 @@ fn item_at(root: &Value, path: &serde_path_to_error::Path) -> Option<String> {
 /// A `.yaml` / `.yml` file is read as Postman v12 writes environments and
 /// globals (`name`, `values: [{key, value, enabled, type}]`).
 pub fn load_environment(kind: &'static str, path: &Path) -> Result<Environment, LoadError> {
+    let named = environment_by_name(kind, path)?;
+    let path = named.as_deref().unwrap_or(path);
     let text = read_text(kind, path)?;
     if super::v3::is_yaml(path) {
         let value = super::v3::environment_value(kind, path, &text)?;
         return deserialize(kind, path, value, YAML_ENVIRONMENT_HINT);
     }
     parse_environment(kind, path, &text)
+}
+
+/// The file an environment or globals argument that is no file names
+/// through the repository's `.postman/resources.yaml` (`-e Staging`);
+/// `None` when it is a file, or there is no manifest (reading it then
+/// fails with "no such file").
+fn environment_by_name(kind: &'static str, arg: &Path) -> Result<Option<PathBuf>, LoadError> {
+    use super::v3::workspace::{WorkspaceError, find_environment_by_name};
+    if arg.exists() {
+        return Ok(None);
+    }
+    let Ok(here) = std::env::current_dir() else {
+        return Ok(None);
+    };
+    let name = arg.to_string_lossy().into_owned();
+    match find_environment_by_name(&here, &name) {
+        Ok(found) => Ok(found),
+        Err(WorkspaceError::Load(e)) => Err(e),
+        Err(e) => Err(LoadError::NotRegistered {
+            kind,
+            name,
+            reason: e.to_string(),
+        }),
+    }
 }
 
 /// Parses environment or globals text; `path` is only used in messages.

@@ -1,7 +1,8 @@
 //! `courier convert`: between Collection v1, v2.x and Postman v3
 //! directories, and between JSON and YAML environments.
 //!
-//! v1 → v2.1 (as Newman converts it), v3 directory → v2.1 file (the JSON
+//! v1 → v2.1 (as Newman converts it), v2.0 → v2.1 (`v20.rs`: auth
+//! parameters as lists), v3 directory → v2.1 file (the JSON
 //! `courier run` reads the directory as), v2.x → v3 directory
 //! (`to_v3.rs`, laid out as `postman collection migrate` writes it);
 //! environments and globals YAML → JSON and JSON → YAML. A file is written
@@ -9,7 +10,9 @@
 //! temporary sibling, then renamed into place. An existing destination is
 //! only replaced with `force`.
 
+mod shapes;
 mod to_v3;
+mod v20;
 mod yaml_out;
 
 pub use to_v3::file_stem;
@@ -92,14 +95,18 @@ pub fn convert(
     } else {
         match (read_document(src)?, target) {
             (Document::Collection(value), Target::V21) => {
-                if !is_v1_source(src) {
+                if v20::is_v20(&value) {
+                    pretty_json(&v20::to_v21(value))
+                } else if is_v1_source(src) {
+                    pretty_json(&value)
+                } else {
                     return Err(unsupported(
-                        "is already a v2.x collection; convert it with --to v3",
+                        "is already a v2.1 collection; convert it with --to v3",
                     ));
                 }
-                pretty_json(&value)
             }
             (Document::Collection(value), Target::V3) => {
+                let value = shapes::normalise(value);
                 let files = to_v3::collection_files(&value, &mut warnings);
                 write_dir(dest, &files, force)?;
                 return Ok(warnings);

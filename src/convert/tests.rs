@@ -62,7 +62,8 @@ fn v3_directory_reads_back_as_the_collection() {
     assert_eq!(hidden["response"][0]["code"], 200);
     // Same name twice: a second file, same name inside.
     assert_eq!(back["item"][2]["name"], ".hidden");
-    assert_eq!(back["item"][2]["request"]["url"]["raw"], "http://y/");
+    // No query parameters or path variables: the URL stays text.
+    assert_eq!(back["item"][2]["request"]["url"], "http://y/");
     assert!(
         tmp.path()
             .join("c/Folder_One/.resources/definition.yaml")
@@ -132,4 +133,91 @@ fn v1_converts_to_v21_and_v21_to_v21_is_refused() {
     assert!(crate::collection::load_collection(&out).is_ok());
     let again = convert(&out, Target::V21, &tmp.path().join("x.json"), false);
     assert!(matches!(again, Err(ConvertError::Unsupported { .. })));
+}
+
+#[test]
+fn issue14_url_auth_becomes_user_info() {
+    let files = to_v3::collection_files(
+        &json!({"info": {"name": "U"}, "item": [
+            {"name": "both", "request": {"url": {"protocol": "http", "host": ["h"], "path": ["p"],
+                "auth": {"user": "u@{{who}}", "password": "p:w"}}}},
+            {"name": "user", "request": {"url": {"raw": "{{base}}/x", "host": ["{{base}}"],
+                "auth": {"user": "u"}}}},
+            {"name": "password", "request": {"url": {"raw": "https://h/x", "host": ["h"],
+                "auth": {"password": "pw"}}}},
+            {"name": "already", "request": {"url": {"raw": "https://a@h/x", "host": ["h"],
+                "auth": {"user": "b"}}}}
+        ]}),
+        &mut Vec::new(),
+    );
+    let text = |name: &str| {
+        files
+            .iter()
+            .find(|(p, _)| p.to_string_lossy() == format!("{name}.request.yaml"))
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        text("both").contains("url: \"http://u%40{{who}}:p:w@h/p\""),
+        "{}",
+        text("both")
+    );
+    assert!(
+        text("user").contains("url: \"u@{{base}}/x\""),
+        "{}",
+        text("user")
+    );
+    assert!(
+        text("password").contains("url: \"https://:pw@h/x\""),
+        "{}",
+        text("password")
+    );
+    assert!(
+        text("already").contains("url: \"https://a@h/x\""),
+        "{}",
+        text("already")
+    );
+}
+
+#[test]
+fn issue14_auth_credentials_survive_the_round_trip_exactly() {
+    let oauth2 = json!({"type": "oauth2", "oauth2": [
+        {"key": "accessToken", "value": "{{tok}}", "type": "string"},
+        {"key": "addTokenTo", "value": "queryParams", "type": "string"},
+        {"key": "useBrowser", "value": false, "type": "boolean"},
+        {"key": "tokenRequestParams", "value": [{"key": "aud", "value": "x", "enabled": true, "send_as": "request_body"}], "type": "any"},
+        {"key": "refreshTokenUrl", "value": "", "type": "string"}
+    ]});
+    let apikey = json!({"type": "apikey", "apikey": [
+        {"key": "in", "value": "query", "type": "string"},
+        {"key": "key", "value": "k", "type": "string"},
+        {"key": "value", "value": "{{v}}", "type": "string"}
+    ]});
+    let awsv4 = json!({"type": "awsv4", "awsv4": [
+        {"key": "addAuthDataToQuery", "value": true, "type": "boolean"},
+        {"key": "accessKey", "value": "AK", "type": "string"},
+        {"key": "sessionToken", "value": "", "type": "string"}
+    ]});
+    let collection = json!({
+        "info": {"name": "Auth"},
+        "auth": oauth2,
+        "item": [{"name": "F", "auth": apikey, "item": [
+            {"name": "signed", "request": {"url": "http://h/", "auth": awsv4}},
+            {"name": "none", "request": {"url": "http://h/", "auth": {"type": "noauth"}}},
+            {"name": "inherits", "request": {"url": "http://h/"}}
+        ]}]
+    });
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let files = to_v3::collection_files(&collection, &mut Vec::new());
+    write_dir(&tmp.path().join("c"), &files, false).expect("write");
+    let back = v3::dir_value(&tmp.path().join("c")).expect("read back").0;
+    assert_eq!(back["auth"], collection["auth"]);
+    let folder = &back["item"][0];
+    assert_eq!(folder["auth"], collection["item"][0]["auth"]);
+    assert_eq!(folder["item"][0]["request"]["auth"], awsv4);
+    assert_eq!(
+        folder["item"][1]["request"]["auth"],
+        json!({"type": "noauth"})
+    );
+    assert!(folder["item"][2]["request"].get("auth").is_none());
 }

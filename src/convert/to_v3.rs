@@ -226,14 +226,62 @@ fn request_fields(request: &Value, req: &mut Map<String, Value>) {
     }
 }
 
-/// The URL as typed: `raw`, or built from its parts when there is none.
+/// The URL as typed: `raw`, or built from its parts when there is none;
+/// with the URL object's `auth` (`{user, password}`) as its user info.
 fn raw_url(url: &Value) -> String {
     if let Some(s) = url.as_str() {
         return s.to_owned();
     }
-    if let Some(raw) = url.get("raw").and_then(Value::as_str) {
-        return raw.to_owned();
+    let text = match url.get("raw").and_then(Value::as_str) {
+        Some(raw) => raw.to_owned(),
+        None => url_from_parts(url),
+    };
+    match url.get("auth") {
+        Some(auth) => with_user_info(&text, auth),
+        None => text,
     }
+}
+
+/// `text` with the user info of a URL object's `auth` after its scheme
+/// (unless it has user info already): `user`, `:password` or
+/// `user:password`, as postman-collection writes them, with the characters
+/// that would end the user info escaped (`{{variables}}` stay as they are,
+/// resolved when sent).
+fn with_user_info(text: &str, auth: &Value) -> String {
+    let escape = |s: &str, colon: bool| {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '@' => out.push_str("%40"),
+                ':' if colon => out.push_str("%3A"),
+                '/' => out.push_str("%2F"),
+                '?' => out.push_str("%3F"),
+                '#' => out.push_str("%23"),
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let user = auth.get("user").and_then(Value::as_str);
+    let password = auth.get("password").and_then(Value::as_str);
+    let info = match (user, password) {
+        (None, None) => return text.to_owned(),
+        (Some(u), None) => escape(u, true),
+        (u, Some(p)) => format!("{}:{}", escape(u.unwrap_or(""), true), escape(p, false)),
+    };
+    let (scheme, rest) = match text.find("://") {
+        Some(i) => text.split_at(i + 3),
+        None => ("", text),
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return text.to_owned();
+    }
+    format!("{scheme}{info}@{rest}")
+}
+
+/// A URL object's text built from its parts (it has no `raw`).
+fn url_from_parts(url: &Value) -> String {
     let part = |key: &str, sep: &str| match url.get(key) {
         Some(Value::Array(list)) => list
             .iter()

@@ -14,13 +14,13 @@ fn text(p: &Path) -> String {
 }
 
 /// Converts `src` to `to` at `dest`, which must succeed.
-fn convert(src: &str, to: &str, dest: &Path) {
+pub(crate) fn convert(src: &str, to: &str, dest: &Path) {
     let run = courier(&["convert", src, "--to", to, "-o", &text(dest)]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
 }
 
 /// Runs `collection` against a fresh echo server.
-fn run_echo(collection: &str, extra: &[&str]) -> (Run, Vec<String>) {
+pub(crate) fn run_echo(collection: &str, extra: &[&str]) -> (Run, Vec<String>) {
     let echo = Echo::start();
     let base = format!("base={}", echo.url());
     let mut argv = vec!["run", collection, "--env-var", base.as_str()];
@@ -32,7 +32,7 @@ fn run_echo(collection: &str, extra: &[&str]) -> (Run, Vec<String>) {
 
 /// The original, its v3 directory and that directory back as v2.1 send
 /// the same requests and print the same report.
-fn round_trip_agrees(name: &str, extra: &[&str]) {
+pub(crate) fn round_trip_agrees(name: &str, extra: &[&str]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let original = fixture(name);
     let v3 = dir.path().join("v3");

@@ -36,5 +36,6 @@ mod tls;
 mod token;
 mod v3;
 mod v3_pingone;
+mod v3rest;
 mod wild_scripts;
 mod wire;

@@ -6,17 +6,21 @@
 //! `urlencoded` / `formdata` body contents are a list of `{key, value,
 //! disabled?, description?}` or a map of key to value; `auth` is `{type,
 //! credentials}` with credentials as a map or a `{key, value}` list, or a
-//! list of such (multi-auth, the last entry is used, as by the Postman CLI); `scripts` become
+//! list of such (multi-auth: the last entry is used, as by the Postman CLI;
+//! a list with `rules` applies none, see `AuthV3::has_rules`); `scripts` become
 //! `prerequest` / `test` events; `settings` become `protocolProfileBehavior`
 //! under the same names.
 
+use std::fmt;
+
 use indexmap::IndexMap;
-use serde::Deserialize;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value, json};
 
 /// Keys and values: a list of entries or a map of key to value.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(super) enum Pairs {
     /// `[{key, value, disabled?, description?}]`.
     List(Vec<Map<String, Value>>),
@@ -25,13 +29,85 @@ pub(super) enum Pairs {
 }
 
 /// A v3 `auth`: one `{type, credentials}` or a multi-auth list of them.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(super) enum AuthV3 {
     /// One auth.
     One(AuthEntry),
     /// Multi-auth: `[{id, name, type, credentials, rules?}]`.
     Many(Vec<AuthEntry>),
+}
+
+/// A field that is a list or a map: the list form is read as `L`, the map
+/// form as `M`; anything else is an error naming both accepted shapes
+/// (rather than serde's "did not match any variant").
+struct ListOrMap<L, M> {
+    expecting: &'static str,
+    shape: std::marker::PhantomData<(L, M)>,
+}
+
+impl<'de, L: Deserialize<'de>, M: Deserialize<'de>> Visitor<'de> for ListOrMap<L, M> {
+    type Value = Result<L, M>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        L::deserialize(SeqAccessDeserializer::new(seq)).map(Ok)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        M::deserialize(MapAccessDeserializer::new(map)).map(Err)
+    }
+}
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let shape = ListOrMap::<Vec<Entry>, _> {
+            expecting: "a list of `{key, value}` entries or a map of key to value",
+            shape: std::marker::PhantomData,
+        };
+        Ok(match d.deserialize_any(shape)? {
+            Ok(list) => Pairs::List(list.into_iter().map(|e| e.0).collect()),
+            Err(map) => Pairs::Map(map),
+        })
+    }
+}
+
+/// One entry of the list form of [`Pairs`].
+struct Entry(Map<String, Value>);
+
+struct EntryShape;
+
+impl<'de> Visitor<'de> for EntryShape {
+    type Value = Entry;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an entry `{key, value, disabled?, description?}`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
+        Map::deserialize(MapAccessDeserializer::new(map)).map(Entry)
+    }
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(EntryShape)
+    }
+}
+
+impl<'de> Deserialize<'de> for AuthV3 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let shape = ListOrMap {
+            expecting: "an auth map `{type, credentials}` or a list of them (multi-auth)",
+            shape: std::marker::PhantomData,
+        };
+        Ok(match d.deserialize_any(shape)? {
+            Ok(list) => AuthV3::Many(list),
+            Err(one) => AuthV3::One(one),
+        })
+    }
 }
 
 /// One auth method.
@@ -43,6 +119,9 @@ pub(super) struct AuthEntry {
     /// Its parameters.
     #[serde(default)]
     credentials: Option<Pairs>,
+    /// Multi-auth rules (when the entry applies); see [`AuthV3::has_rules`].
+    #[serde(default)]
+    rules: Option<Value>,
 }
 
 /// A script: `{type, code, language}`.
@@ -142,12 +221,56 @@ pub(super) struct HttpRequest {
 }
 
 /// A request body: `{type, content}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 struct Body {
+    kind: String,
+    content: Option<Value>,
+}
+
+/// [`Body`] as written, before its content's shape is checked.
+#[derive(Deserialize)]
+struct BodyFile {
     #[serde(rename = "type")]
     kind: String,
     #[serde(default)]
     content: Option<Value>,
+}
+
+impl<'de> Deserialize<'de> for Body {
+    /// A form body's content must be a list or a map, a raw body's a text
+    /// (or a scalar): anything else is an error naming the shapes accepted,
+    /// rather than a body sent empty or a failure further on.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, Unexpected};
+        let BodyFile { kind, content } = BodyFile::deserialize(d)?;
+        fn unexpected(v: &Value) -> Unexpected<'_> {
+            match v {
+                Value::Array(_) => Unexpected::Seq,
+                Value::Object(_) => Unexpected::Map,
+                Value::String(s) => Unexpected::Str(s),
+                _ => Unexpected::Other("a scalar"),
+            }
+        }
+        match (kind.as_str(), &content) {
+            (_, None | Some(Value::Null)) => {}
+            ("urlencoded" | "formdata", Some(v)) if !v.is_array() && !v.is_object() => {
+                return Err(D::Error::invalid_value(
+                    unexpected(v),
+                    &"a `content` that is a list of `{key, value}` entries or a map of key to value",
+                ));
+            }
+            ("json" | "text" | "xml" | "html" | "javascript", Some(v))
+                if v.is_array() || v.is_object() =>
+            {
+                return Err(D::Error::invalid_value(
+                    unexpected(v),
+                    &"a `content` that is text (write JSON as a `|-` block of text)",
+                ));
+            }
+            _ => {}
+        }
+        Ok(Body { kind, content })
+    }
 }
 
 /// The text of a scalar as Postman keeps it (values are strings in v3).
@@ -186,9 +309,31 @@ impl Pairs {
 }
 
 impl AuthV3 {
+    /// Whether this is a multi-auth list with rules: an entry whose
+    /// `rules` is a non-empty list (or a text). The Postman CLI (1.34)
+    /// evaluates no rule: such a list applies none of its entries, and the
+    /// requests inside inherit the auth of the level above (checked by hand:
+    /// a folder's list with `rules: [{}]` on one entry sends the
+    /// collection's bearer token; `rules: []` or a map of rules is as if
+    /// there were none).
+    pub(super) fn has_rules(&self) -> bool {
+        let AuthV3::Many(list) = self else {
+            return false;
+        };
+        list.iter().any(|e| match &e.rules {
+            Some(Value::Array(rules)) => !rules.is_empty(),
+            Some(Value::String(_)) => true,
+            _ => false,
+        })
+    }
+
     /// The v2.1 `auth` object: `{type, <type>: [{key, value, type}]}`.
-    /// A multi-auth list uses its last entry, as the Postman CLI does.
+    /// A multi-auth list uses its last entry, as the Postman CLI does; one
+    /// with rules gives none (see [`AuthV3::has_rules`]).
     pub(super) fn to_v2(&self) -> Option<Value> {
+        if self.has_rules() {
+            return None;
+        }
         let entry = match self {
             AuthV3::One(entry) => entry,
             AuthV3::Many(list) => list.last()?,
@@ -271,6 +416,11 @@ fn body(body: &Body) -> Option<Value> {
 }
 
 impl HttpRequest {
+    /// Whether its `auth` is a multi-auth list with rules (not applied).
+    pub(super) fn has_auth_rules(&self) -> bool {
+        self.auth.as_ref().is_some_and(AuthV3::has_rules)
+    }
+
     /// The v2.1 item of this request, named `name`.
     pub(super) fn to_item(&self, name: &str, skipped: &mut Vec<String>) -> Value {
         let request = self.to_request();
@@ -296,15 +446,22 @@ impl HttpRequest {
     /// The v2.1 `request` object (also an example's `originalRequest`).
     pub(super) fn to_request(&self) -> Map<String, Value> {
         let raw = self.url.clone().unwrap_or_default();
-        let mut url = super::super::v1::url_object(&raw);
-        if let Some(query) = &self.query_params {
-            url.insert("query".into(), Value::Array(query.to_list(true)));
-        }
-        if let Some(vars) = &self.path_variables {
-            url.insert("variable".into(), Value::Array(vars.to_list(true)));
-        }
         let mut request = Map::new();
-        request.insert("url".into(), Value::Object(url));
+        if self.query_params.is_none() && self.path_variables.is_none() {
+            // Kept as text and split after variables are resolved, as the
+            // Postman CLI sends it: `?{{q}}` with `q = page=2` is
+            // `?page=2`, not the one parameter `page%3D2`.
+            request.insert("url".into(), raw.into());
+        } else {
+            let mut url = super::super::v1::url_object(&raw);
+            if let Some(query) = &self.query_params {
+                url.insert("query".into(), Value::Array(query.to_list(true)));
+            }
+            if let Some(vars) = &self.path_variables {
+                url.insert("variable".into(), Value::Array(vars.to_list(true)));
+            }
+            request.insert("url".into(), Value::Object(url));
+        }
         let method = self.method.as_deref().unwrap_or("GET").to_ascii_uppercase();
         request.insert("method".into(), method.into());
         if let Some(headers) = &self.headers {

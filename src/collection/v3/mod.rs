@@ -107,6 +107,17 @@ fn apply(
     let mut skipped = Vec::new();
     def.apply(target, &mut skipped);
     warn_scripts(path, &skipped, warnings);
+    if def.auth.as_ref().is_some_and(entities::AuthV3::has_rules) {
+        warn_rules(path, warnings);
+    }
+}
+
+/// A multi-auth list with rules is not applied (as by the Postman CLI).
+fn warn_rules(path: &Path, warnings: &mut Vec<String>) {
+    warnings.push(format!(
+        "{}: multi-auth `rules` are not evaluated (nor by the Postman CLI); none of the list's entries is applied, the requests inherit the auth above",
+        path.display()
+    ));
 }
 
 fn warn_scripts(path: &Path, skipped: &[String], warnings: &mut Vec<String>) {
@@ -201,7 +212,8 @@ fn request(
     stem: &str,
     warnings: &mut Vec<String>,
 ) -> Result<Option<Child>, LoadError> {
-    let value: Value = read(path)?;
+    let text = read_text(path)?;
+    let value: Value = yaml::parse("collection", path, &text)?;
     let kind = value.get("$kind").and_then(Value::as_str).unwrap_or("");
     if kind != "http-request" {
         let what = if kind.is_empty() {
@@ -215,12 +227,14 @@ fn request(
         ));
         return Ok(None);
     }
-    let request: HttpRequest = serde_path_to_error::deserialize(value)
-        .map_err(|e| shape(path, &e.path().to_string(), &e.inner().to_string()))?;
+    let request: HttpRequest = from_value(path, &text, value)?;
     let name = request.name.clone().unwrap_or_else(|| stem.to_owned());
     let mut skipped = Vec::new();
     let mut item = request.to_item(&name, &mut skipped);
     warn_scripts(path, &skipped, warnings);
+    if request.has_auth_rules() {
+        warn_rules(path, warnings);
+    }
     let responses = examples::responses(path, stem, request.examples.as_deref(), warnings)?;
     if !responses.is_empty() {
         item["response"] = Value::Array(responses);
@@ -232,13 +246,35 @@ fn request(
     }))
 }
 
-/// Reads and parses one YAML file; shape errors name the field.
+/// Reads and parses one YAML file; shape errors name the field, its line
+/// and column, and the shapes it may take.
 fn read<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
+    let text = read_text(path)?;
+    let value: Value = yaml::parse("collection", path, &text)?;
+    from_value(path, &text, value)
+}
+
+/// The text of one YAML file, without a byte order mark.
+fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| read_error(path, source))?;
     let text = String::from_utf8_lossy(&bytes);
-    let value: Value = yaml::parse("collection", path, text.trim_start_matches('\u{feff}'))?;
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| shape(path, &e.path().to_string(), &e.inner().to_string()))
+    Ok(text.trim_start_matches('\u{feff}').to_owned())
+}
+
+/// `value` (parsed from `text`, the contents of `path`) as a `T`. A field
+/// of the wrong shape is named by its path; the YAML parser, reading the
+/// text as a `T` again, gives its line and column.
+fn from_value<T: DeserializeOwned>(path: &Path, text: &str, value: Value) -> Result<T, LoadError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let place = match yaml::parse::<T>("collection", path, text) {
+            Err(LoadError::Yaml { line, column, .. }) if line > 0 => {
+                format!(" (line {line}, column {column})")
+            }
+            _ => String::new(),
+        };
+        let pointer = e.path().to_string();
+        shape(path, &format!("{pointer}{place}"), &e.inner().to_string())
+    })
 }
 
 fn dir_name(dir: &Path) -> String {

@@ -218,3 +218,153 @@ fn examples_beside_the_request_become_its_responses() {
     assert_eq!(second.body.as_deref(), Some(r#"{"id":7}"#));
     assert!(second.original_request.is_some());
 }
+
+#[test]
+fn issue14_a_url_without_query_params_stays_text_until_resolved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        "$kind: collection\n",
+    );
+    write(
+        dir.path(),
+        "t.request.yaml",
+        "$kind: http-request\nurl: '{{base}}/x?{{q}}'\n",
+    );
+    write(
+        dir.path(),
+        "u.request.yaml",
+        "$kind: http-request\nurl: '{{base}}/x?a=1'\nqueryParams:\n  a: '2'\n",
+    );
+    let c = load_dir(dir.path()).expect("load").collection;
+    let t = find(&c.item, "t").request.as_ref().expect("request");
+    assert!(
+        matches!(&t.url, Url::Raw(raw) if raw == "{{base}}/x?{{q}}"),
+        "{:?}",
+        t.url
+    );
+    let u = find(&c.item, "u").request.as_ref().expect("request");
+    let Url::Object(url) = &u.url else {
+        panic!("url not split: {:?}", u.url);
+    };
+    assert_eq!(url.query[0].value.as_deref(), Some("2"));
+}
+
+#[test]
+fn issue14_a_list_or_map_of_the_wrong_shape_names_line_column_and_shapes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        "$kind: collection\n",
+    );
+    write(
+        dir.path(),
+        "r.request.yaml",
+        "$kind: http-request\nurl: x\nheaders: 'A: 1'\n",
+    );
+    let text = load_dir(dir.path()).expect_err("bad headers").to_string();
+    assert!(text.contains("r.request.yaml"), "{text}");
+    assert!(text.contains("`headers (line 3, column"), "{text}");
+    assert!(
+        text.contains("expected a list of `{key, value}` entries or a map of key to value"),
+        "{text}"
+    );
+    assert!(!text.contains("did not match any variant"), "{text}");
+    write(
+        dir.path(),
+        "r.request.yaml",
+        "$kind: http-request\nurl: x\n",
+    );
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        "$kind: collection\nauth:\n  type: bearer\n  credentials: 7\n",
+    );
+    let text = load_dir(dir.path())
+        .expect_err("bad credentials")
+        .to_string();
+    assert!(text.contains("definition.yaml"), "{text}");
+    assert!(text.contains("`auth.credentials (line 4, column"), "{text}");
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        "$kind: collection\nauth: bearer\n",
+    );
+    let text = load_dir(dir.path()).expect_err("bad auth").to_string();
+    assert!(
+        text.contains("expected an auth map `{type, credentials}` or a list of them"),
+        "{text}"
+    );
+}
+
+#[test]
+fn issue14_multi_auth_with_rules_applies_none_of_its_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let list = "auth:\n  - id: a\n    type: basic\n    credentials: {username: u}\n    rules:\n      - {}\n  - id: b\n    type: bearer\n    credentials: {token: t}\n";
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        &format!("$kind: collection\n{list}"),
+    );
+    write(
+        dir.path(),
+        "r.request.yaml",
+        "$kind: http-request\nurl: x\n",
+    );
+    let loaded = load_dir(dir.path()).expect("load");
+    assert!(loaded.collection.auth.is_none());
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("multi-auth `rules`")),
+        "{:?}",
+        loaded.warnings
+    );
+    // Without rules (or with an empty list): the last entry.
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        &format!(
+            "$kind: collection\n{}",
+            list.replace("      - {}\n", "")
+                .replace("rules:", "rules: []")
+        ),
+    );
+    let loaded = load_dir(dir.path()).expect("load");
+    let auth = loaded.collection.auth.expect("auth");
+    assert_eq!(auth.kind, "bearer");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
+
+#[test]
+fn issue14_a_body_content_of_the_wrong_shape_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        ".resources/definition.yaml",
+        "$kind: collection\n",
+    );
+    for (body, expected) in [
+        (
+            "  type: json\n  content:\n    a: 1\n",
+            "expected a `content` that is text",
+        ),
+        (
+            "  type: urlencoded\n  content: a=1\n",
+            "expected a `content` that is a list of `{key, value}` entries or a map",
+        ),
+    ] {
+        write(
+            dir.path(),
+            "r.request.yaml",
+            &format!("$kind: http-request\nurl: x\nbody:\n{body}"),
+        );
+        let text = load_dir(dir.path()).expect_err("bad body").to_string();
+        assert!(text.contains("r.request.yaml"), "{text}");
+        assert!(text.contains("`body (line 3, column"), "{text}");
+        assert!(text.contains(expected), "{text}");
+    }
+}

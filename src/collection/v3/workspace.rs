@@ -34,12 +34,14 @@ pub enum WorkspaceError {
     /// The manifest could not be read or parsed.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// No registered collection has the name.
+    /// No registered collection (or environment) has the name.
     #[error(
-        "no collection named `{name}` in {manifest}; {}; give one of these names or the collection's path",
-        known_list(.known)
+        "no {what} named `{name}` in {manifest}; {}",
+        known_list(what, .known)
     )]
     NotFound {
+        /// `collection` or `environment`.
+        what: &'static str,
         /// The name asked for.
         name: String,
         /// The manifest searched.
@@ -47,13 +49,15 @@ pub enum WorkspaceError {
         /// The names of the registered collections.
         known: Vec<String>,
     },
-    /// Several registered collections have the name.
+    /// Several registered collections (or environments) have the name.
     #[error(
-        "{} collections are named `{name}` in {manifest} ({}); give the path of the one to run",
+        "{} {what}s are named `{name}` in {manifest} ({}); give the path of the one to use",
         .paths.len(),
         .paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
     )]
     Ambiguous {
+        /// `collection` or `environment`.
+        what: &'static str,
         /// The name asked for.
         name: String,
         /// The manifest searched.
@@ -63,12 +67,15 @@ pub enum WorkspaceError {
     },
 }
 
-fn known_list(known: &[String]) -> String {
+fn known_list(what: &str, known: &[String]) -> String {
     if known.is_empty() {
-        return "it registers no collection".to_owned();
+        return format!("it registers no {what}; give the {what}'s path");
     }
     let quoted: Vec<String> = known.iter().map(|n| format!("`{n}`")).collect();
-    format!("the collections there are {}", quoted.join(", "))
+    format!(
+        "the {what}s there are {}; give one of these names or the {what}'s path",
+        quoted.join(", ")
+    )
 }
 
 /// A collection the manifest registers.
@@ -94,12 +101,27 @@ struct Manifest {
 struct LocalResources {
     #[serde(default)]
     collections: Option<Vec<String>>,
+    #[serde(default)]
+    environments: Option<Vec<String>>,
+    #[serde(default)]
+    globals: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct CloudResources {
     #[serde(default)]
     collections: Option<BTreeMap<String, Value>>,
+    #[serde(default)]
+    environments: Option<BTreeMap<String, Value>>,
+    #[serde(default)]
+    globals: Option<BTreeMap<String, Value>>,
+}
+
+/// What a manifest registers: collections, or environments (and globals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entity {
+    Collections,
+    Environments,
 }
 
 /// The manifest governing `start`: `.postman/resources.yaml` in `start` or
@@ -123,6 +145,18 @@ pub fn find_manifest(start: &Path) -> Option<PathBuf> {
 /// folder first, by file name), each once. Paths that do not exist are
 /// skipped: a manifest may name what was since removed.
 pub fn registered(manifest: &Path) -> Result<Vec<Registered>, LoadError> {
+    registered_of(manifest, Entity::Collections)
+}
+
+/// The environments and globals files `manifest` registers: every file of
+/// `ROOT/postman/environments/` and `ROOT/postman/globals/`, then
+/// `localResources.environments` / `.globals` and the keys of
+/// `cloudResources.environments` / `.globals`; each named by its `name`.
+pub fn registered_environments(manifest: &Path) -> Result<Vec<Registered>, LoadError> {
+    registered_of(manifest, Entity::Environments)
+}
+
+fn registered_of(manifest: &Path, entity: Entity) -> Result<Vec<Registered>, LoadError> {
     let bytes = std::fs::read(manifest).map_err(|source| LoadError::Read {
         kind: "workspace manifest",
         path: manifest.to_owned(),
@@ -137,17 +171,37 @@ pub fn registered(manifest: &Path) -> Result<Vec<Registered>, LoadError> {
     let parsed = parsed.unwrap_or_default();
     let base = manifest.parent().unwrap_or(Path::new("."));
     let root = base.parent().unwrap_or(Path::new("."));
-    let mut paths = default_folder(&root.join("postman").join("collections"));
-    let listed = parsed
-        .local_resources
-        .and_then(|l| l.collections)
-        .unwrap_or_default();
-    let cloud = parsed
-        .cloud_resources
-        .and_then(|c| c.collections)
+    let (mut paths, listed, cloud) = match entity {
+        Entity::Collections => (
+            default_folder(&root.join("postman").join("collections")),
+            parsed.local_resources.and_then(|l| l.collections),
+            parsed.cloud_resources.and_then(|c| c.collections),
+        ),
+        Entity::Environments => {
+            let mut paths = default_folder(&root.join("postman").join("environments"));
+            paths.extend(default_folder(&root.join("postman").join("globals")));
+            let local = parsed.local_resources.unwrap_or_default();
+            let cloud = parsed.cloud_resources.unwrap_or_default();
+            let listed = local
+                .environments
+                .into_iter()
+                .chain(local.globals)
+                .flatten();
+            let mut cloud_map = cloud.environments.unwrap_or_default();
+            cloud_map.extend(cloud.globals.unwrap_or_default());
+            (paths, Some(listed.collect()), Some(cloud_map))
+        }
+    };
+    let cloud = cloud
         .map(|m| m.into_keys().collect::<Vec<_>>())
         .unwrap_or_default();
-    paths.extend(listed.iter().chain(&cloud).map(|p| base.join(p)));
+    paths.extend(
+        listed
+            .unwrap_or_default()
+            .iter()
+            .chain(&cloud)
+            .map(|p| base.join(p.trim())),
+    );
     let mut seen = Vec::new();
     let mut found = Vec::new();
     for path in paths {
@@ -157,7 +211,11 @@ pub fn registered(manifest: &Path) -> Result<Vec<Registered>, LoadError> {
         if seen.contains(&canonical) {
             continue;
         }
-        if let Some(name) = collection_name(&canonical) {
+        let name = match entity {
+            Entity::Collections => collection_name(&canonical),
+            Entity::Environments => environment_name(&canonical),
+        };
+        if let Some(name) = name {
             seen.push(canonical.clone());
             found.push(Registered {
                 name,
@@ -166,6 +224,27 @@ pub fn registered(manifest: &Path) -> Result<Vec<Registered>, LoadError> {
         }
     }
     Ok(found)
+}
+
+/// The `name` of the environment or globals file at `path` (JSON, or
+/// YAML as Postman v12 writes them), or `None` when it is not one.
+fn environment_name(path: &Path) -> Option<String> {
+    if !path.is_file() {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let text = text.trim_start_matches('\u{feff}');
+    let value: Value = if super::is_yaml(path) {
+        yaml::parse("environment", path, text).ok()?
+    } else {
+        serde_json::from_str(text).ok()?
+    };
+    let value = ["environment", "globals"]
+        .iter()
+        .find_map(|k| value.get(k).filter(|v| v.is_object()))
+        .unwrap_or(&value);
+    value.get("values")?;
+    value.get("name").and_then(Value::as_str).map(str::to_owned)
 }
 
 /// The entries of Postman's default collections folder, by file name.
@@ -201,23 +280,42 @@ fn collection_name(path: &Path) -> Option<String> {
 /// Resolves `name` among the collections of the manifest governing
 /// `start`; `Ok(None)` when there is no manifest.
 pub fn find_by_name(start: &Path, name: &str) -> Result<Option<PathBuf>, WorkspaceError> {
+    find_in(start, name, Entity::Collections)
+}
+
+/// Resolves `name` among the environments and globals files of the
+/// manifest governing `start`; `Ok(None)` when there is no manifest.
+pub fn find_environment_by_name(
+    start: &Path,
+    name: &str,
+) -> Result<Option<PathBuf>, WorkspaceError> {
+    find_in(start, name, Entity::Environments)
+}
+
+fn find_in(start: &Path, name: &str, entity: Entity) -> Result<Option<PathBuf>, WorkspaceError> {
     let Some(manifest) = find_manifest(start) else {
         return Ok(None);
     };
-    let all = registered(&manifest)?;
+    let all = registered_of(&manifest, entity)?;
     let mut matching: Vec<PathBuf> = all
         .iter()
         .filter(|r| r.name == name)
         .map(|r| r.path.clone())
         .collect();
+    let what = match entity {
+        Entity::Collections => "collection",
+        Entity::Environments => "environment",
+    };
     match matching.len() {
         0 => Err(WorkspaceError::NotFound {
+            what,
             name: name.to_owned(),
             manifest,
             known: all.into_iter().map(|r| r.name).collect(),
         }),
         1 => Ok(matching.pop()),
         _ => Err(WorkspaceError::Ambiguous {
+            what,
             name: name.to_owned(),
             manifest,
             paths: matching,
@@ -345,5 +443,48 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("resources.yaml is not valid YAML"), "{text}");
         assert!(text.contains("line"), "{text}");
+    }
+
+    #[test]
+    fn issue14_environments_and_globals_resolve_by_name() {
+        let repo = repository();
+        let root = repo.path();
+        write(
+            root,
+            "postman/environments/staging.environment.yaml",
+            "name: Staging\nvalues:\n  - key: a\n    value: b\n",
+        );
+        write(
+            root,
+            "postman/globals/workspace.globals.yaml",
+            "name: Team\nvalues: []\n",
+        );
+        write(
+            root,
+            "env/prod.json",
+            r#"{"name": "Production", "values": []}"#,
+        );
+        write(root, "env/not-an-env.json", r#"{"name": "Nope"}"#);
+        write(root, "env/g.globals.yaml", "name: Shared\nvalues: []\n");
+        write(
+            root,
+            MANIFEST,
+            "localResources:\n  environments:\n    - ../env/prod.json\n    - ../env/not-an-env.json\ncloudResources:\n  globals:\n    ../env/g.globals.yaml: 1-2\n",
+        );
+        let names: Vec<String> = registered_environments(&root.join(MANIFEST))
+            .expect("manifest")
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        assert_eq!(names, ["Staging", "Team", "Production", "Shared"]);
+        let found = find_environment_by_name(root, "Production").expect("found");
+        assert!(found.is_some_and(|p| p.ends_with("env/prod.json")));
+        let err = find_environment_by_name(root, "Dev").expect_err("unknown");
+        let text = err.to_string();
+        assert!(text.contains("no environment named `Dev` in "), "{text}");
+        assert!(
+            text.contains("the environments there are `Staging`, `Team`, `Production`, `Shared`"),
+            "{text}"
+        );
     }
 }
