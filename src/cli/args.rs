@@ -290,6 +290,73 @@ pub struct RunArgs {
     /// Response snapshots (`--snapshots DIR` and its options).
     #[command(flatten)]
     pub snapshot: SnapshotArgs,
+
+    /// Newman's and the Postman CLI's remaining options.
+    #[command(flatten)]
+    pub compat: CompatArgs,
+}
+
+// ── Newman / Postman CLI compatibility flags (cli/remote.rs, report/omit.rs) ──
+
+/// `courier run` options that Newman 6.2 and the Postman CLI have.
+#[derive(Debug, Args)]
+pub struct CompatArgs {
+    /// Plain ASCII instead of Unicode symbols and box lines in the terminal
+    /// output (Newman's words: Pass, Folder, Root, Sub-folder).
+    #[arg(long)]
+    pub disable_unicode: bool,
+
+    /// Refuse file bodies and form-data files outside --working-dir, as
+    /// Newman does (the request is sent without them, with a warning).
+    /// Without it, any path is read.
+    #[arg(long = "no-insecure-file-read")]
+    pub no_insecure_file_read: bool,
+
+    /// Postman API key, sent as X-Api-Key when the collection, environment,
+    /// globals or data is an https://api.getpostman.com/... URL.
+    #[arg(
+        long,
+        value_name = "KEY",
+        env = "POSTMAN_API_KEY",
+        hide_env_values = true
+    )]
+    pub postman_api_key: Option<String>,
+
+    /// The JSON report's structure: only `newman` (what courier writes).
+    #[arg(long, value_name = "STRUCTURE", value_parser = ["newman"])]
+    pub reporter_json_structure: Option<String>,
+
+    /// json reporter: leave request bodies out.
+    #[arg(long = "reporter-json-omitRequestBodies")]
+    pub reporter_json_omit_request_bodies: bool,
+
+    /// json reporter: leave response bodies out.
+    #[arg(long = "reporter-json-omitResponseBodies")]
+    pub reporter_json_omit_response_bodies: bool,
+
+    /// json reporter: leave request and response headers out.
+    #[arg(long = "reporter-json-omitHeaders")]
+    pub reporter_json_omit_headers: bool,
+
+    /// json reporter: leave every header and body out.
+    #[arg(long = "reporter-json-omitAllHeadersAndBody")]
+    pub reporter_json_omit_all_headers_and_body: bool,
+
+    /// html reporter: leave request bodies out.
+    #[arg(long = "reporter-html-omitRequestBodies")]
+    pub reporter_html_omit_request_bodies: bool,
+
+    /// html reporter: leave response bodies out.
+    #[arg(long = "reporter-html-omitResponseBodies")]
+    pub reporter_html_omit_response_bodies: bool,
+
+    /// html reporter: leave request and response headers out.
+    #[arg(long = "reporter-html-omitHeaders")]
+    pub reporter_html_omit_headers: bool,
+
+    /// html reporter: leave every header and body out.
+    #[arg(long = "reporter-html-omitAllHeadersAndBody")]
+    pub reporter_html_omit_all_headers_and_body: bool,
 }
 
 // ── Snapshot testing (src/snapshot/) ────────────────────────────────────

@@ -8,6 +8,7 @@
 //! an exit code.
 
 mod args;
+mod remote;
 mod reporters;
 mod vault;
 
@@ -20,8 +21,8 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 
 pub use args::{
-    Cli, ColorChoice, Command, ConvertArgs, ConvertTo, ReporterName, RunArgs, SnapshotAction,
-    SnapshotArgs, SnapshotsArgs,
+    Cli, ColorChoice, Command, CompatArgs, ConvertArgs, ConvertTo, ReporterName, RunArgs,
+    SnapshotAction, SnapshotArgs, SnapshotsArgs,
 };
 
 use crate::capture::CaptureSpec;
@@ -110,7 +111,10 @@ fn key_value(flag: &str, text: &str) -> Result<(String, String)> {
 
 /// Validates arguments and loads every input file.
 pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
-    let collection = if args.collection.is_dir() {
+    let api_key = args.compat.postman_api_key.as_deref();
+    let collection = if let Some(remote) = remote::collection(&args.collection, api_key)? {
+        remote
+    } else if args.collection.is_dir() {
         let loaded = crate::collection::v3::load_dir(&args.collection)?;
         for warning in &loaded.warnings {
             eprintln!("warning: {warning}");
@@ -121,13 +125,22 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     };
     let mut options = RunOptions::new(collection);
     if let Some(p) = &args.environment {
-        options.environment = Some(load_environment("environment", p)?);
+        options.environment = Some(match remote::environment("environment", p, api_key)? {
+            Some(remote) => remote,
+            None => load_environment("environment", p)?,
+        });
     }
     if let Some(p) = &args.globals {
-        options.globals = Some(load_environment("globals", p)?);
+        options.globals = Some(match remote::environment("globals", p, api_key)? {
+            Some(remote) => remote,
+            None => load_environment("globals", p)?,
+        });
     }
     if let Some(p) = &args.iteration_data {
-        let data = load_iteration_data(p)?;
+        let data = match remote::iteration_data(p, api_key)? {
+            Some(remote) => remote,
+            None => load_iteration_data(p)?,
+        };
         for warning in &data.warnings {
             eprintln!("warning: {warning}");
         }
@@ -166,6 +179,7 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
         }
         options.working_dir = dir.clone();
     }
+    options.insecure_file_read = !args.compat.no_insecure_file_read;
     if let Some(p) = &args.captures {
         options.captures = Some(CaptureSpec::load(p)?);
     }
@@ -273,7 +287,7 @@ fn snapshots(args: &SnapshotsArgs) -> Result<u8> {
 /// registered in the repository's `.postman/resources.yaml` becomes that
 /// collection's path.
 fn collection_by_name(args: &mut RunArgs) -> Result<()> {
-    if args.collection.exists() {
+    if args.collection.exists() || remote::is_url(&args.collection.to_string_lossy()) {
         return Ok(());
     }
     let name = args.collection.to_string_lossy().into_owned();

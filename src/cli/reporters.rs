@@ -16,6 +16,7 @@ use crate::report::cli::{CliOptions, CliReporter, Verbosity};
 use crate::report::html::HtmlReporter;
 use crate::report::json::JsonReporter;
 use crate::report::junit::JunitReporter;
+use crate::report::omit::Omit;
 use crate::report::progress::{IMPLICIT_DELAY, ProgressReporter};
 use crate::report::{Masker, Reporter, RunContext, default_report_path, report_timestamp};
 use crate::runner::RunOptions;
@@ -67,6 +68,7 @@ pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
             no_assertions: args.reporter_cli_no_assertions,
             no_success_assertions: args.reporter_cli_no_success_assertions,
             no_requests: progress,
+            ascii: args.compat.disable_unicode,
         };
         // Not a held lock: the progress bar's ticker thread writes to stdout too.
         let out = std::io::stdout();
@@ -80,11 +82,16 @@ pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
             .clone()
             .unwrap_or_else(|| default_report_path(Path::new(""), &timestamp, ext))
     };
-    let context = || RunContext {
-        collection: serde_json::to_value(&options.collection).unwrap_or_default(),
-        environment: options.environment.clone(),
-        globals: options.globals.clone(),
+    let context = |omit: Omit| {
+        let mut collection = serde_json::to_value(&options.collection).unwrap_or_default();
+        omit.collection(&mut collection);
+        RunContext {
+            collection,
+            environment: options.environment.clone(),
+            globals: options.globals.clone(),
+        }
     };
+    let (json_omit, html_omit) = omissions(args);
     if wants(ReporterName::Junit) {
         let path = path_for(&args.reporter_junit_export, "xml");
         files.push(("junit", path.clone()));
@@ -93,7 +100,12 @@ pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
     if wants(ReporterName::Json) {
         let path = path_for(&args.reporter_json_export, "json");
         files.push(("json", path.clone()));
-        list.push(Box::new(JsonReporter::new(path, masker.clone(), context())));
+        let masker = masker.clone().with_omit(json_omit);
+        list.push(Box::new(JsonReporter::new(
+            path,
+            masker,
+            context(json_omit),
+        )));
     }
     if wants(ReporterName::Html) {
         let template = match &args.reporter_html_template {
@@ -104,7 +116,8 @@ pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
         };
         let path = path_for(&args.reporter_html_export, "html");
         files.push(("html", path.clone()));
-        let html = HtmlReporter::new(path, masker.clone(), context(), template.as_deref())
+        let masker = masker.clone().with_omit(html_omit);
+        let html = HtmlReporter::new(path, masker, context(html_omit), template.as_deref())
             .with_context(|| match &args.reporter_html_template {
                 Some(p) => format!("--reporter-html-template {}", p.display()),
                 None => "the built-in html template".to_owned(),
@@ -112,6 +125,34 @@ pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
         list.push(Box::new(html));
     }
     Ok(Reporters { list, files })
+}
+
+/// What the json and html reports leave out (the Postman CLI's
+/// `--reporter-{json,html}-omit*` options).
+fn omissions(args: &RunArgs) -> (Omit, Omit) {
+    let c = &args.compat;
+    let one = |request_bodies, response_bodies, headers, all| {
+        let flags = Omit {
+            request_bodies,
+            response_bodies,
+            headers,
+        };
+        if all { flags.union(Omit::ALL) } else { flags }
+    };
+    (
+        one(
+            c.reporter_json_omit_request_bodies,
+            c.reporter_json_omit_response_bodies,
+            c.reporter_json_omit_headers,
+            c.reporter_json_omit_all_headers_and_body,
+        ),
+        one(
+            c.reporter_html_omit_request_bodies,
+            c.reporter_html_omit_response_bodies,
+            c.reporter_html_omit_headers,
+            c.reporter_html_omit_all_headers_and_body,
+        ),
+    )
 }
 
 /// Newman ignores the options of reporters that do not run; say so.
@@ -125,12 +166,16 @@ fn warn_unused_exports(args: &RunArgs) {
         (
             ReporterName::Json,
             "json",
-            args.reporter_json_export.is_some(),
+            args.reporter_json_export.is_some()
+                || args.compat.reporter_json_structure.is_some()
+                || omissions(args).0.any(),
         ),
         (
             ReporterName::Html,
             "html",
-            args.reporter_html_export.is_some() || args.reporter_html_template.is_some(),
+            args.reporter_html_export.is_some()
+                || args.reporter_html_template.is_some()
+                || omissions(args).1.any(),
         ),
     ];
     for (reporter, name, set) in given {

@@ -13,6 +13,7 @@ pub mod html;
 pub mod json;
 pub mod junit;
 mod mask;
+pub mod omit;
 pub mod progress;
 pub mod record;
 
