@@ -6,6 +6,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `courier --version`: the crate version and the git commit it was built
+/// from (`unknown` outside a git checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("COURIER_GIT_COMMIT"),
+    ")"
+);
+
 /// Run Postman collections without Postman.
 ///
 /// Exit codes: 0 when every request was sent and every assertion passed;
@@ -13,7 +22,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// 2 when the run could not start (bad arguments, unreadable or invalid
 /// collection, environment, data or captures file).
 #[derive(Debug, Parser)]
-#[command(name = "courier", version, about, long_about)]
+#[command(name = "courier", version = VERSION, about, long_about)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -30,6 +39,26 @@ pub enum Command {
     /// Convert a collection (v1 → v2.1, v2.x → v3 directory, v3 directory →
     /// v2.1) or an environment (JSON ↔ YAML).
     Convert(ConvertArgs),
+    /// Print a shell completion script: `courier completions bash > /etc/bash_completion.d/courier`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `courier man | man -l -`; `courier man run` for a subcommand's.
+    Man(ManArgs),
+}
+
+/// Arguments of `courier completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `courier man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand whose page to print (default: courier's own).
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
 }
 
 /// When to colour the terminal output.

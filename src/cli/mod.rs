@@ -10,6 +10,7 @@
 mod args;
 mod remote;
 mod reporters;
+mod shell;
 mod vault;
 
 use std::path::{Path, PathBuf};
@@ -21,8 +22,8 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 
 pub use args::{
-    Cli, ColorChoice, Command, CompatArgs, ConvertArgs, ConvertTo, ReporterName, RunArgs,
-    SnapshotAction, SnapshotArgs, SnapshotsArgs,
+    Cli, ColorChoice, Command, CompatArgs, CompletionsArgs, ConvertArgs, ConvertTo, ManArgs,
+    ReporterName, RunArgs, SnapshotAction, SnapshotArgs, SnapshotsArgs,
 };
 
 use crate::capture::CaptureSpec;
@@ -76,6 +77,8 @@ pub fn main() -> ExitCode {
                 ExitCode::from(exit::CANNOT_START)
             }
         },
+        Command::Completions(args) => shell::completions(args.shell),
+        Command::Man(args) => shell::man(args.subcommand.as_deref()),
     }
 }
 

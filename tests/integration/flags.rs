@@ -449,3 +449,61 @@ fn issue17_a_failed_download_is_exit_2_naming_url_and_status() {
         run.stderr
     );
 }
+
+#[test]
+fn issue17_completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = courier(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(run.stdout.contains("run"), "{shell}: {}", run.stdout);
+        // fish spells long options `-l environment`.
+        let flag = if shell == "fish" {
+            "-l environment"
+        } else {
+            "--environment"
+        };
+        assert!(run.stdout.contains(flag), "{shell} completes no {flag}");
+    }
+    let bad = courier(&["completions", "tcsh"]);
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn issue17_man_page_and_version() {
+    let man = courier(&["man"]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert!(
+        man.stdout.starts_with('.') || man.stdout.starts_with("'\\\""),
+        "not roff: {}",
+        &man.stdout[..80.min(man.stdout.len())]
+    );
+    for macro_ in [".TH courier 1", ".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS"] {
+        assert!(man.stdout.contains(macro_), "no {macro_} in the man page");
+    }
+    let run_page = courier(&["man", "run"]);
+    assert_eq!(run_page.code, 0);
+    assert!(
+        run_page.stdout.contains(".TH courier-run 1")
+            && run_page.stdout.contains("no\\-insecure\\-file\\-read")
+    );
+    let unknown = courier(&["man", "nope"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("nope"), "{}", unknown.stderr);
+
+    let version = courier(&["--version"]);
+    assert_eq!(version.code, 0);
+    let line = version.stdout.trim();
+    assert!(
+        line.starts_with(&format!("courier {} (", env!("CARGO_PKG_VERSION"))),
+        "{line}"
+    );
+    // The commit: short hex from git, or `unknown` outside a checkout.
+    let commit = line
+        .rsplit_once('(')
+        .map(|(_, c)| c.trim_end_matches(')'))
+        .unwrap_or_default();
+    assert!(
+        commit == "unknown" || (commit.len() >= 7 && commit.bytes().all(|b| b.is_ascii_hexdigit())),
+        "{line}"
+    );
+}
