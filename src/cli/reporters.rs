@@ -51,7 +51,11 @@ pub fn build(args: &RunArgs, options: &RunOptions) -> Result<Reporters> {
         } else {
             IMPLICIT_DELAY
         };
-        list.push(Box::new(ProgressReporter::new(masker.clone(), delay)));
+        let mut bar = ProgressReporter::new(masker.clone(), delay);
+        if args.compat.disable_unicode {
+            bar = bar.with_ascii();
+        }
+        list.push(Box::new(bar));
     }
     if cli_on {
         let options = CliOptions {
