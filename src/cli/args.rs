@@ -316,13 +316,14 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub vault: Option<PathBuf>,
 
+    /// Newman's and the Postman CLI's remaining options (listed before
+    /// the snapshot flags, whose help heading would otherwise take them).
+    #[command(flatten)]
+    pub compat: CompatArgs,
+
     /// Response snapshots (`--snapshots DIR` and its options).
     #[command(flatten)]
     pub snapshot: SnapshotArgs,
-
-    /// Newman's and the Postman CLI's remaining options.
-    #[command(flatten)]
-    pub compat: CompatArgs,
 }
 
 // ── Newman / Postman CLI compatibility flags (cli/remote.rs, report/omit.rs) ──
