@@ -8,7 +8,8 @@
 //! query value, which is taken off the URL) as `X-Api-Key`, and a
 //! collection or environment may be named by its Postman UID alone, as
 //! Newman allows. The key appears in no message: URLs are shown with it
-//! masked. Its wrappers (`{"collection": …}`, `{"environment": …}`) are
+//! masked. Iteration data is fetched with a plain GET, as Newman fetches
+//! it. Its wrappers (`{"collection": …}`, `{"environment": …}`) are
 //! taken off by the parsers, as Newman's loader does.
 
 use std::path::Path;
@@ -114,7 +115,8 @@ pub fn fetch(kind: &str, location: &str, api_key: Option<&str>) -> Result<Option
     };
     let mut url = url::Url::parse(&url)
         .with_context(|| format!("the {kind} URL {} is not a valid URL", mask_query(location)))?;
-    let to_api = is_api_host(&url, &api_base);
+    // Newman reads iteration data with a plain GET: no key, URL untouched.
+    let to_api = kind != "iteration data" && is_api_host(&url, &api_base);
     if to_api {
         take_apikey_query(&mut url, &mut key);
     } else {

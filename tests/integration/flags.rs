@@ -333,7 +333,17 @@ fn file_server(collection: Value) -> crate::support::TestServer {
                 axum::Json(json!({"name": "g", "values": [{"key": "who", "value": "from-globals"}]}))
             }),
         )
-        .route("/data.csv", get(|| async { "who\nrow-1\nrow-2\n" }));
+        .route(
+            "/data.csv",
+            get(|headers: HeaderMap| async move {
+                // Newman fetches iteration data without the key, even from the API's host.
+                if headers.contains_key("x-api-key") {
+                    (StatusCode::BAD_REQUEST, "the key was sent")
+                } else {
+                    (StatusCode::OK, "who\nrow-1\nrow-2\n")
+                }
+            }),
+        );
     serve(router)
 }
 
@@ -397,6 +407,11 @@ fn issue17_postman_api_key_goes_as_x_api_key_and_is_never_shown() {
     );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(echo.received()[0].header("x-sent"), Some("from-api"));
+    // Iteration data from the same host goes without the key.
+    let data = format!("{api}/data.csv");
+    let args = ["run", UID, "-d", &data, "--postman-api-key", "right-key"];
+    let run = courier_env(dir.path(), &args, &env);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     // The key from POSTMAN_API_KEY, the API named by its URL.
     let url = format!("{api}/collections/{UID}");
     let key_env = [env[0], ("POSTMAN_API_KEY", "right-key")];
