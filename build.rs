@@ -44,6 +44,7 @@ const FILES: &[&str] = &[
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    git_commit();
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let runtime = Runtime::new().expect("a QuickJS runtime for compiling the prelude");
     let context = Context::full(&runtime).expect("a QuickJS context for compiling the prelude");
@@ -67,4 +68,34 @@ fn main() {
                 .unwrap_or_else(|e| panic!("writing {}: {e}", target.display()));
         }
     });
+}
+
+/// `COURIER_GIT_COMMIT` for `courier --version`: `git rev-parse --short
+/// HEAD`, or `unknown` when git or the repository is missing (a source
+/// tarball, `cargo install` from a registry). Rebuilt when HEAD moves.
+fn git_commit() {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let commit = git(&["rev-parse", "--short", "HEAD"]).unwrap_or_else(|| "unknown".into());
+    println!("cargo:rustc-env=COURIER_GIT_COMMIT={commit}");
+    // HEAD itself (another branch checked out) and the branch it points to
+    // (a new commit); only files that exist, or cargo would rerun every build.
+    let mut watched = vec![git(&["rev-parse", "--git-path", "HEAD"])];
+    if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
+        watched.push(git(&["rev-parse", "--git-path", &branch]));
+    }
+    watched.push(git(&["rev-parse", "--git-path", "packed-refs"]));
+    for path in watched.into_iter().flatten() {
+        if Path::new(&path).exists() {
+            println!("cargo:rerun-if-changed={path}");
+        }
+    }
 }

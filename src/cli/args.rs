@@ -6,6 +6,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `courier --version`: the crate version and the git commit it was built
+/// from (`unknown` outside a git checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("COURIER_GIT_COMMIT"),
+    ")"
+);
+
 /// Run Postman collections without Postman.
 ///
 /// Exit codes: 0 when every request was sent and every assertion passed;
@@ -15,7 +24,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// be written); 3 when the run finished but a report or export could not
 /// be written; 130 when Ctrl-C or SIGTERM interrupted the run.
 #[derive(Debug, Parser)]
-#[command(name = "courier", version, about, long_about)]
+#[command(name = "courier", version = VERSION, about, long_about)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -48,6 +57,26 @@ pub enum Command {
     /// --shard I/N -r json`) into one report of each kind, with the stats of
     /// the whole run.
     Merge(MergeArgs),
+    /// Print a shell completion script: `courier completions bash > /etc/bash_completion.d/courier`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `courier man | man -l -`; `courier man run` for a subcommand's.
+    Man(ManArgs),
+}
+
+/// Arguments of `courier completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `courier man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand whose page to print (default: courier's own).
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
 }
 
 /// When to colour the terminal output.
@@ -343,6 +372,10 @@ pub struct RunArgs {
     /// Retry every method (POST and PATCH too), not only idempotent ones.
     #[arg(long)]
     pub retry_all_methods: bool,
+    /// Newman's and the Postman CLI's remaining options (listed before
+    /// the snapshot flags, whose help heading would otherwise take them).
+    #[command(flatten)]
+    pub compat: CompatArgs,
 
     /// Response snapshots (`--snapshots DIR` and its options).
     #[command(flatten)]
@@ -426,6 +459,69 @@ pub struct MergeArgs {
     /// Exit 0 even when the merged run failed.
     #[arg(short = 'x', long)]
     pub suppress_exit_code: bool,
+}
+
+// ── Newman / Postman CLI compatibility flags (cli/remote.rs, report/omit.rs) ──
+
+/// `courier run` options that Newman 6.2 and the Postman CLI have.
+#[derive(Debug, Args)]
+pub struct CompatArgs {
+    /// Plain ASCII instead of Unicode symbols and box lines in the terminal
+    /// output (Newman's words: Pass, Folder, Root, Sub-folder).
+    #[arg(long)]
+    pub disable_unicode: bool,
+
+    /// Refuse file bodies and form-data files outside --working-dir, as
+    /// Newman does (the request is sent without them, with a warning).
+    /// Without it, any path is read.
+    #[arg(long = "no-insecure-file-read")]
+    pub no_insecure_file_read: bool,
+
+    /// Postman API key, sent as X-Api-Key when the collection, environment,
+    /// globals or data is an https://api.getpostman.com/... URL.
+    #[arg(
+        long,
+        value_name = "KEY",
+        env = "POSTMAN_API_KEY",
+        hide_env_values = true
+    )]
+    pub postman_api_key: Option<String>,
+
+    /// The JSON report's structure: only `newman` (what courier writes).
+    #[arg(long, value_name = "STRUCTURE", value_parser = ["newman"])]
+    pub reporter_json_structure: Option<String>,
+
+    /// json reporter: leave request bodies out.
+    #[arg(long = "reporter-json-omitRequestBodies")]
+    pub reporter_json_omit_request_bodies: bool,
+
+    /// json reporter: leave response bodies out.
+    #[arg(long = "reporter-json-omitResponseBodies")]
+    pub reporter_json_omit_response_bodies: bool,
+
+    /// json reporter: leave request and response headers out.
+    #[arg(long = "reporter-json-omitHeaders")]
+    pub reporter_json_omit_headers: bool,
+
+    /// json reporter: leave every header and body out.
+    #[arg(long = "reporter-json-omitAllHeadersAndBody")]
+    pub reporter_json_omit_all_headers_and_body: bool,
+
+    /// html reporter: leave request bodies out.
+    #[arg(long = "reporter-html-omitRequestBodies")]
+    pub reporter_html_omit_request_bodies: bool,
+
+    /// html reporter: leave response bodies out.
+    #[arg(long = "reporter-html-omitResponseBodies")]
+    pub reporter_html_omit_response_bodies: bool,
+
+    /// html reporter: leave request and response headers out.
+    #[arg(long = "reporter-html-omitHeaders")]
+    pub reporter_html_omit_headers: bool,
+
+    /// html reporter: leave every header and body out.
+    #[arg(long = "reporter-html-omitAllHeadersAndBody")]
+    pub reporter_html_omit_all_headers_and_body: bool,
 }
 
 // ── Snapshot testing (src/snapshot/) ────────────────────────────────────

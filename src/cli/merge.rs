@@ -33,6 +33,8 @@ pub(super) fn merge(args: &MergeArgs) -> Result<u8> {
             html_template: &args.reporter_html_template,
             // The shard reports are masked already; masking again keeps them so.
             mask: true,
+            json_omit: Default::default(),
+            html_omit: Default::default(),
         },
         &merged.context,
     )?;

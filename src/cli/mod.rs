@@ -12,8 +12,10 @@
 mod args;
 mod merge;
 mod outputs;
+mod remote;
 mod reporters;
 mod runs;
+mod shell;
 mod signals;
 mod vault;
 
@@ -26,8 +28,9 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 
 pub use args::{
-    Cli, ColorChoice, Command, ConvertArgs, ConvertTo, MergeArgs, ReporterName, RunArgs, ShardArg,
-    ShardByArg, SnapshotAction, SnapshotArgs, SnapshotsArgs,
+    Cli, ColorChoice, Command, CompatArgs, CompletionsArgs, ConvertArgs, ConvertTo, ManArgs,
+    MergeArgs, ReporterName, RunArgs, ShardArg, ShardByArg, SnapshotAction, SnapshotArgs,
+    SnapshotsArgs,
 };
 
 use crate::capture::CaptureSpec;
@@ -95,6 +98,8 @@ pub fn main() -> ExitCode {
                 ExitCode::from(exit::CANNOT_START)
             }
         },
+        Command::Completions(args) => shell::completions(args.shell),
+        Command::Man(args) => shell::man(args.subcommand.as_deref()),
     }
 }
 
@@ -129,9 +134,12 @@ fn key_value(flag: &str, text: &str) -> Result<(String, String)> {
 }
 
 /// Validates arguments and loads every input file, for the collection
-/// at `path` (one of `args.collections`, resolved).
+/// at `path` (one of `args.collections`, resolved; a URL is downloaded).
 pub fn run_options(args: &RunArgs, path: &Path) -> Result<RunOptions> {
-    let collection = if path.is_dir() {
+    let api_key = args.compat.postman_api_key.as_deref();
+    let collection = if let Some(remote) = remote::collection(path, api_key)? {
+        remote
+    } else if path.is_dir() {
         let loaded = crate::collection::v3::load_dir(path)?;
         for warning in &loaded.warnings {
             eprintln!("warning: {warning}");
@@ -142,13 +150,22 @@ pub fn run_options(args: &RunArgs, path: &Path) -> Result<RunOptions> {
     };
     let mut options = RunOptions::new(collection);
     if let Some(p) = &args.environment {
-        options.environment = Some(load_environment("environment", p)?);
+        options.environment = Some(match remote::environment("environment", p, api_key)? {
+            Some(remote) => remote,
+            None => load_environment("environment", p)?,
+        });
     }
     if let Some(p) = &args.globals {
-        options.globals = Some(load_environment("globals", p)?);
+        options.globals = Some(match remote::environment("globals", p, api_key)? {
+            Some(remote) => remote,
+            None => load_environment("globals", p)?,
+        });
     }
     if let Some(p) = &args.iteration_data {
-        let data = load_iteration_data(p)?;
+        let data = match remote::iteration_data(p, api_key)? {
+            Some(remote) => remote,
+            None => load_iteration_data(p)?,
+        };
         for warning in &data.warnings {
             eprintln!("warning: {warning}");
         }
@@ -188,6 +205,7 @@ pub fn run_options(args: &RunArgs, path: &Path) -> Result<RunOptions> {
         }
         options.working_dir = dir.clone();
     }
+    options.insecure_file_read = !args.compat.no_insecure_file_read;
     if let Some(p) = &args.captures {
         options.captures = Some(CaptureSpec::load(p)?);
     }

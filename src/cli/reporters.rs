@@ -16,6 +16,7 @@ use crate::report::cli::{CliOptions, CliReporter, Verbosity};
 use crate::report::html::HtmlReporter;
 use crate::report::json::JsonReporter;
 use crate::report::junit::JunitReporter;
+use crate::report::omit::Omit;
 use crate::report::progress::{IMPLICIT_DELAY, ProgressReporter};
 use crate::report::{Masker, Reporter, RunContext, default_report_path, report_timestamp};
 
@@ -42,6 +43,10 @@ pub struct FileOptions<'a> {
     pub html_template: &'a Option<PathBuf>,
     /// Mask secrets (no `--no-mask`).
     pub mask: bool,
+    /// What the json report leaves out (`--reporter-json-omit*`).
+    pub json_omit: Omit,
+    /// What the html report leaves out (`--reporter-html-omit*`).
+    pub html_omit: Omit,
 }
 
 impl<'a> FileOptions<'a> {
@@ -54,6 +59,8 @@ impl<'a> FileOptions<'a> {
             html_export: &args.reporter_html_export,
             html_template: &args.reporter_html_template,
             mask: !args.no_mask,
+            json_omit: omissions(args).0,
+            html_omit: omissions(args).1,
         }
     }
 }
@@ -78,7 +85,11 @@ pub fn build_terminal(args: &RunArgs) -> Vec<Box<dyn Reporter>> {
         } else {
             IMPLICIT_DELAY
         };
-        list.push(Box::new(ProgressReporter::new(masker.clone(), delay)));
+        let mut bar = ProgressReporter::new(masker.clone(), delay);
+        if args.compat.disable_unicode {
+            bar = bar.with_ascii();
+        }
+        list.push(Box::new(bar));
     }
     if cli_on {
         let options = CliOptions {
@@ -95,6 +106,7 @@ pub fn build_terminal(args: &RunArgs) -> Vec<Box<dyn Reporter>> {
             no_assertions: args.reporter_cli_no_assertions,
             no_success_assertions: args.reporter_cli_no_success_assertions,
             no_requests: progress,
+            ascii: args.compat.disable_unicode,
         };
         // Not a held lock: the progress bar's ticker thread writes to stdout too.
         let out = std::io::stdout();
@@ -117,6 +129,11 @@ pub fn build_files(f: &FileOptions<'_>, context: &RunContext) -> Result<Reporter
             .clone()
             .unwrap_or_else(|| default_report_path(Path::new(""), &timestamp, ext))
     };
+    let context = |omit: Omit| {
+        let mut context = context.clone();
+        omit.collection(&mut context.collection);
+        context
+    };
     if wants(ReporterName::Junit) {
         let path = path_for(f.junit_export, "xml");
         files.push(("junit", path.clone()));
@@ -125,10 +142,11 @@ pub fn build_files(f: &FileOptions<'_>, context: &RunContext) -> Result<Reporter
     if wants(ReporterName::Json) {
         let path = path_for(f.json_export, "json");
         files.push(("json", path.clone()));
+        let masker = masker.clone().with_omit(f.json_omit);
         list.push(Box::new(JsonReporter::new(
             path,
-            masker.clone(),
-            context.clone(),
+            masker,
+            context(f.json_omit),
         )));
     }
     if wants(ReporterName::Html) {
@@ -140,7 +158,8 @@ pub fn build_files(f: &FileOptions<'_>, context: &RunContext) -> Result<Reporter
         };
         let path = path_for(f.html_export, "html");
         files.push(("html", path.clone()));
-        let html = HtmlReporter::new(path, masker.clone(), context.clone(), template.as_deref())
+        let masker = masker.clone().with_omit(f.html_omit);
+        let html = HtmlReporter::new(path, masker, context(f.html_omit), template.as_deref())
             .with_context(|| match f.html_template {
                 Some(p) => format!("--reporter-html-template {}", p.display()),
                 None => "the built-in html template".to_owned(),
@@ -148,6 +167,34 @@ pub fn build_files(f: &FileOptions<'_>, context: &RunContext) -> Result<Reporter
         list.push(Box::new(html));
     }
     Ok(Reporters { list, files })
+}
+
+/// What the json and html reports leave out (the Postman CLI's
+/// `--reporter-{json,html}-omit*` options).
+fn omissions(args: &RunArgs) -> (Omit, Omit) {
+    let c = &args.compat;
+    let one = |request_bodies, response_bodies, headers, all| {
+        let flags = Omit {
+            request_bodies,
+            response_bodies,
+            headers,
+        };
+        if all { flags.union(Omit::ALL) } else { flags }
+    };
+    (
+        one(
+            c.reporter_json_omit_request_bodies,
+            c.reporter_json_omit_response_bodies,
+            c.reporter_json_omit_headers,
+            c.reporter_json_omit_all_headers_and_body,
+        ),
+        one(
+            c.reporter_html_omit_request_bodies,
+            c.reporter_html_omit_response_bodies,
+            c.reporter_html_omit_headers,
+            c.reporter_html_omit_all_headers_and_body,
+        ),
+    )
 }
 
 /// Newman ignores the options of reporters that do not run; say so.
@@ -161,12 +208,16 @@ fn warn_unused_exports(args: &RunArgs) {
         (
             ReporterName::Json,
             "json",
-            args.reporter_json_export.is_some(),
+            args.reporter_json_export.is_some()
+                || args.compat.reporter_json_structure.is_some()
+                || omissions(args).0.any(),
         ),
         (
             ReporterName::Html,
             "html",
-            args.reporter_html_export.is_some() || args.reporter_html_template.is_some(),
+            args.reporter_html_export.is_some()
+                || args.reporter_html_template.is_some()
+                || omissions(args).1.any(),
         ),
     ];
     for (reporter, name, set) in given {

@@ -179,7 +179,7 @@ fn collections_in(dir: &Path) -> Result<Vec<PathBuf>> {
 /// registered in the repository's `.postman/resources.yaml` becomes that
 /// collection's path.
 fn by_name(path: &Path) -> Result<PathBuf> {
-    if path.exists() {
+    if path.exists() || super::remote::is_url(&path.to_string_lossy()) {
         return Ok(path.to_path_buf());
     }
     let name = path.to_string_lossy().into_owned();

@@ -326,7 +326,7 @@ fn form_parts(
     }
     for src in sources {
         let path = resolve_file(&resolve(&src), ctx.working_dir);
-        match read_file(&path) {
+        match read_allowed(&path, ctx) {
             Ok(data) => {
                 let content_type = explicit_type.clone().or_else(|| {
                     Some(mime_guess::from_path(&path).first_or_octet_stream().to_string())
@@ -369,7 +369,7 @@ fn file_body(body: &Body, spec: &mut RequestSpec, ctx: &BuildContext<'_>) {
         return;
     };
     let path = resolve_file(&src, ctx.working_dir);
-    match read_file(&path) {
+    match read_allowed(&path, ctx) {
         Ok(data) => {
             let mime = mime_guess::from_path(&path).first_or_octet_stream();
             default_content_type(spec, mime.as_ref());
@@ -380,6 +380,47 @@ fn file_body(body: &Body, spec: &mut RequestSpec, ctx: &BuildContext<'_>) {
             path.display()
         )),
     }
+}
+
+/// Reads a body file unless `--no-insecure-file-read` forbids it: then a
+/// file outside the working directory is refused, as Newman's file resolver
+/// refuses it. Paths are compared as written (`..` and `.` resolved, links
+/// not followed), as Node's `path.resolve` does.
+fn read_allowed(path: &Path, ctx: &BuildContext<'_>) -> Result<Bytes, String> {
+    if !ctx.insecure_file_read && !is_inside(path, ctx.working_dir) {
+        return Err(format!(
+            "outside the working directory {}, which --no-insecure-file-read forbids",
+            absolute_lexical(ctx.working_dir).display()
+        ));
+    }
+    read_file(path)
+}
+
+/// Whether `path` is `dir` or lies under it, both made absolute lexically.
+fn is_inside(path: &Path, dir: &Path) -> bool {
+    absolute_lexical(path).starts_with(absolute_lexical(dir))
+}
+
+/// `path` made absolute against the current directory, with `.` and `..`
+/// resolved as text.
+fn absolute_lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let joined = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Reads a body file; the error says why in a few words.

@@ -21,6 +21,7 @@ fn build_in(dir: &Path, body: Value, headers: Value, behavior: SendBehavior) -> 
         inherited_auth: &[],
         behavior,
         working_dir: dir,
+        insecure_file_read: true,
         base_override: None,
         item_key: None,
     };
@@ -521,4 +522,14 @@ fn base64_is_read_leniently() {
     assert_eq!(decode_base64_lenient("-_8"), vec![0xfb, 0xff]);
     assert_eq!(decode_base64_lenient("aGVsbG8=garbage"), b"hello");
     assert_eq!(decode_base64_lenient("aGVsbG8xx"), b"hello1");
+}
+
+#[test]
+fn issue17_inside_the_working_directory_is_judged_lexically() {
+    assert!(is_inside(Path::new("/w/a/../b.txt"), Path::new("/w")));
+    assert!(is_inside(Path::new("/w"), Path::new("/w/")));
+    assert!(!is_inside(Path::new("/w/../x.txt"), Path::new("/w")));
+    assert!(!is_inside(Path::new("/wx/a"), Path::new("/w")));
+    assert!(is_inside(Path::new("./d/./f"), Path::new("d")));
+    assert!(!is_inside(Path::new("d/../../f"), Path::new("d")));
 }

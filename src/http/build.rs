@@ -28,6 +28,9 @@ pub struct BuildContext<'a> {
     pub behavior: SendBehavior,
     /// Base directory of file bodies (`--working-dir`).
     pub working_dir: &'a Path,
+    /// Whether file bodies and form-data files outside `working_dir` are
+    /// read (Newman's default); `false` with `--no-insecure-file-read`.
+    pub insecure_file_read: bool,
     /// Send to this base URL instead of the request's host (`--mock`).
     pub base_override: Option<&'a str>,
     /// Names the item for what auth learns during the run (digest nonces
@@ -158,6 +161,7 @@ mod tests {
             inherited_auth: inherited,
             behavior: SendBehavior::default(),
             working_dir: &dir,
+            insecure_file_read: true,
             base_override: None,
             item_key: None,
         };

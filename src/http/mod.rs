@@ -41,4 +41,5 @@ pub use identity::{
     load_extra_roots,
 };
 pub use proxy::ProxyEnv;
+pub(crate) use tls::client_config as tls_client_config;
 pub use url::{parse_final, rebase, url_text};

@@ -43,6 +43,55 @@ pub struct CliOptions {
     /// Print no line per request (a progress bar shows the run instead);
     /// the header, summary and failures still print.
     pub no_requests: bool,
+    /// Plain ASCII symbols and table lines (`--disable-unicode`).
+    pub ascii: bool,
+}
+
+/// The symbols the reporter prints, Unicode or (`--disable-unicode`) the
+/// plain words Newman's cli reporter falls back to.
+#[derive(Debug, Clone, Copy)]
+struct Symbols {
+    folder: &'static str,
+    root: &'static str,
+    sub: &'static str,
+    ok: &'static str,
+    fail: &'static str,
+    console: &'static str,
+    time: &'static str,
+    more: &'static str,
+    table: &'static str,
+}
+
+const UNICODE: Symbols = Symbols {
+    folder: "❏",
+    root: "→",
+    sub: "→",
+    ok: "✓",
+    fail: "✗",
+    console: "┊",
+    time: "⏱",
+    more: "…",
+    table: presets::UTF8_FULL_CONDENSED,
+};
+
+/// Newman's plain-text set (`Folder`, `Root`, `Sub-folder`, `Pass`, `Fail`,
+/// `|`) and ASCII table lines.
+const ASCII: Symbols = Symbols {
+    folder: "Folder",
+    root: "Root",
+    sub: "Sub-folder",
+    ok: "Pass",
+    fail: "Fail",
+    console: "|",
+    time: "time:",
+    more: "...",
+    table: presets::ASCII_FULL_CONDENSED,
+};
+
+impl Symbols {
+    fn of(ascii: bool) -> Symbols {
+        if ascii { ASCII } else { UNICODE }
+    }
 }
 
 impl Default for CliOptions {
@@ -55,6 +104,7 @@ impl Default for CliOptions {
             no_assertions: false,
             no_success_assertions: false,
             no_requests: false,
+            ascii: false,
         }
     }
 }
@@ -70,6 +120,7 @@ pub struct CliReporter<W: Write> {
     iterations: usize,
     current_folders: Vec<String>,
     failure_index: usize,
+    symbols: Symbols,
 }
 
 impl<W: Write> CliReporter<W> {
@@ -82,6 +133,7 @@ impl<W: Write> CliReporter<W> {
             iterations: 1,
             current_folders: Vec::new(),
             failure_index: 0,
+            symbols: Symbols::of(options.ascii),
         }
     }
 
@@ -129,16 +181,26 @@ impl<W: Write> CliReporter<W> {
         if r.item.folders != self.current_folders {
             self.current_folders = r.item.folders.clone();
             if !r.item.folders.is_empty() {
-                let title = format!("\n❏ {}", r.item.folders.join(" / "));
+                let title = format!("\n{} {}", self.symbols.folder, r.item.folders.join(" / "));
                 writeln!(self.out, "{}", self.paint("1", &title))?;
             }
         }
+        let arrow = if r.item.folders.is_empty() {
+            self.symbols.root
+        } else {
+            self.symbols.sub
+        };
         match r.retries.as_ref().filter(|t| t.attempts.len() > 1) {
             Some(t) => {
                 let note = format!("(attempt {}/{})", t.attempts.len(), t.allowed);
-                writeln!(self.out, "→ {} {}", r.item.name, self.paint("2", &note))?;
+                writeln!(
+                    self.out,
+                    "{arrow} {} {}",
+                    r.item.name,
+                    self.paint("2", &note)
+                )?;
             }
-            None => writeln!(self.out, "→ {}", r.item.name)?,
+            None => writeln!(self.out, "{arrow} {}", r.item.name)?,
         }
         if r.skipped {
             writeln!(
@@ -158,7 +220,12 @@ impl<W: Write> CliReporter<W> {
         self.script_requests(r, ScriptEvent::Test)?;
         for c in &r.console {
             let line = self.masker.text(&c.message);
-            writeln!(self.out, "  ┊ {}", self.paint("2", &line))?;
+            writeln!(
+                self.out,
+                "  {} {}",
+                self.symbols.console,
+                self.paint("2", &line)
+            )?;
         }
         self.assertions_and_errors(r)
     }
@@ -197,8 +264,8 @@ impl<W: Write> CliReporter<W> {
             match a.status {
                 AssertionStatus::Passed => {
                     if !self.options.no_assertions && !self.options.no_success_assertions {
-                        let line =
-                            format!("  {}  {}", self.paint("32", "✓"), self.masker.text(&a.name));
+                        let ok = self.paint("32", self.symbols.ok);
+                        let line = format!("  {ok}  {}", self.masker.text(&a.name));
                         writeln!(self.out, "{line}")?;
                     }
                 }
@@ -213,7 +280,7 @@ impl<W: Write> CliReporter<W> {
                     if !self.options.no_assertions {
                         let line = format!(
                             "  {} {}. {}",
-                            "✗",
+                            self.symbols.fail,
                             self.failure_index,
                             self.masker.text(&a.name)
                         );
@@ -226,7 +293,8 @@ impl<W: Write> CliReporter<W> {
         for e in r.errors.iter().cloned().chain(script_errors) {
             self.failure_index += 1;
             let line = format!(
-                "  ✗ {}. {}",
+                "  {} {}. {}",
+                self.symbols.fail,
                 self.failure_index,
                 self.masker.text(&e.to_string())
             );
@@ -247,7 +315,8 @@ impl<W: Write> CliReporter<W> {
         if !ex.request.body.is_empty() {
             lines.push(format!(
                 "  > {}",
-                truncate(&self.masker.body(&ex.request.body)).replace('\n', "\n    ")
+                truncate(&self.masker.body(&ex.request.body), self.symbols.more)
+                    .replace('\n', "\n    ")
             ));
         }
         if let Ok(resp) = &ex.response {
@@ -255,16 +324,22 @@ impl<W: Write> CliReporter<W> {
                 lines.push(format!("  < {k}: {}", self.masker.header(k, v)));
             }
             if !resp.body.is_empty() {
-                let body = truncate(&self.masker.body(&resp.text())).replace('\n', "\n    ");
+                let body = truncate(&self.masker.body(&resp.text()), self.symbols.more)
+                    .replace('\n', "\n    ");
                 lines.push(format!("  < {body}"));
             }
             lines.push(match item_time {
                 Some(item_time) => format!(
-                    "  ⏱ response {}, item {} (scripts included)",
+                    "  {} response {}, item {} (scripts included)",
+                    self.symbols.time,
                     human_duration(resp.time),
                     human_duration(item_time)
                 ),
-                None => format!("  ⏱ response {}", human_duration(resp.time)),
+                None => format!(
+                    "  {} response {}",
+                    self.symbols.time,
+                    human_duration(resp.time)
+                ),
             });
         }
         for l in lines {
@@ -276,7 +351,7 @@ impl<W: Write> CliReporter<W> {
     fn finished(&mut self, s: &RunSummary) -> std::io::Result<()> {
         if !self.options.no_summary {
             writeln!(self.out)?;
-            writeln!(self.out, "{}", summary_table(s))?;
+            writeln!(self.out, "{}", summary_table(s, self.symbols.table))?;
             if s.stats.scripts_not_run > 0 {
                 let note = format!(
                     "{} script(s) not run (--no-scripts): their tests and variables are missing from this run",
@@ -306,7 +381,7 @@ impl<W: Write> CliReporter<W> {
 
     fn failure_table(&self, s: &RunSummary) -> String {
         let mut t = Table::new();
-        t.load_preset(presets::UTF8_FULL_CONDENSED)
+        t.load_preset(self.symbols.table)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(120)
             .set_header(vec!["#", "failure", "detail"]);
@@ -341,10 +416,11 @@ impl<W: Write> CliReporter<W> {
     }
 }
 
-/// Newman's summary table: executed / failed per kind, then timings.
-pub fn summary_table(s: &RunSummary) -> String {
+/// Newman's summary table: executed / failed per kind, then timings;
+/// `preset` is a comfy-table preset (Unicode or ASCII lines).
+pub fn summary_table(s: &RunSummary, preset: &str) -> String {
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
+    t.load_preset(preset)
         .set_header(vec!["", "executed", "failed"]);
     let st = &s.stats;
     for (name, c) in [
@@ -372,7 +448,7 @@ pub fn summary_table(s: &RunSummary) -> String {
     format!("{t}\n{timing}")
 }
 
-fn truncate(text: &str) -> String {
+fn truncate(text: &str, more: &str) -> String {
     if text.len() <= BODY_LIMIT {
         return text.to_owned();
     }
@@ -380,7 +456,7 @@ fn truncate(text: &str) -> String {
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    format!("{}… ({} more bytes)", &text[..cut], text.len() - cut)
+    format!("{}{more} ({} more bytes)", &text[..cut], text.len() - cut)
 }
 
 /// `512B`, `1.2kB`, `3.4MB`.
@@ -444,9 +520,25 @@ mod tests {
     }
 
     #[test]
+    fn issue17_ascii_symbols_are_newmans_plain_words() {
+        let s = Symbols::of(true);
+        let all = [
+            s.folder, s.root, s.sub, s.ok, s.fail, s.console, s.time, s.more,
+        ];
+        assert!(all.iter().all(|t| t.is_ascii()), "{all:?}");
+        assert_eq!(
+            (s.folder, s.root, s.sub, s.ok),
+            ("Folder", "Root", "Sub-folder", "Pass")
+        );
+        let summary = summary_table(&RunSummary::default(), s.table);
+        assert!(summary.is_ascii(), "{summary}");
+        assert!(!summary_table(&RunSummary::default(), UNICODE.table).is_ascii());
+    }
+
+    #[test]
     fn truncates_long_bodies_with_a_count() {
         let body = "é".repeat(2000);
-        let out = truncate(&body);
+        let out = truncate(&body, "…");
         assert!(out.ends_with("more bytes)"), "{out}");
         assert!(out.contains("(1952 more bytes)") || out.contains("more bytes"));
     }

@@ -58,6 +58,7 @@ pub fn is_secret_header(name: &str) -> bool {
 pub struct Masker {
     secrets: Vec<String>,
     enabled: bool,
+    omit: super::omit::Omit,
 }
 
 impl Masker {
@@ -66,7 +67,20 @@ impl Masker {
         Masker {
             secrets: Vec::new(),
             enabled,
+            omit: super::omit::Omit::default(),
         }
+    }
+
+    /// This masker, leaving out of records what `omit` names (the
+    /// `--reporter-*-omit*` options).
+    pub fn with_omit(mut self, omit: super::omit::Omit) -> Self {
+        self.omit = omit;
+        self
+    }
+
+    /// What records made with this masker leave out.
+    pub fn omit(&self) -> super::omit::Omit {
+        self.omit
     }
 
     /// Whether masking is on (it is, unless `--no-mask`).

@@ -14,6 +14,7 @@ pub mod json;
 pub mod junit;
 mod mask;
 pub mod merge;
+pub mod omit;
 pub mod progress;
 pub mod record;
 

@@ -28,13 +28,14 @@ pub struct ProgressReporter {
     failed: usize,
 }
 
+/// The bar's layout: spinner, time, bar, count, failures, item.
+const BAR_TEMPLATE: &str = "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {prefix} {wide_msg}";
+
 impl ProgressReporter {
     /// A bar that shows once the run has lasted `show_after`.
     pub fn new(masker: Masker, show_after: Duration) -> Self {
-        let style = ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {prefix} {wide_msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        let style = ProgressStyle::with_template(BAR_TEMPLATE)
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
         bar.set_style(style);
         ProgressReporter {
@@ -45,6 +46,16 @@ impl ProgressReporter {
             visible: false,
             failed: 0,
         }
+    }
+
+    /// This bar drawn in ASCII (`--disable-unicode`): `#`, `>` and `-`, and
+    /// a `|/-\\` spinner.
+    pub fn with_ascii(self) -> Self {
+        if let Ok(style) = ProgressStyle::with_template(BAR_TEMPLATE) {
+            self.bar
+                .set_style(style.progress_chars("#>-").tick_chars("|/-\\ "));
+        }
+        self
     }
 
     fn maybe_show(&mut self) {

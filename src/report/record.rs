@@ -133,12 +133,26 @@ pub struct ExchangeRecord {
 
 impl ExchangeRecord {
     /// A record of `ex`, masked with `masker`, bodies cut at `body_limit` bytes.
+    /// What the masker's [`Omit`](super::omit::Omit) names is left out
+    /// (a body keeps its size).
     pub fn new(ex: &Exchange, masker: &Masker, body_limit: usize) -> Self {
+        let omit = masker.omit();
+        let headers = |list: &[Header]| {
+            if omit.headers {
+                Vec::new()
+            } else {
+                masker.headers(list)
+            }
+        };
         let request = RequestRecord {
             method: ex.request.method.clone(),
             url: masker.text(&ex.request.url),
-            headers: masker.headers(&ex.request.headers),
-            body: BodyRecord::new(&ex.request.body, masker, body_limit),
+            headers: headers(&ex.request.headers),
+            body: if omit.request_bodies {
+                BodyRecord::default()
+            } else {
+                BodyRecord::new(&ex.request.body, masker, body_limit)
+            },
         };
         match &ex.response {
             Ok(resp) => ExchangeRecord {
@@ -146,8 +160,15 @@ impl ExchangeRecord {
                 response: Some(ResponseRecord {
                     status: resp.status,
                     reason: resp.reason.clone(),
-                    headers: masker.headers(&resp.headers),
-                    body: BodyRecord::new(&resp.text(), masker, body_limit),
+                    headers: headers(&resp.headers),
+                    body: if omit.response_bodies {
+                        BodyRecord {
+                            size: resp.body.len(),
+                            ..BodyRecord::default()
+                        }
+                    } else {
+                        BodyRecord::new(&resp.text(), masker, body_limit)
+                    },
                     time: resp.time,
                     size: resp.size(),
                 }),

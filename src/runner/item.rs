@@ -315,6 +315,7 @@ impl<'a> ItemRunner<'a> {
             inherited_auth: &inherited,
             behavior,
             working_dir: &options.working_dir,
+            insecure_file_read: options.insecure_file_read,
             base_override: options.base_override.as_deref(),
             item_key: Some(&planned.item_ref.id),
         };
@@ -657,6 +658,7 @@ impl ScriptHost for RunnerHost<'_> {
                     ..Default::default()
                 },
                 working_dir: &self.options.working_dir,
+                insecure_file_read: self.options.insecure_file_read,
                 base_override: self.options.base_override.as_deref(),
                 item_key: None,
             };

@@ -102,6 +102,9 @@ pub struct RunOptions {
     pub global_vars: Vec<(String, String)>,
     /// Base directory of file bodies.
     pub working_dir: PathBuf,
+    /// Read file bodies and form-data files outside `working_dir` too
+    /// (Newman's default); `false` is `--no-insecure-file-read`.
+    pub insecure_file_read: bool,
     /// `--captures FILE`.
     pub captures: Option<CaptureSpec>,
     /// `false` with `--no-scripts`: scripts are counted as not run.
@@ -154,6 +157,7 @@ impl RunOptions {
             env_vars: Vec::new(),
             global_vars: Vec::new(),
             working_dir: PathBuf::from("."),
+            insecure_file_read: true,
             captures: None,
             run_scripts: true,
             base_override: None,
