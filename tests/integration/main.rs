@@ -12,6 +12,7 @@ mod convert;
 mod cryptojs;
 mod execution;
 mod expand;
+mod faults;
 mod http;
 mod issue11;
 mod iteration_data;
