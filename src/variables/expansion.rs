@@ -14,6 +14,10 @@ use std::sync::Mutex;
 /// larger before any substitution.
 pub const MAX_EXPANSION: usize = 16 * 1024 * 1024;
 
+/// The most bytes the resolutions of one request may add together (every
+/// field may stay under [`MAX_EXPANSION`] and still add up).
+pub const MAX_EXPANSION_PER_REQUEST: usize = 4 * MAX_EXPANSION;
+
 /// How much of a variable's value an [`ExpansionError`] quotes.
 const QUOTED_CHARS: usize = 40;
 
@@ -30,10 +34,21 @@ pub struct ExpansionError {
     pub refers: bool,
     /// The limit passed, in bytes.
     pub limit: usize,
+    /// Whether the limit passed is that of a whole request
+    /// ([`MAX_EXPANSION_PER_REQUEST`]) rather than of one text.
+    pub in_all: bool,
 }
 
 impl ExpansionError {
     fn describe(&self) -> String {
+        if self.in_all {
+            return format!(
+                "the variables of this request expand past {} in all its fields together \
+                 (the last to grow: variable \"{}\")",
+                size_text(self.limit),
+                self.name
+            );
+        }
         let mut text = format!(
             "variable \"{}\" expands past {}",
             self.name,
@@ -73,11 +88,18 @@ pub(crate) fn quote_origin(kind: &str, name: &str, value: &str) -> String {
     format!("{kind} {name} = {quoted}")
 }
 
-/// The first expansion error since it was last taken. Shared behind `&`
-/// (resolution only reads the scopes); a clone starts empty, as a copy of
-/// the scopes has resolved nothing yet.
+/// The first expansion error since it was last taken, and how many bytes
+/// resolutions have added since then. Shared behind `&` (resolution only
+/// reads the scopes); a clone starts empty, as a copy of the scopes has
+/// resolved nothing yet.
 #[derive(Debug, Default)]
-pub struct ExpansionRecord(Mutex<Option<ExpansionError>>);
+pub struct ExpansionRecord(Mutex<Record>);
+
+#[derive(Debug, Default)]
+struct Record {
+    error: Option<ExpansionError>,
+    added: usize,
+}
 
 impl Clone for ExpansionRecord {
     fn clone(&self) -> Self {
@@ -86,20 +108,40 @@ impl Clone for ExpansionRecord {
 }
 
 impl ExpansionRecord {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Record> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Keeps `error` unless an earlier one is waiting.
     pub fn record(&self, error: ExpansionError) {
-        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        slot.get_or_insert(error);
+        self.lock().error.get_or_insert(error);
+    }
+
+    /// Counts `bytes` more added by resolving `name`'s text; past
+    /// [`MAX_EXPANSION_PER_REQUEST`] since the last [`ExpansionRecord::take`],
+    /// that is an error too.
+    pub fn added(&self, bytes: usize, name: &str) {
+        let mut record = self.lock();
+        record.added = record.added.saturating_add(bytes);
+        if record.added > MAX_EXPANSION_PER_REQUEST {
+            record.error.get_or_insert(ExpansionError {
+                name: name.to_owned(),
+                origin: None,
+                refers: false,
+                limit: MAX_EXPANSION_PER_REQUEST,
+                in_all: true,
+            });
+        }
     }
 
     /// Whether an error waits.
     pub fn pending(&self) -> bool {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).is_some()
+        self.lock().error.is_some()
     }
 
-    /// The waiting error, if any; the record is empty afterwards.
+    /// The waiting error, if any; the record (and its count) starts over.
     pub fn take(&self) -> Option<ExpansionError> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).take()
+        std::mem::take(&mut *self.lock()).error
     }
 }
 
@@ -114,6 +156,7 @@ mod tests {
             origin: Some(quote_origin("collection variable", "a", "{{a}}{{a}}")),
             refers: true,
             limit: MAX_EXPANSION,
+            in_all: false,
         };
         let text = e.to_string();
         assert!(
@@ -144,6 +187,7 @@ mod tests {
             origin: None,
             refers: false,
             limit: 10,
+            in_all: false,
         };
         record.record(error("first"));
         record.record(error("second"));
@@ -151,6 +195,26 @@ mod tests {
         assert!(record.clone().take().is_none());
         assert_eq!(record.take().map(|e| e.name), Some("first".into()));
         assert!(record.take().is_none());
+        assert!(!record.pending());
+    }
+
+    #[test]
+    fn issue15_what_a_request_adds_is_counted_in_all() {
+        let record = ExpansionRecord::default();
+        record.added(MAX_EXPANSION_PER_REQUEST, "a");
+        assert!(!record.pending());
+        record.added(1, "b");
+        let e = record.take().expect("past the limit in all");
+        assert!(e.in_all);
+        assert!(
+            e.to_string().starts_with(
+                "the variables of this request expand past 64 MiB in all its fields together \
+                 (the last to grow: variable \"b\")"
+            ),
+            "{e}"
+        );
+        // Taking starts the count over.
+        record.added(10, "a");
         assert!(!record.pending());
     }
 }

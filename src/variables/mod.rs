@@ -18,7 +18,7 @@ mod value;
 mod words;
 
 pub use dynamic::{DYNAMIC_VARIABLES, dynamic_value};
-pub use expansion::{ExpansionError, ExpansionRecord, MAX_EXPANSION};
+pub use expansion::{ExpansionError, ExpansionRecord, MAX_EXPANSION, MAX_EXPANSION_PER_REQUEST};
 pub use js::{number_text, to_js_string};
 pub use resolve::{
     SUBSTITUTION_PASSES, Substitution, has_unresolved, resolve, resolve_within, token_names,

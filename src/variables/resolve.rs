@@ -169,6 +169,7 @@ fn overflow(name: &str, refers: bool, limit: usize) -> ExpansionError {
         origin: None,
         refers,
         limit,
+        in_all: false,
     }
 }
 

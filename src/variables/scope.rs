@@ -422,17 +422,29 @@ impl Scopes {
     ///
     /// A text that would grow past the expansion limit is returned as it
     /// was, and the error waits in [`Scopes::take_expansion_error`]: the
-    /// runner asks after building a request and fails the item. While an
+    /// runner asks after building a request and fails the item; so does a
+    /// request whose fields add more than `MAX_EXPANSION_PER_REQUEST`
+    /// together since the runner last asked. While an
     /// error waits, texts come back as written: the item fails anyway, and
     /// each further field using the variable would cost the limit again.
     pub fn resolve(&self, text: &str) -> String {
         if self.expansion.pending() {
             return text.to_owned();
         }
-        self.try_resolve(text).unwrap_or_else(|e| {
-            self.expansion.record(e);
-            text.to_owned()
-        })
+        match self.try_resolve(text) {
+            Ok(out) => {
+                if out.len() > text.len() {
+                    let name = super::resolve::token_names(text).into_iter().next();
+                    self.expansion
+                        .added(out.len() - text.len(), name.as_deref().unwrap_or(""));
+                }
+                out
+            }
+            Err(e) => {
+                self.expansion.record(e);
+                text.to_owned()
+            }
+        }
     }
 
     /// [`Scopes::resolve`], returning the expansion error instead of
