@@ -141,7 +141,6 @@ async fn serve(mut stream: TcpStream) -> std::io::Result<()> {
 
 /// Answers `path`; `false` when the connection is to end.
 async fn answer(stream: &mut TcpStream, path: &str) -> std::io::Result<bool> {
-    let ok = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
     match path {
         "/close" => return Ok(false),
         "/reset" => {
@@ -163,68 +162,58 @@ async fn answer(stream: &mut TcpStream, path: &str) -> std::io::Result<bool> {
             tokio::time::sleep(Duration::from_millis(TIMEOUT_MS * 4)).await;
             return Ok(false);
         }
-        "/short" => {
-            stream
-                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b")
-                .await?;
-            stream.shutdown().await?;
-            return Ok(false);
-        }
-        "/bad-chunks" => {
-            stream
-                .write_all(
-                    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
-                )
-                .await?;
-            stream.shutdown().await?;
-            return Ok(false);
-        }
-        "/bad-gzip" => {
-            stream
-                .write_all(
-                    b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 20\r\n\r\nthis is not gzip!!!!",
-                )
-                .await?;
-        }
-        "/bad-gzip-data" => {
-            // A valid gzip header, then data that is not deflate.
-            let body = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff\xff\xff not deflate";
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
-                body.len()
-            );
-            stream.write_all(head.as_bytes()).await?;
-            stream.write_all(body).await?;
-        }
-        "/loop" => {
-            stream
-                .write_all(b"HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n")
-                .await?;
-        }
-        "/no-content-with-body" => {
-            // A 204 has no body whatever its headers say: the five bytes
-            // are garbage on a connection kept alive for the next request.
-            stream
-                .write_all(b"HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\nhello")
-                .await?;
-        }
-        "/http10" => {
-            // No length: the body runs to the end of the connection.
-            stream
-                .write_all(
-                    b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it, to the close",
-                )
-                .await?;
-            stream.shutdown().await?;
-            return Ok(false);
-        }
+        _ => {}
+    }
+    let (bytes, keep_alive) = canned(path);
+    stream.write_all(&bytes).await?;
+    stream.flush().await?;
+    if !keep_alive {
+        stream.shutdown().await?;
+    }
+    Ok(keep_alive)
+}
+
+/// The whole answer to `path`, and whether the connection stays open.
+fn canned(path: &str) -> (Vec<u8>, bool) {
+    let (bytes, keep_alive): (&[u8], bool) = match path {
+        "/short" => (
+            b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b",
+            false,
+        ),
+        "/bad-chunks" => (
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+            false,
+        ),
+        "/bad-gzip" => (
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 20\r\n\r\nthis is not gzip!!!!",
+            true,
+        ),
+        // A valid gzip header, then data that is not deflate.
+        "/bad-gzip-data" => (
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 26\r\n\r\n\
+              \x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff\xff\xff not deflate",
+            true,
+        ),
+        "/loop" => (
+            b"HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n",
+            true,
+        ),
+        // A 204 has no body whatever its headers say: the five bytes are
+        // garbage on a connection kept alive for the next request.
+        "/no-content-with-body" => (
+            b"HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\nhello",
+            true,
+        ),
+        // No length: the body runs to the end of the connection.
+        "/http10" => (
+            b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it, to the close",
+            false,
+        ),
         "/huge-headers" => {
             let mut head = b"HTTP/1.1 200 OK\r\nX-Huge: ".to_vec();
             head.extend(std::iter::repeat_n(b'h', 1024 * 1024));
             head.extend_from_slice(b"\r\nContent-Length: 2\r\n\r\nok");
-            stream.write_all(&head).await?;
-            stream.shutdown().await?;
-            return Ok(false);
+            return (head, false);
         }
         "/many-headers" => {
             let mut head = b"HTTP/1.1 200 OK\r\n".to_vec();
@@ -232,19 +221,19 @@ async fn answer(stream: &mut TcpStream, path: &str) -> std::io::Result<bool> {
                 head.extend_from_slice(format!("X-Many-{i}: {i}\r\n").as_bytes());
             }
             head.extend_from_slice(b"Content-Length: 2\r\n\r\nok");
-            stream.write_all(&head).await?;
+            return (head, true);
         }
-        "/non-utf8" => {
-            stream
-                .write_all(
-                    b"HTTP/1.1 200 OK\r\nX-Latin: caf\xe9\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\n\xff\xfe\x00A",
-                )
-                .await?;
-        }
-        _ => stream.write_all(ok).await?,
-    }
-    stream.flush().await?;
-    Ok(true)
+        "/non-utf8" => (
+            b"HTTP/1.1 200 OK\r\nX-Latin: caf\xe9\r\nContent-Type: text/plain\r\n\
+              Content-Length: 4\r\n\r\n\xff\xfe\x00A",
+            true,
+        ),
+        _ => (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok",
+            true,
+        ),
+    };
+    (bytes.to_vec(), keep_alive)
 }
 
 /// A port nothing listens on: bound, then closed.
