@@ -347,7 +347,12 @@ impl<'a> ItemRunner<'a> {
                         first_request: None,
                         response: Err(HttpError {
                             kind: HttpErrorKind::InvalidUrl,
-                            message: e.message.clone(),
+                            // The kind says "invalid URL" already.
+                            message: e
+                                .message
+                                .strip_prefix("invalid URL ")
+                                .unwrap_or(&e.message)
+                                .to_owned(),
                         }),
                     });
                     result.errors.push(ItemError::Http { message: e.message });

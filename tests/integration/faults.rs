@@ -371,3 +371,25 @@ fn issue15_each_fault_fails_only_its_own_item() {
         }
     }
 }
+
+#[test]
+fn issue15_an_invalid_url_is_named_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.postman_collection.json");
+    let items = json!({
+        "info": {"name": "bad url"},
+        "item": [item("undefined host", "{{nowhere}}/x", &[])],
+    });
+    std::fs::write(&path, items.to_string()).expect("write collection");
+    let (run, report) = courier_with_json_report(&["run", &path.to_string_lossy()]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let error = &report["run"]["executions"][0]["requestError"]["message"];
+    let error = error.as_str().unwrap_or_default();
+    assert!(
+        error.starts_with("invalid URL: `{{nowhere}}/x`: "),
+        "{error}"
+    );
+    let failure = failures_of(&report, "undefined host");
+    assert_eq!(failure.len(), 1, "{failure:?}");
+    assert_eq!(failure[0].matches("invalid URL").count(), 1, "{failure:?}");
+}
