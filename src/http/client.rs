@@ -130,6 +130,9 @@ fn build_client(options: &ClientOptions, kind: ClientKind) -> Result<reqwest::Cl
         .redirect(reqwest::redirect::Policy::none())
         .tls_backend_preconfigured(tls)
         .http1_title_case_headers()
+        // Node reads up to 2000 response headers (its `maxHeadersCount`);
+        // hyper's default of 100 failed answers Newman reads.
+        .http1_max_headers(2000)
         .no_proxy();
     if http1_only {
         builder = builder.http1_only();
@@ -686,32 +689,10 @@ fn canonical_name(name: &str) -> String {
         .join("-")
 }
 
-/// A transport failure as one line naming the URL once and each cause once:
-/// reqwest's own message repeats the URL (`… for url (…)`), and for a
-/// request that could not be sent says no more than its causes do.
+/// A transport failure as one line naming the URL once and each cause once
+/// (see `error.rs`).
 fn classify(e: reqwest::Error, url: &str) -> HttpError {
-    let e = e.without_url();
-    let detail = match std::error::Error::source(&e) {
-        Some(cause) if e.is_request() => crate::error::describe(cause),
-        _ => crate::error::describe(&e),
-    };
-    let lower = detail.to_lowercase();
-    let kind = if e.is_timeout() {
-        HttpErrorKind::Timeout
-    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
-    {
-        HttpErrorKind::Tls
-    } else if e.is_connect() {
-        HttpErrorKind::Connect
-    } else if e.is_builder() {
-        HttpErrorKind::InvalidUrl
-    } else {
-        HttpErrorKind::Other
-    };
-    HttpError {
-        kind,
-        message: format!("{url}: {detail}"),
-    }
+    super::error::transport_error(e, url)
 }
 
 #[cfg(test)]

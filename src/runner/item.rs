@@ -319,7 +319,18 @@ impl<'a> ItemRunner<'a> {
             base_override: options.base_override.as_deref(),
             item_key: Some(&planned.item_ref.id),
         };
-        let spec = match build_request(request, &ctx) {
+        // What an earlier resolution left (a test script's view of a
+        // request, say) is not this request's business.
+        let _ = scopes.take_expansion_error();
+        let built = build_request(request, &ctx);
+        if let Some(e) = scopes.take_expansion_error() {
+            // A value that grows without end: nothing to send.
+            result.errors.push(ItemError::Request {
+                message: e.to_string(),
+            });
+            return (None, None);
+        }
+        let spec = match built {
             Ok(s) => {
                 // What Postman warns about and sends anyway shows as it
                 // does in Newman: a console warning of the item.
@@ -345,7 +356,12 @@ impl<'a> ItemRunner<'a> {
                         first_request: None,
                         response: Err(HttpError {
                             kind: HttpErrorKind::InvalidUrl,
-                            message: e.message.clone(),
+                            // The kind says "invalid URL" already.
+                            message: e
+                                .message
+                                .strip_prefix("invalid URL ")
+                                .unwrap_or(&e.message)
+                                .to_owned(),
                         }),
                     });
                     result.errors.push(ItemError::Http { message: e.message });

@@ -41,6 +41,10 @@ impl ItemRunner<'_> {
         let Some(config) = oauth2_fetch_config(auth, &resolve, options.oauth2_fetch) else {
             return Ok(None);
         };
+        if let Some(e) = scopes.take_expansion_error() {
+            // Do not fetch a token with a field that could not be expanded.
+            return Err(e.to_string());
+        }
         let config = config?;
         let client = self.shared.client;
         let token = match self

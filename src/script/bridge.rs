@@ -26,7 +26,7 @@ use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData, url_text};
 use crate::runner::{Assertion, AssertionFailure, AssertionSource, AssertionStatus, ConsoleEntry};
 use crate::variables::{
-    Read, ScopeKind, Scopes, Substitution, VariableScope, dynamic_value, resolve,
+    ExpansionError, Read, ScopeKind, Scopes, Substitution, VariableScope, dynamic_value, resolve,
 };
 
 /// What one script run has produced so far.
@@ -240,7 +240,7 @@ fn scope_object(scopes: &Scopes, scope: &str) -> String {
     Value::Array(vec![Value::Object(object), Value::Array(undefined)]).to_string()
 }
 
-fn scope_resolve(scopes: &Scopes, scope: &str, text: &str) -> String {
+fn scope_resolve(scopes: &Scopes, scope: &str, text: &str) -> Result<String, ExpansionError> {
     match layer(scope) {
         Some(kind) => resolve(text, &|name| match scopes.scope(kind).read(name) {
             Some(read) => Substitution::Text(read.text()),
@@ -373,9 +373,13 @@ fn add_scope_natives<'js>(
     let b = bridge.clone();
     native.set(
         "scopeResolve",
-        Function::new(ctx.clone(), move |scope: String, text: String| {
-            scope_resolve(&b.scopes.borrow(), &scope, &text)
-        })?,
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'_>, scope: String, text: String| {
+                scope_resolve(&b.scopes.borrow(), &scope, &text)
+                    .map_err(|e| Exception::throw_range(&ctx, &format!("replaceIn: {e}")))
+            },
+        )?,
     )?;
     native.set(
         "dynamicValue",

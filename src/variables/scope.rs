@@ -8,6 +8,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::expansion::{ExpansionError, ExpansionRecord, quote_origin};
 use super::js::to_js_string;
 use super::resolve::{Substitution, resolve};
 use super::value::{Read, ValueType};
@@ -310,6 +311,9 @@ pub struct Scopes {
     /// every layer, as postman-runtime adds its vault variables last. Their
     /// values are secrets.
     pub vault: VariableScope,
+    /// The first text [`Scopes::resolve`] refused to expand since the
+    /// runner last asked (see `expansion.rs`).
+    pub expansion: ExpansionRecord,
 }
 
 impl Scopes {
@@ -415,8 +419,67 @@ impl Scopes {
     /// a request: every layer is a variable list except the iteration data,
     /// a plain object, where a `null` value keeps the token as written (and
     /// hides the layers below).
+    ///
+    /// A text that would grow past the expansion limit is returned as it
+    /// was, and the error waits in [`Scopes::take_expansion_error`]: the
+    /// runner asks after building a request and fails the item; so does a
+    /// request whose fields add more than `MAX_EXPANSION_PER_REQUEST`
+    /// together since the runner last asked. While an
+    /// error waits, texts come back as written: the item fails anyway, and
+    /// each further field using the variable would cost the limit again.
     pub fn resolve(&self, text: &str) -> String {
-        resolve(text, &|name| self.substitution(name, true))
+        if self.expansion.pending() {
+            return text.to_owned();
+        }
+        match self.try_resolve(text) {
+            Ok(out) => {
+                if out.len() > text.len() {
+                    let name = super::resolve::token_names(text).into_iter().next();
+                    self.expansion
+                        .added(out.len() - text.len(), name.as_deref().unwrap_or(""));
+                }
+                out
+            }
+            Err(e) => {
+                self.expansion.record(e);
+                text.to_owned()
+            }
+        }
+    }
+
+    /// [`Scopes::resolve`], returning the expansion error instead of
+    /// recording it.
+    pub fn try_resolve(&self, text: &str) -> Result<String, ExpansionError> {
+        resolve(text, &|name| self.substitution(name, true)).map_err(|e| self.explain(e))
+    }
+
+    /// The first expansion error since the last call, if any.
+    pub fn take_expansion_error(&self) -> Option<ExpansionError> {
+        self.expansion.take()
+    }
+
+    /// Adds to `error` where its variable is defined and how its value
+    /// starts; a secret's value is not quoted.
+    fn explain(&self, mut error: ExpansionError) -> ExpansionError {
+        let found = self
+            .layers()
+            .into_iter()
+            .find_map(|(kind, scope)| scope.entry(&error.name).map(|e| (kind, e)));
+        error.origin = found.map(|(kind, entry)| {
+            let kind = match kind {
+                ScopeKind::Local => "local variable",
+                ScopeKind::Data => "iteration data variable",
+                ScopeKind::Environment => "environment variable",
+                ScopeKind::Collection => "collection variable",
+                ScopeKind::Globals => "global variable",
+            };
+            if entry.kind.as_deref() == Some("secret") {
+                format!("{kind} {}, a secret", error.name)
+            } else {
+                quote_origin(kind, &error.name, &entry.read().text())
+            }
+        });
+        error
     }
 
     /// Substitutes every string inside `value`, as postman-runtime resolves
@@ -432,8 +495,8 @@ impl Scopes {
 
     /// Substitutes `{{name}}` tokens as `pm.variables.replaceIn` does: every
     /// layer is a variable list, so a `null` value becomes `"null"`.
-    pub fn replace_in(&self, text: &str) -> String {
-        resolve(text, &|name| self.substitution(name, false))
+    pub fn replace_in(&self, text: &str) -> Result<String, ExpansionError> {
+        resolve(text, &|name| self.substitution(name, false)).map_err(|e| self.explain(e))
     }
 
     fn substitution(&self, name: &str, plain_data: bool) -> Substitution {
@@ -596,7 +659,10 @@ mod tests {
         assert_eq!(scopes.resolve("{{vault:other}}"), "{{vault:other}}");
         // Not a layer of pm.variables, nor of replaceIn.
         assert_eq!(scopes.get("apiKey"), None);
-        assert_eq!(scopes.replace_in("{{vault:apiKey}}"), "{{vault:apiKey}}");
+        assert_eq!(
+            scopes.replace_in("{{vault:apiKey}}").unwrap(),
+            "{{vault:apiKey}}"
+        );
         // A variable literally named `vault:apiKey` comes first, as in postman-runtime.
         scopes.environment.set("vault:apiKey", json!("env"));
         assert_eq!(scopes.resolve("{{vault:apiKey}}"), "env");
@@ -620,7 +686,7 @@ mod tests {
         scopes.end_script();
         assert_eq!(scopes.environment.read("u"), Some(Read::Value(Value::Null)));
         assert_eq!(scopes.resolve(text), "null|[object Object]|1,,x|1e+21|null");
-        assert_eq!(scopes.replace_in(text), scopes.resolve(text));
+        assert_eq!(scopes.replace_in(text).unwrap(), scopes.resolve(text));
         // `pm.variables` keeps undefined across scripts.
         scopes.local.set_undefined("l");
         scopes.end_script();
@@ -638,7 +704,10 @@ mod tests {
         // object: null keeps the token and hides the environment's value.
         assert_eq!(scopes.resolve("{{d}}|{{o}}"), "{{d}}|[object Object]");
         // Scripts see the row as a variable list: null is "null".
-        assert_eq!(scopes.replace_in("{{d}}|{{o}}"), "null|[object Object]");
+        assert_eq!(
+            scopes.replace_in("{{d}}|{{o}}").unwrap(),
+            "null|[object Object]"
+        );
     }
 
     #[test]

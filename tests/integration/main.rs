@@ -11,6 +11,8 @@ mod common;
 mod convert;
 mod cryptojs;
 mod execution;
+mod expand;
+mod faults;
 mod flags;
 mod http;
 mod issue11;
