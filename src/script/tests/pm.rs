@@ -471,11 +471,11 @@ async fn timers_run_in_order_and_can_be_cleared() {
     let out = fx
         .test(
             "const seen = [];\n\
-             setTimeout(() => seen.push('b'), 20);\n\
+             setTimeout(() => seen.push('b'), 300);\n\
              setTimeout(() => seen.push('a'), 5);\n\
              const t = setTimeout(() => seen.push('never'), 10); clearTimeout(t);\n\
              let n = 0; const i = setInterval(() => { if (++n === 3) { clearInterval(i); } }, 1);\n\
-             setTimeout(() => pm.test('order', () => { pm.expect(seen).to.eql(['a', 'b']); pm.expect(n).to.equal(3); }), 40);",
+             setTimeout(() => pm.test('order', () => { pm.expect(seen).to.eql(['a', 'b']); pm.expect(n).to.equal(3); }), 600);",
         )
         .await;
     ok(&out);
