@@ -287,6 +287,14 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub vault: Option<PathBuf>,
 
+    /// Largest response body kept in memory, in bytes or with a unit
+    /// (512KiB, 256MiB, 1GiB; 0: no limit). A larger body is counted and
+    /// hashed, not kept: tests still see its status, headers, size and time,
+    /// but reading it (pm.response.text(), json(), responseBody) fails, and
+    /// reports and snapshots show its size and sha256.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = crate::http::parse_size)]
+    pub max_response_size: u64,
+
     /// Response snapshots (`--snapshots DIR` and its options).
     #[command(flatten)]
     pub snapshot: SnapshotArgs,

@@ -178,6 +178,7 @@ pub fn run_options(args: &RunArgs) -> Result<RunOptions> {
     options.snapshots = snapshot_options(&args.snapshot)?;
     options.packages = package_sources(args)?;
     options.vault = VaultSource::load(args.vault.as_deref(), std::env::vars())?.secrets();
+    options.max_response_size = Some(args.max_response_size).filter(|&n| n > 0);
     Ok(options)
 }
 

@@ -21,7 +21,7 @@ mod summary;
 mod visualize;
 
 pub use events::{RunEvent, RunStart};
-pub use options::{Bail, RunOptions};
+pub use options::{Bail, DEFAULT_MAX_RESPONSE_SIZE, RunOptions};
 pub use result::*;
 pub use run::{RunOutcome, Runner};
 pub use summary::{Counter, Failure, FailureKind, ResponseTimes, RunStats, RunSummary};

@@ -9,6 +9,9 @@ use crate::http::{CookieJarFile, ProxyEnv, TlsIdentity};
 use crate::script::PackageSources;
 use crate::snapshot::SnapshotOptions;
 
+/// `--max-response-size` unless given: 256 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 256 * 1024 * 1024;
+
 /// When `--bail` stops the run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Bail {
@@ -78,6 +81,9 @@ pub struct RunOptions {
     pub packages: PackageSources,
     /// Vault secrets, key and value (`--vault FILE`, `COURIER_VAULT_<KEY>`).
     pub vault: Vec<(String, String)>,
+    /// `--max-response-size`: a response body past this many bytes is
+    /// counted and hashed, not kept (`None`: no limit).
+    pub max_response_size: Option<u64>,
 }
 
 impl RunOptions {
@@ -112,6 +118,7 @@ impl RunOptions {
             oauth2_browser: false,
             packages: PackageSources::default(),
             vault: Vec::new(),
+            max_response_size: Some(DEFAULT_MAX_RESPONSE_SIZE),
         }
     }
 
