@@ -716,7 +716,10 @@ async fn read_body(
             (None, _) => kept.extend_from_slice(&chunk),
         }
     }
-    let dropped = hasher.map(|h| DroppedBody {
+    // hyper ends a body short of its Content-Length with an error, so an
+    // announced body that came within the limit can only be an empty one
+    // (the answer to a HEAD, a 204 or a 304).
+    let dropped = hasher.filter(|_| size > 0).map(|h| DroppedBody {
         size,
         sha256: hex(&h.finalize()),
         limit: limit.unwrap_or(0),

@@ -157,6 +157,25 @@ fn issue15_below_the_limit_bodies_are_kept_as_before() {
 }
 
 #[test]
+fn issue15_a_head_answer_announcing_a_large_body_has_an_empty_one() {
+    let server = server();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = "pm.test('empty', () => pm.expect(pm.response.text()).to.equal(''));";
+    let c = collection(
+        dir.path(),
+        &server.url(),
+        &[("head", "/sized/5120")],
+        script,
+    );
+    let text = std::fs::read_to_string(&c).expect("collection");
+    std::fs::write(&c, text.replace("\"GET\"", "\"HEAD\"")).expect("write");
+    let (run, report) = courier_with_json_report(&["run", &c, "--max-response-size", "1MiB"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let response = &report["run"]["executions"][0]["response"];
+    assert!(response.get("streamDropped").is_none(), "{response}");
+}
+
+#[test]
 fn issue15_snapshots_record_the_size_and_sha256_of_a_dropped_body() {
     let server = server();
     let dir = tempfile::tempdir().expect("tempdir");
