@@ -45,6 +45,8 @@ machine() {
   echo "courier $($courier --version | awk '{print $2}') (release build), Newman $NEWMAN_VERSION on Node.js $(node --version), hyperfine $(hyperfine --version | awk '{print $2}')."
 }
 
+# What bench/big-response.sh measured, carried over when the file is rewritten.
+large=$(sed -n '/^## Large responses/,$p' bench/RESULTS.md 2>/dev/null || true)
 write_results() {
 {
   echo "# Benchmark results"
@@ -66,6 +68,8 @@ write_results() {
     echo "|---|---|---|---|"
     printf '%s\n' "${parallel_rows[@]}"
   fi
+  # The large-response section comes from bench/big-response.sh: kept as it is.
+  if [ -n "$large" ]; then echo; printf '%s\n' "$large"; fi
 } > bench/RESULTS.md.tmp
 mv bench/RESULTS.md.tmp bench/RESULTS.md
 }

@@ -1,11 +1,15 @@
 //! A small JSON API for benchmarks (`bench/run.sh`): answers
 //! `GET /items/{n}` with a JSON object of about 200 bytes, on loopback.
+//! `GET /bytes/{n}` streams `n` bytes of text in 64 KiB chunks, with a
+//! Content-Length (`?chunked` leaves it out), for `bench/big-response.sh`.
 //!
 //! Usage: `cargo run --release --example bench_server -- [PORT]`; it prints
 //! `listening on 127.0.0.1:PORT` and serves until killed.
 
 use axum::Json;
-use axum::extract::Path;
+use axum::body::Body;
+use axum::extract::{Path, RawQuery};
+use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
 
@@ -21,6 +25,23 @@ async fn item(Path(n): Path<u64>) -> Json<Value> {
     }))
 }
 
+/// `n` bytes of `x`s in 64 KiB chunks, made as they are sent.
+async fn bytes(Path(n): Path<u64>, RawQuery(query): RawQuery) -> Response {
+    const CHUNK: u64 = 64 * 1024;
+    let chunk = bytes::Bytes::from(vec![b'x'; CHUNK as usize]);
+    let chunks = (0..n.div_ceil(CHUNK)).map(move |i| {
+        let len = CHUNK.min(n - i * CHUNK) as usize;
+        Ok::<_, std::io::Error>(chunk.slice(..len))
+    });
+    let mut response = Response::builder().header("Content-Type", "text/plain");
+    if query.as_deref() != Some("chunked") {
+        response = response.header("Content-Length", n);
+    }
+    response
+        .body(Body::from_stream(futures_util::stream::iter(chunks)))
+        .unwrap_or_default()
+}
+
 fn main() -> std::io::Result<()> {
     let port: u16 = std::env::args()
         .nth(1)
@@ -33,7 +54,9 @@ fn main() -> std::io::Result<()> {
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         println!("listening on {}", listener.local_addr()?);
-        let app = axum::Router::new().route("/items/{n}", get(item));
+        let app = axum::Router::new()
+            .route("/items/{n}", get(item))
+            .route("/bytes/{n}", get(bytes));
         axum::serve(listener, app).await
     })
 }

@@ -55,6 +55,11 @@ impl CaptureRule {
 
     /// Extracts the value from `response`, or says why it could not.
     pub fn extract(&self, response: &ResponseData) -> Result<String, String> {
+        if let (Some(dropped), CaptureSource::JsonPath(..) | CaptureSource::Body) =
+            (&response.dropped, &self.source)
+        {
+            return Err(dropped.message("to capture from it"));
+        }
         let raw = match &self.source {
             CaptureSource::JsonPath(path, text) => {
                 if response.body.is_empty() {
@@ -254,6 +259,38 @@ mod tests {
             body: Bytes::from_static(br#"{"id":"42","_embedded":{"resources":[{"name":"x","id":"1"},{"name":"openid","id":"7"}]},"n":5}"#),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn issue15_captures_from_a_dropped_body_name_the_limit() {
+        let s = spec(
+            r#"{"Item": {"a": {"jsonpath": "$.id"}, "b": {"body": true}, "c": {"status": true}}}"#,
+        )
+        .unwrap();
+        let item = ItemRef {
+            id: "i1".into(),
+            name: "Item".into(),
+            folders: vec![],
+        };
+        let mut big = response();
+        big.body = Bytes::new();
+        big.dropped = Some(crate::http::DroppedBody {
+            size: 3 << 20,
+            sha256: String::new(),
+            limit: 1 << 20,
+        });
+        let got: Vec<Result<String, String>> =
+            s.rules_for(&item).map(|r| r.extract(&big)).collect();
+        let message = "the response body (3 MiB) is larger than --max-response-size (1 MiB); \
+                       raise the limit to capture from it";
+        assert_eq!(
+            got,
+            [
+                Err(message.to_owned()),
+                Err(message.to_owned()),
+                Ok("302".to_owned())
+            ]
+        );
     }
 
     fn spec(text: &str) -> Result<CaptureSpec, LoadError> {

@@ -372,6 +372,15 @@ pub struct RunArgs {
     /// Retry every method (POST and PATCH too), not only idempotent ones.
     #[arg(long)]
     pub retry_all_methods: bool,
+
+    /// Largest response body kept in memory, in bytes or with a unit
+    /// (512KiB, 256MiB, 1GiB; 0: no limit). A larger body is counted and
+    /// hashed, not kept: tests still see its status, headers, size and time,
+    /// but reading it (pm.response.text(), json(), responseBody) fails, and
+    /// reports and snapshots show its size and sha256.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = crate::http::parse_size)]
+    pub max_response_size: u64,
+
     /// Newman's and the Postman CLI's remaining options (listed before
     /// the snapshot flags, whose help heading would otherwise take them).
     #[command(flatten)]

@@ -223,6 +223,7 @@ pub fn run_options(args: &RunArgs, path: &Path) -> Result<RunOptions> {
         delay: Duration::from_millis(args.retry_delay),
         all_methods: args.retry_all_methods,
     };
+    options.max_response_size = Some(args.max_response_size).filter(|&n| n > 0);
     Ok(options)
 }
 

@@ -16,14 +16,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderName, HeaderValue};
+use sha2::{Digest as _, Sha256};
 
 use super::auth::{AfterResponse, HashFn, NtlmAuth, find_type2, has_challenge};
 use super::cookie_jar::{CookieJarFile, Jar};
 use super::exchange::{
-    Exchange, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec, ResponseData,
-    SentRequest, find_header,
+    DroppedBody, Exchange, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec,
+    ResponseData, SentRequest, find_header,
 };
 use super::identity::TlsIdentity;
 use super::proxy::ProxyEnv;
@@ -44,6 +45,9 @@ pub struct ClientOptions {
     pub proxy: ProxyEnv,
     /// The cookies the jar starts with (`--cookie-jar`).
     pub cookie_jar: Option<CookieJarFile>,
+    /// `--max-response-size`: a decoded body past this many bytes is
+    /// counted and hashed, not kept (`None`: no limit).
+    pub max_response_size: Option<u64>,
 }
 
 /// The run's HTTP client and cookie jar.
@@ -415,7 +419,7 @@ impl HttpClient {
                     continue;
                 }
             }
-            let read = read_response(response, started).await;
+            let read = read_response(response, started, self.options.max_response_size).await;
             return Exchange {
                 request: sent,
                 first_request,
@@ -651,6 +655,7 @@ fn header_value(headers: &reqwest::header::HeaderMap, name: &str) -> Option<Stri
 async fn read_response(
     response: reqwest::Response,
     started: Instant,
+    limit: Option<u64>,
 ) -> Result<ResponseData, HttpError> {
     let status = response.status();
     let url = response.url().to_string();
@@ -664,15 +669,70 @@ async fn read_response(
             )
         })
         .collect();
-    let body: Bytes = response.bytes().await.map_err(|e| classify(e, &url))?;
+    let (body, dropped) = read_body(response, limit)
+        .await
+        .map_err(|e| classify(e, &url))?;
     Ok(ResponseData {
         status: status.as_u16(),
         reason: status.canonical_reason().unwrap_or("").to_owned(),
         headers,
         body,
+        dropped,
         time: started.elapsed(),
         url,
     })
+}
+
+/// The largest buffer reserved up front from a `Content-Length` when there
+/// is no limit: a server may announce more than it sends.
+const MAX_RESERVE: u64 = 64 * 1024 * 1024;
+
+/// Reads the decoded body chunk by chunk into one buffer. Past `limit`
+/// bytes the buffer is hashed and freed, and the rest of the body is only
+/// counted and hashed as it arrives: memory stays at one chunk however
+/// large the body. A body whose `Content-Length` is past the limit is not
+/// buffered at all.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: Option<u64>,
+) -> Result<(Bytes, Option<DroppedBody>), reqwest::Error> {
+    let announced = response.content_length().unwrap_or(0);
+    // A body announced (unencoded) past the limit is hashed from the start.
+    let mut hasher = limit.filter(|&l| announced > l).map(|_| Sha256::new());
+    let reserve = match hasher {
+        Some(_) => 0,
+        None => announced.min(limit.unwrap_or(MAX_RESERVE)),
+    };
+    let mut kept = BytesMut::with_capacity(usize::try_from(reserve).unwrap_or(0));
+    let mut size = 0u64;
+    while let Some(chunk) = response.chunk().await? {
+        size += chunk.len() as u64;
+        match (&mut hasher, limit) {
+            (Some(h), _) => h.update(&chunk),
+            (None, Some(limit)) if size > limit => {
+                let mut h = Sha256::new();
+                h.update(&kept);
+                h.update(&chunk);
+                kept = BytesMut::new();
+                hasher = Some(h);
+            }
+            (None, _) => kept.extend_from_slice(&chunk),
+        }
+    }
+    // hyper ends a body short of its Content-Length with an error, so an
+    // announced body that came within the limit can only be an empty one
+    // (the answer to a HEAD, a 204 or a 304).
+    let dropped = hasher.filter(|_| size > 0).map(|h| DroppedBody {
+        size,
+        sha256: hex(&h.finalize()),
+        limit: limit.unwrap_or(0),
+    });
+    Ok((kept.freeze(), dropped))
+}
+
+/// Lower-case hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `content-type` → `Content-Type`, as the headers were most likely written.

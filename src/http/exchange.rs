@@ -192,8 +192,12 @@ pub struct ResponseData {
     pub reason: String,
     /// Headers in order.
     pub headers: Vec<Header>,
-    /// Decoded body bytes.
+    /// Decoded body bytes; empty when the body was too large to keep
+    /// (then `dropped` says how large it was).
     pub body: Bytes,
+    /// Set when the decoded body passed `--max-response-size`: it was
+    /// counted and hashed as it arrived, and not kept.
+    pub dropped: Option<DroppedBody>,
     /// Time from sending to the end of the body.
     pub time: Duration,
     /// The URL of the final response (differs from the request after redirects).
@@ -216,15 +220,101 @@ impl ResponseData {
         serde_json::from_slice(&self.body).ok()
     }
 
+    /// Bytes in the decoded body, whether kept or not.
+    pub fn body_size(&self) -> u64 {
+        match &self.dropped {
+            Some(d) => d.size,
+            None => self.body.len() as u64,
+        }
+    }
+
     /// Size as Postman reports it: body bytes plus header bytes.
     pub fn size(&self) -> usize {
-        self.body.len()
+        usize::try_from(self.body_size()).unwrap_or(usize::MAX)
             + self
                 .headers
                 .iter()
                 .map(|(k, v)| k.len() + v.len() + 4)
                 .sum::<usize>()
     }
+}
+
+/// A response body larger than `--max-response-size`: what is known of it
+/// once it has been read through and dropped. Courier does not spill such a
+/// body to disk: nothing reads it after the response (reports and
+/// snapshots show its size and hash), and a temp file would only move a
+/// gigabyte from memory to the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedBody {
+    /// Bytes in the decoded body.
+    pub size: u64,
+    /// The sha256 of the decoded body, in lower-case hex.
+    pub sha256: String,
+    /// The limit it passed (`--max-response-size`), in bytes.
+    pub limit: u64,
+}
+
+impl DroppedBody {
+    /// Why the body cannot be read, and what to do, for a message ending
+    /// with what could not be done (`to read it in scripts`).
+    pub fn message(&self, to_do: &str) -> String {
+        format!(
+            "the response body ({}) is larger than --max-response-size ({}); raise the limit {to_do}",
+            human_bytes(self.size),
+            human_bytes(self.limit)
+        )
+    }
+}
+
+/// `512 B`, `256 MiB`, `1.5 GiB`: binary units, a decimal only when the
+/// size is not a whole number of its unit.
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut unit = 0;
+    let mut scale = 1024u64;
+    while unit + 1 < UNITS.len() && bytes >= scale * 1024 {
+        unit += 1;
+        scale *= 1024;
+    }
+    if bytes.is_multiple_of(scale) {
+        format!("{} {}", bytes / scale, UNITS[unit])
+    } else {
+        format!("{:.1} {}", bytes as f64 / scale as f64, UNITS[unit])
+    }
+}
+
+/// Reads a size given as bytes with an optional unit: `1048576`, `512k`,
+/// `256MiB`, `1GB`, `1.5 GiB`. `k`/`KB`/`KiB` and the like all count in
+/// 1024s, as `--max-response-size` means memory.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        other => {
+            return Err(format!(
+                "`{text}`: unknown unit `{other}` (use bytes, or KiB, MiB, GiB)"
+            ));
+        }
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (say 1048576, 512KiB, 256MiB or 1GiB)"))?;
+    let bytes = value * (1u64 << shift) as f64;
+    if !bytes.is_finite() || bytes >= u64::MAX as f64 {
+        return Err(format!("`{text}` is too large"));
+    }
+    Ok(bytes.round() as u64)
 }
 
 /// The request as it went on the wire (after auth and redirects).
@@ -307,5 +397,48 @@ impl Exchange {
     /// postman-runtime shows test scripts as `pm.request`.
     pub fn initial_request(&self) -> &SentRequest {
         self.first_request.as_ref().unwrap_or(&self.request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_with_units() {
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("256MiB"), Ok(256 << 20));
+        assert_eq!(parse_size("1GB"), Ok(1 << 30));
+        assert_eq!(parse_size("1.5 gib"), Ok(3 << 29));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("0"), Ok(0));
+        assert!(
+            parse_size("12 parsecs")
+                .unwrap_err()
+                .contains("unknown unit")
+        );
+        assert!(parse_size("MiB").unwrap_err().contains("not a size"));
+        assert!(parse_size("-1").is_err());
+    }
+
+    #[test]
+    fn sizes_shown_in_binary_units() {
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(human_bytes(256 << 20), "256 MiB");
+        assert_eq!(human_bytes(1 << 30), "1 GiB");
+        assert_eq!(human_bytes(5 * (1 << 20) + (1 << 19)), "5.5 MiB");
+    }
+
+    #[test]
+    fn a_dropped_body_names_the_limit_and_the_flag() {
+        let d = DroppedBody {
+            size: 1 << 30,
+            sha256: String::new(),
+            limit: 256 << 20,
+        };
+        assert_eq!(
+            d.message("to read it in scripts"),
+            "the response body (1 GiB) is larger than --max-response-size (256 MiB); raise the limit to read it in scripts"
+        );
     }
 }

@@ -323,7 +323,12 @@ impl<W: Write> CliReporter<W> {
             for (k, v) in &resp.headers {
                 lines.push(format!("  < {k}: {}", self.masker.header(k, v)));
             }
-            if !resp.body.is_empty() {
+            if let Some(d) = &resp.dropped {
+                lines.push(format!(
+                    "  < [body not kept: {} bytes, sha256 {}; larger than --max-response-size]",
+                    d.size, d.sha256
+                ));
+            } else if !resp.body.is_empty() {
                 let body = truncate(&self.masker.body(&resp.text()), self.symbols.more)
                     .replace('\n', "\n    ");
                 lines.push(format!("  < {body}"));

@@ -199,7 +199,7 @@ fn body(b: &BodyRecord) -> Value {
             serde_json::to_string_pretty(&v).unwrap_or_else(|_| b.text.clone()),
             true,
         ),
-        None => (b.text.clone(), false),
+        None => (b.dropped_note().unwrap_or_else(|| b.text.clone()), false),
     };
     let long = text.len() > LONG_BYTES || text.lines().count() > LONG_LINES;
     json!({

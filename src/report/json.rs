@@ -627,6 +627,14 @@ fn response(resp: &ResponseRecord) -> Value {
     if resp.body.truncated {
         v["streamTruncated"] = Value::Bool(true);
     }
+    if let Some(d) = &resp.body.dropped {
+        // The body passed --max-response-size: not kept, so not in `stream`.
+        v["streamDropped"] = json!({
+            "size": d.size,
+            "sha256": d.sha256,
+            "maxResponseSize": d.limit,
+        });
+    }
     v
 }
 

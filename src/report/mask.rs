@@ -8,9 +8,81 @@
 //! request carries it in a URL, a body or an echoed header. Every reporter
 //! owns a [`Masker`] and feeds it the secrets each event carries.
 
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::http::{Exchange, Header};
+
+/// Collects, while a JSON document is read, the string values of
+/// token-looking fields at any depth (`secret`: the value being read is one).
+struct SecretStrings<'a> {
+    secret: bool,
+    found: &'a mut Vec<String>,
+}
+
+impl SecretStrings<'_> {
+    fn nested(&mut self, secret: bool) -> SecretStrings<'_> {
+        SecretStrings {
+            secret,
+            found: self.found,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for SecretStrings<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SecretStrings<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<(), E> {
+        if self.secret {
+            self.found.push(s.to_owned());
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(self.nested(false))?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            map.next_value_seed(self.nested(is_secret_field(&key)))?;
+        }
+        Ok(())
+    }
+}
 
 /// What replaces a secret.
 pub const MASK: &str = "********";
@@ -181,29 +253,24 @@ impl Masker {
     }
 
     /// Learns the values of token-looking fields of a JSON or form body.
+    /// The JSON is scanned, not built: a large body costs its nesting
+    /// depth, not many times its size.
     pub fn learn_body(&mut self, body: &str) {
         if !self.enabled || body.is_empty() {
             return;
         }
-        match serde_json::from_str::<Value>(body) {
-            Ok(value) => self.learn_json(&value),
+        let mut found = Vec::new();
+        let mut json = serde_json::Deserializer::from_str(body);
+        let scanned = SecretStrings {
+            secret: false,
+            found: &mut found,
+        }
+        .deserialize(&mut json)
+        .and_then(|()| json.end());
+        match scanned {
+            Ok(()) => found.iter().for_each(|s| self.learn_one(s)),
             Err(_) if !body.contains('\n') && body.contains('=') => self.learn_form(body),
             Err(_) => {}
-        }
-    }
-
-    fn learn_json(&mut self, value: &Value) {
-        match value {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    match v {
-                        Value::String(s) if is_secret_field(k) => self.learn_one(s),
-                        _ => self.learn_json(v),
-                    }
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|v| self.learn_json(v)),
-            _ => {}
         }
     }
 
@@ -385,6 +452,23 @@ mod tests {
             m.text(text),
             "******** ******** ******** ******** ******** ******** ******** dark Path ******** user:********@h"
         );
+    }
+
+    #[test]
+    fn issue15_json_bodies_are_scanned_for_tokens_at_any_depth() {
+        let mut m = Masker::new(true);
+        m.learn_body(
+            r#"[{"items":[{"tok\u0065n":"tk-escaped"},{"name":"plain-1"}]},
+                {"secret":{"password":"pw-nested","n":[1,2.5,null,true]}},{"token":42}]"#,
+        );
+        assert_eq!(
+            m.text("tk-escaped plain-1 pw-nested 42"),
+            "******** plain-1 ******** 42"
+        );
+        // A document that does not parse teaches nothing, as before.
+        let mut m = Masker::new(true);
+        m.learn_body("{\"token\":\"tk-cut-off\",\n");
+        assert_eq!(m.text("tk-cut-off"), "tk-cut-off");
     }
 
     #[test]

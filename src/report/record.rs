@@ -4,12 +4,13 @@
 //! item run instead of the [`ItemResult`] itself: every string is already
 //! masked with the secrets known when the item finished, and bodies are cut
 //! at a limit with their full size kept, so a long run does not hold every
-//! response body in memory.
+//! response body in memory. A body past `--max-response-size`, which was
+//! never kept, is recorded as its size and sha256.
 
 use std::time::Duration;
 
 use super::mask::Masker;
-use crate::http::{Exchange, Header};
+use crate::http::{DroppedBody, Exchange, Header, ResponseData, human_bytes};
 use crate::runner::{
     AssertionSource, AssertionStatus, Attempt, ConsoleEntry, ItemError, ItemRef, ItemResult,
     ScriptEvent, Visualization,
@@ -24,9 +25,38 @@ pub struct BodyRecord {
     pub size: usize,
     /// Whether `text` was cut.
     pub truncated: bool,
+    /// Set when the body passed `--max-response-size` and was not kept:
+    /// `text` is empty, `size` the real size.
+    pub dropped: Option<DroppedBody>,
 }
 
 impl BodyRecord {
+    /// The record of a response's body: masked and cut as [`BodyRecord::new`]
+    /// says, or, for a body too large to keep, its size and sha256.
+    pub fn response(resp: &ResponseData, masker: &Masker, limit: usize) -> Self {
+        match &resp.dropped {
+            Some(d) => BodyRecord {
+                text: String::new(),
+                size: usize::try_from(d.size).unwrap_or(usize::MAX),
+                truncated: false,
+                dropped: Some(d.clone()),
+            },
+            None => BodyRecord::new(&String::from_utf8_lossy(&resp.body), masker, limit),
+        }
+    }
+
+    /// What reports show in place of a body that was not kept.
+    pub fn dropped_note(&self) -> Option<String> {
+        self.dropped.as_ref().map(|d| {
+            format!(
+                "[body not kept: {} bytes, sha256 {}; larger than --max-response-size ({})]",
+                d.size,
+                d.sha256,
+                human_bytes(d.limit)
+            )
+        })
+    }
+
     /// Masks `body`, then cuts it at `limit` bytes (on a character boundary).
     pub fn new(body: &str, masker: &Masker, limit: usize) -> Self {
         let masked = masker.body(body);
@@ -36,6 +66,7 @@ impl BodyRecord {
                 text: masked,
                 size,
                 truncated: false,
+                dropped: None,
             };
         }
         let mut cut = limit;
@@ -46,6 +77,7 @@ impl BodyRecord {
             text: masked[..cut].to_owned(),
             size,
             truncated: true,
+            dropped: None,
         }
     }
 
@@ -163,11 +195,11 @@ impl ExchangeRecord {
                     headers: headers(&resp.headers),
                     body: if omit.response_bodies {
                         BodyRecord {
-                            size: resp.body.len(),
+                            size: BodyRecord::response(resp, masker, 0).size,
                             ..BodyRecord::default()
                         }
                     } else {
-                        BodyRecord::new(&resp.text(), masker, body_limit)
+                        BodyRecord::response(resp, masker, body_limit)
                     },
                     time: resp.time,
                     size: resp.size(),

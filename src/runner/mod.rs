@@ -25,7 +25,7 @@ mod visualize;
 
 pub use events::{RunEvent, RunStart};
 pub use interrupt::{DEFAULT_GRACE, Interrupt};
-pub use options::{Bail, PlanSize, RunOptions, Shard, ShardBy};
+pub use options::{Bail, DEFAULT_MAX_RESPONSE_SIZE, PlanSize, RunOptions, Shard, ShardBy};
 pub use result::*;
 pub use retry::RetryOptions;
 pub use run::{RunOutcome, Runner};

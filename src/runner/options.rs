@@ -10,6 +10,8 @@ use crate::script::PackageSources;
 use crate::snapshot::SnapshotOptions;
 
 use super::retry::RetryOptions;
+/// `--max-response-size` unless given: 256 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// When `--bail` stops the run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -132,6 +134,9 @@ pub struct RunOptions {
     pub vault: Vec<(String, String)>,
     /// `--retry`, `--retry-delay`, `--retry-all-methods`.
     pub retry: RetryOptions,
+    /// `--max-response-size`: a response body past this many bytes is
+    /// counted and hashed, not kept (`None`: no limit).
+    pub max_response_size: Option<u64>,
 }
 
 impl RunOptions {
@@ -171,6 +176,7 @@ impl RunOptions {
             packages: PackageSources::default(),
             vault: Vec::new(),
             retry: RetryOptions::default(),
+            max_response_size: Some(DEFAULT_MAX_RESPONSE_SIZE),
         }
     }
 

@@ -197,7 +197,7 @@ impl RunSummary {
                 t.count += 1;
                 t.min = Some(t.min.map_or(resp.time, |m| m.min(resp.time)));
                 t.max = Some(t.max.map_or(resp.time, |m| m.max(resp.time)));
-                self.bytes_received += resp.body.len() as u64;
+                self.bytes_received += resp.body_size();
             }
             Err(_) => s.requests.failed += 1,
         }

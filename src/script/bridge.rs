@@ -280,7 +280,10 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, bridge: &Rc<Bridge>) -> rquickjs::Res
 }
 
 /// `jobRequest`, `jobResponse`, `jobHeaders`, `jobBody`, `jobCookies`: the
-/// item's data, as JSON or (the response's status line and sizes) as an object.
+/// item's data, as JSON or (the response's status line and sizes) as an
+/// object. `jobBody` is called only when a script reads the body, and makes
+/// its one JavaScript string straight from the response's buffer (or
+/// throws, for a body past `--max-response-size`).
 fn add_job_natives<'js>(
     ctx: &Ctx<'js>,
     native: &Object<'js>,
@@ -306,6 +309,7 @@ fn add_job_natives<'js>(
             head.set("status", response.reason.as_str())?;
             head.set("responseTime", convert::millis(response.time))?;
             head.set("responseSize", response.size() as f64)?;
+            head.set("bodySize", response.body_size() as f64)?;
             Ok::<_, rquickjs::Error>(Some(head))
         })?,
     )?;
@@ -324,13 +328,12 @@ fn add_job_natives<'js>(
     let b = bridge.clone();
     native.set(
         "jobBody",
-        Function::new(ctx.clone(), move || {
-            b.job
-                .borrow()
-                .response
-                .as_ref()
-                .map(ResponseData::text)
-                .unwrap_or_default()
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>| {
+            let job = b.job.borrow();
+            match job.response.as_ref() {
+                Some(response) => convert::body_string(&ctx, response),
+                None => rquickjs::String::from_str(ctx, ""),
+            }
         })?,
     )?;
     let b = bridge.clone();

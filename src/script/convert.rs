@@ -13,6 +13,48 @@ use crate::http::{Header, ResponseData};
 /// The file name user scripts are compiled under; stack frames name it.
 pub(crate) const SCRIPT_FILE: &str = "script";
 
+/// QuickJS's longest string, in UTF-16 units (its `JS_STRING_LEN_MAX`).
+const JS_STRING_MAX: usize = (1 << 30) - 1;
+
+/// Why the body of `response` cannot become a JavaScript string: it was
+/// too large to keep (`--max-response-size`), or longer than QuickJS's
+/// longest string.
+pub(crate) fn unreadable_body(response: &ResponseData) -> Option<String> {
+    if let Some(dropped) = &response.dropped {
+        return Some(dropped.message("to read it in scripts"));
+    }
+    let body = &response.body;
+    // A UTF-16 unit takes at least one byte of UTF-8: only a longer body
+    // needs counting.
+    if body.len() <= JS_STRING_MAX {
+        return None;
+    }
+    // The units of the lossy text: an invalid sequence becomes one U+FFFD.
+    let units: usize = body
+        .utf8_chunks()
+        .map(|c| c.valid().encode_utf16().count() + usize::from(!c.invalid().is_empty()))
+        .sum();
+    (units > JS_STRING_MAX).then(|| {
+        format!(
+            "the response body ({}) is longer than the longest string scripts can hold \
+             ({JS_STRING_MAX} characters), so it cannot be read in scripts",
+            crate::http::human_bytes(body.len() as u64)
+        )
+    })
+}
+
+/// The body of `response` as one JavaScript string (lossy UTF-8), made
+/// straight from the response's buffer; throws when it cannot be read.
+pub(crate) fn body_string<'js>(
+    ctx: &rquickjs::Ctx<'js>,
+    response: &ResponseData,
+) -> rquickjs::Result<rquickjs::String<'js>> {
+    if let Some(message) = unreadable_body(response) {
+        return Err(rquickjs::Exception::throw_message(ctx, &message));
+    }
+    rquickjs::String::from_str(ctx.clone(), &String::from_utf8_lossy(&response.body))
+}
+
 /// A response without its body (which travels as a separate string).
 pub(crate) fn response_head(response: &ResponseData) -> Value {
     json!({
@@ -21,6 +63,7 @@ pub(crate) fn response_head(response: &ResponseData) -> Value {
         "header": headers_value(&response.headers),
         "responseTime": millis(response.time),
         "responseSize": response.size(),
+        "bodySize": response.body_size(),
     })
 }
 

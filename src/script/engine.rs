@@ -501,18 +501,22 @@ impl ScriptEngine {
         id: u32,
         result: Result<Option<crate::http::ResponseData>, String>,
     ) -> Option<Failure> {
-        let (error, head, body) = match result {
-            Ok(Some(response)) => (
-                None,
-                Some(convert::response_head(&response).to_string()),
-                Some(response.text()),
-            ),
-            Ok(None) => (None, None, None),
-            Err(e) => (Some(e), None, None),
+        let (error, response) = match result {
+            Ok(response) => (None, response),
+            Err(e) => (Some(e), None),
         };
-        self.call(|_, api| {
+        let head = response
+            .as_ref()
+            .map(|r| convert::response_head(r).to_string());
+        let too_large = response.as_ref().and_then(convert::unreadable_body);
+        self.call(|ctx, api| {
+            // One JavaScript string, made from the response's own buffer.
+            let body = match &response {
+                Some(r) if too_large.is_none() => Some(convert::body_string(ctx, r)?),
+                _ => None,
+            };
             api.get::<_, Function>("deliver")?
-                .call::<_, ()>((id, error, head, body))
+                .call::<_, ()>((id, error, head, body, too_large))
         })
     }
 

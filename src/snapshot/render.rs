@@ -16,8 +16,9 @@
 //! and the body: JSON pretty-printed with two spaces (keys in the server's
 //! order, or sorted), UTF-8 text as it is with `\r\n` turned into `\n`, and
 //! for anything else its size and sha256, so a binary body still fails the
-//! comparison when it changes. An empty body ends the snapshot after the
-//! headers.
+//! comparison when it changes; a body past `--max-response-size`, which was
+//! never kept, is its size and sha256 too. An empty body ends the snapshot
+//! after the headers.
 
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
@@ -58,7 +59,13 @@ pub(crate) fn render(
             (name, segs)
         })
         .collect::<Vec<_>>();
-    let mut body = classify(&response.body);
+    let mut body = match &response.dropped {
+        Some(d) => Body::Dropped {
+            size: d.size,
+            sha256: d.sha256.clone(),
+        },
+        None => classify(&response.body),
+    };
     let mut hidden = Default::default();
     if let Body::Json(value) = &mut body {
         if options.sort_keys {
@@ -97,6 +104,11 @@ pub(crate) fn render(
         Body::Binary { len, sha256 } => {
             out.push_str(&format!("\n[binary body: {len} bytes, sha256 {sha256}]\n"));
         }
+        Body::Dropped { size, sha256 } => {
+            out.push_str(&format!(
+                "\n[body not kept: {size} bytes, sha256 {sha256}; larger than --max-response-size]\n"
+            ));
+        }
     }
     out
 }
@@ -125,7 +137,15 @@ enum Body {
     Empty,
     Json(Value),
     Text(String),
-    Binary { len: usize, sha256: String },
+    Binary {
+        len: usize,
+        sha256: String,
+    },
+    /// Past `--max-response-size`: counted and hashed as it came, not kept.
+    Dropped {
+        size: u64,
+        sha256: String,
+    },
 }
 
 fn classify(bytes: &[u8]) -> Body {

@@ -6,6 +6,7 @@ mod support;
 
 mod auth;
 mod bad_input;
+mod bigbody;
 mod cheerio;
 mod common;
 mod convert;

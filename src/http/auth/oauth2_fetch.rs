@@ -486,6 +486,15 @@ pub(crate) fn parse_token_response(
     now: Instant,
     what: &str,
 ) -> Result<Token, String> {
+    if let Some(dropped) = &response.dropped {
+        return Err(format!(
+            "oauth2: {what} failed: {} answered {} {}: {}",
+            response.url,
+            response.status,
+            response.reason,
+            dropped.message("to read the token")
+        ));
+    }
     let json = response.json().filter(Value::is_object);
     let form: Vec<(String, String)> = if json.is_none() {
         url::form_urlencoded::parse(&response.body)

@@ -116,6 +116,7 @@ fn exchange(e: &Value) -> Option<Exchange> {
                 .into(),
             time: Duration::from_millis(resp["responseTime"].as_u64().unwrap_or(0)),
             url: String::new(),
+            dropped: dropped(&resp["streamDropped"]),
         }),
         (None, error) => Err(HttpError {
             kind: HttpErrorKind::Other,
@@ -245,6 +246,15 @@ fn script_error(event: ScriptEvent, line: Option<u32>, name: &str, message: &str
         message: format!("{name}: {message}"),
         line,
     }
+}
+
+/// A body the shard did not keep (`streamDropped`: past `--max-response-size`).
+fn dropped(v: &Value) -> Option<crate::http::DroppedBody> {
+    Some(crate::http::DroppedBody {
+        size: v["size"].as_u64()?,
+        sha256: v["sha256"].as_str()?.to_owned(),
+        limit: v["maxResponseSize"].as_u64().unwrap_or(0),
+    })
 }
 
 #[cfg(test)]

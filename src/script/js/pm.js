@@ -608,7 +608,16 @@
             if (this._response === undefined && this.hasResponse) {
                 var head = N.jobResponse();
                 head.header = jobHeaders;
-                this._response = new C.Response(head, N.jobBody());
+                // The body becomes a string only when the script reads it,
+                // and only this script's run can read it from the engine.
+                var run = this;
+                this._response = new C.Response(head, function () {
+                    if (exec !== run) {
+                        throw new Error('the body of an earlier script\'s pm.response is no longer available; ' +
+                            'read it (pm.response.text()) in that script');
+                    }
+                    return N.jobBody();
+                });
             }
             return this._response;
         }
@@ -703,14 +712,15 @@
         /** The script's failure (a thrown value), if any. */
         failed: function () { return exec && exec.failure ? exec.failure.error : undefined; },
         /** Delivers a `pm.sendRequest` outcome. */
-        deliver: function (id, error, responseJson, body) {
+        deliver: function (id, error, responseJson, body, tooLarge) {
             var run = exec;
             var handlers = run && run.requests && run.requests[id];
             if (!handlers) { return; }
             delete run.requests[id];
             var err = error === undefined || error === null ? null : new Error(String(error));
+            var unreadable = function () { throw new Error(tooLarge); };
             var response = err || responseJson === undefined || responseJson === null ? undefined :
-                new C.Response(JSON.parse(responseJson), body);
+                new C.Response(JSON.parse(responseJson), tooLarge ? unreadable : body);
             if (handlers.callback) {
                 var callback = handlers.callback;
                 asyncCallback('pm.sendRequest callback', function () {

@@ -721,9 +721,24 @@
         set: function (value) { settleOwn(this, 'cookies', value); }
     };
 
+    // A body given as a function is read when first needed (`text()`,
+    // `json()`, ...), and kept; a function that throws (a body past
+    // --max-response-size) throws at every read.
+    var LAZY_TEXT = {
+        configurable: true,
+        enumerable: false,
+        get: function () {
+            var text = this._body();
+            Object.defineProperty(this, '_text', { value: text === undefined || text === null ? '' : String(text) });
+            return this._text;
+        }
+    };
+
     /**
      * The response of `pm.response` and of `pm.sendRequest` callbacks;
-     * `data.header` may be a function that returns the headers when needed.
+     * `data.header` may be a function that returns the headers when needed,
+     * `body` a function that returns the body when needed, and
+     * `data.bodySize` the body's size in bytes.
      */
     function Response(data, body) {
         data = data || {};
@@ -734,9 +749,16 @@
         Object.defineProperty(this, 'headers', LAZY_HEADERS);
         this.responseTime = data.responseTime;
         this.responseSize = data.responseSize;
-        var given = data.body !== undefined ? data.body : data.stream;
-        var text = body === undefined ? (given === undefined || given === null ? '' : String(given)) : String(body);
-        Object.defineProperty(this, '_text', { value: text, enumerable: false });
+        if (typeof body === 'function') {
+            Object.defineProperty(this, '_body', { value: body });
+            Object.defineProperty(this, '_text', LAZY_TEXT);
+        }
+        else {
+            var given = data.body !== undefined ? data.body : data.stream;
+            var text = body === undefined ? (given === undefined || given === null ? '' : String(given)) : String(body);
+            Object.defineProperty(this, '_text', { value: text, enumerable: false });
+        }
+        if (typeof data.bodySize === 'number') { Object.defineProperty(this, '_bodySize', { value: data.bodySize }); }
         Object.defineProperty(this, 'cookies', LAZY_COOKIES);
     }
     Object.defineProperty(Response.prototype, 'to', {
@@ -754,7 +776,7 @@
         return { name: this.status, detail: '', code: this.code, standardName: this.status };
     };
     Response.prototype.size = function () {
-        var body = C.utf8Bytes(this._text).length;
+        var body = this._bodySize !== undefined ? this._bodySize : C.utf8Bytes(this._text).length;
         var total = this.responseSize || 0;
         return { body: body, header: Math.max(total - body, 0), total: total };
     };

@@ -75,6 +75,7 @@ impl ScriptHost for ReqwestHost {
                 reason: status.canonical_reason().unwrap_or_default().to_owned(),
                 headers,
                 body,
+                dropped: None,
                 time: started.elapsed(),
                 url,
             })

@@ -116,6 +116,7 @@ pub fn json_response(status: u16, reason: &str, body: &str) -> ResponseData {
             ("Set-Cookie".into(), "token=xyz; Path=/; HttpOnly".into()),
         ],
         body: Bytes::from(body.to_owned()),
+        dropped: None,
         time: Duration::from_millis(120),
         url: "https://api.example.com/v1/users/7".into(),
     }
