@@ -271,6 +271,7 @@ mod tests {
             id: "i1".into(),
             name: "Item".into(),
             folders: vec![],
+            collection: None,
         };
         let mut big = response();
         big.body = Bytes::new();
