@@ -15,6 +15,7 @@ pub mod junit;
 mod mask;
 pub mod progress;
 pub mod record;
+pub mod spool;
 
 pub use mask::{MASK, Masker, is_secret_field, is_secret_header};
 
