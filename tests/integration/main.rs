@@ -27,6 +27,7 @@ mod snapshots_pingone;
 mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
+mod stream;
 mod sugar;
 mod tls;
 mod token;
