@@ -66,6 +66,11 @@ write_results() {
     echo "|---|---|---|---|"
     printf '%s\n' "${parallel_rows[@]}"
   fi
+  # bench/memory.sh's section stays.
+  if [ -f bench/RESULTS.md ] && grep -q '<!-- memory.sh -->' bench/RESULTS.md; then
+    echo
+    sed -n '/<!-- memory.sh -->/,/<!-- \/memory.sh -->/p' bench/RESULTS.md
+  fi
 } > bench/RESULTS.md.tmp
 mv bench/RESULTS.md.tmp bench/RESULTS.md
 }
