@@ -554,6 +554,85 @@ mod tests {
         );
     }
 
+    /// `passed` passing then `failed` failing items, through `template`.
+    fn page(passed: usize, failed: usize, template: Option<&str>) -> String {
+        use crate::runner::{Assertion, AssertionFailure, AssertionSource, ItemResult};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.html");
+        let m = Masker::new(true);
+        let mut r =
+            HtmlReporter::new(path.clone(), m.clone(), RunContext::default(), template).unwrap();
+        r.start().unwrap();
+        for i in 0..passed + failed {
+            let mut result = ItemResult::default();
+            result.item.name = format!("item {i}");
+            result.assertions = vec![if i < passed {
+                Assertion::passed("ok", AssertionSource::TestScript)
+            } else {
+                let failure = AssertionFailure {
+                    message: format!("failure {i}"),
+                    ..Default::default()
+                };
+                Assertion::failed("bad", AssertionSource::TestScript, failure)
+            }];
+            r.item(&ExecutionRecord::new(&result, i, &m, BODY_LIMIT))
+                .unwrap();
+        }
+        r.finish(&RunSummary::default()).unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "the spools are gone");
+        std::fs::read_to_string(&path).unwrap()
+    }
+
+    #[test]
+    fn issue16_a_huge_run_keeps_the_first_sections_and_says_so() {
+        let html = page(SECTION_LIMIT + 5, 3, None);
+        assert_eq!(
+            html.matches("<section class=\"item").count(),
+            SECTION_LIMIT + 3
+        );
+        assert!(
+            html.contains("5 more passed requests are not shown"),
+            "note"
+        );
+        assert!(!html.contains("more failed requests"));
+        assert!(html.contains(&format!(
+            "<h3><span class=\"badge ok\">PASSED</span> item {}<",
+            SECTION_LIMIT - 1
+        )));
+        assert!(!html.contains(&format!(" item {}<", SECTION_LIMIT)));
+        // Every failure is listed, and first.
+        let table = html.find("<h2>Failures</h2>").unwrap();
+        let failed = html.find("failure 1007").unwrap();
+        let passed = html.find("Passed requests").unwrap();
+        assert!(table < failed && failed < passed);
+        assert_eq!(html.matches("<td class=\"num\">").count(), 3);
+        assert!(html.trim_end().ends_with("</html>"));
+    }
+
+    #[test]
+    fn issue16_the_failure_table_is_cut_too() {
+        let html = page(0, FAILURE_ROW_LIMIT + 2, None);
+        assert_eq!(
+            html.matches("<td class=\"num\">").count(),
+            FAILURE_ROW_LIMIT
+        );
+        assert!(html.contains(&format!(
+            "The first {FAILURE_ROW_LIMIT} of {} failures are listed",
+            FAILURE_ROW_LIMIT + 2
+        )));
+        assert!(html.contains("2 more failed requests are not shown"));
+    }
+
+    #[test]
+    fn issue16_a_user_template_gets_the_same_selection() {
+        let t = "{{len executions}} {{len failures}} {{failure_count}} {{omitted.passed_requests}}";
+        assert_eq!(
+            page(SECTION_LIMIT + 4, 2, Some(t)),
+            format!("{} 2 2 4", SECTION_LIMIT + 2)
+        );
+    }
+
     #[test]
     fn a_broken_template_is_an_error() {
         let r = HtmlReporter::new(
