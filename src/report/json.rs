@@ -12,7 +12,8 @@
 //! report is assembled from the spool when the run ends, one line at a time,
 //! into a temporary file renamed into place.
 
-use std::io::{BufRead, Write};
+mod pretty;
+
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
@@ -30,6 +31,8 @@ use crate::http::Header;
 use crate::runner::{
     AssertionStatus, Counter, ItemError, RunEvent, RunStart, RunSummary, ScriptEvent,
 };
+pub use pretty::write_pretty;
+use pretty::{EXECUTION, FAILURE, copy_array, write_field};
 
 /// Request and response bodies are cut at this many bytes in the report.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -233,48 +236,6 @@ impl JsonReporter {
             "completed": epoch_ms(started + s.duration),
         })
     }
-}
-
-/// The spool line key of an entry of `run.executions`.
-const EXECUTION: &str = "execution";
-/// The spool line key of an entry of `run.failures`.
-const FAILURE: &str = "failure";
-
-/// Writes `"key": [...]` at `level`, the array made of the spool's lines
-/// tagged `key`, each read, parsed and pretty-printed in turn: the same
-/// text [`write_field`] gives the whole array, without holding it.
-fn copy_array(out: &mut dyn Write, spool: &Spool, key: &str, level: usize) -> std::io::Result<()> {
-    let key_name = match key {
-        EXECUTION => "executions",
-        _ => "failures",
-    };
-    indent(out, level)?;
-    serde_json::to_writer(&mut *out, key_name)?;
-    out.write_all(b": [")?;
-    let mut reader = spool.reader()?;
-    let mut line = String::new();
-    let mut written = 0usize;
-    loop {
-        line.clear();
-        if reader.read_line(&mut line)? == 0 {
-            break;
-        }
-        let Value::Object(mut record) = serde_json::from_str::<Value>(&line)? else {
-            continue;
-        };
-        let Some(value) = record.remove(key) else {
-            continue;
-        };
-        out.write_all(if written == 0 { b"\n" } else { b",\n" })?;
-        indent(out, level + 1)?;
-        write_pretty(out, &value, level + 1)?;
-        written += 1;
-    }
-    if written > 0 {
-        out.write_all(b"\n")?;
-        indent(out, level)?;
-    }
-    out.write_all(b"]")
 }
 
 /// Newman's `run.failures` entries of one item run.
@@ -631,52 +592,6 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-fn indent(out: &mut dyn Write, level: usize) -> std::io::Result<()> {
-    for _ in 0..level {
-        out.write_all(b"  ")?;
-    }
-    Ok(())
-}
-
-fn write_field(out: &mut dyn Write, key: &str, value: &Value, level: usize) -> std::io::Result<()> {
-    indent(out, level)?;
-    serde_json::to_writer(&mut *out, key)?;
-    out.write_all(b": ")?;
-    write_pretty(out, value, level)
-}
-
-/// Pretty JSON with two-space indentation starting at `level`, except that
-/// arrays of numbers, booleans and nulls stay on one line (a body's bytes
-/// would otherwise take a line each).
-pub fn write_pretty(out: &mut dyn Write, value: &Value, level: usize) -> std::io::Result<()> {
-    match value {
-        Value::Object(map) if !map.is_empty() => {
-            out.write_all(b"{\n")?;
-            for (i, (k, v)) in map.iter().enumerate() {
-                write_field(out, k, v, level + 1)?;
-                out.write_all(if i + 1 < map.len() { b",\n" } else { b"\n" })?;
-            }
-            indent(out, level)?;
-            out.write_all(b"}")
-        }
-        Value::Array(items)
-            if items
-                .iter()
-                .any(|v| v.is_object() || v.is_array() || v.is_string()) =>
-        {
-            out.write_all(b"[\n")?;
-            for (i, v) in items.iter().enumerate() {
-                indent(out, level + 1)?;
-                write_pretty(out, v, level + 1)?;
-                out.write_all(if i + 1 < items.len() { b",\n" } else { b"\n" })?;
-            }
-            indent(out, level)?;
-            out.write_all(b"]")
-        }
-        _ => Ok(serde_json::to_writer(out, value)?),
-    }
-}
-
 impl Reporter for JsonReporter {
     fn on_event(&mut self, event: &RunEvent<'_>) -> Result<(), ReportError> {
         match event {
@@ -708,20 +623,6 @@ impl Reporter for JsonReporter {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pretty_keeps_byte_arrays_on_one_line() {
-        let v = json!({ "a": [1, 2, 3], "b": [{ "c": "d" }], "e": {}, "f": [] });
-        let mut out = Vec::new();
-        write_pretty(&mut out, &v, 0).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert_eq!(
-            text,
-            "{\n  \"a\": [1,2,3],\n  \"b\": [\n    {\n      \"c\": \"d\"\n    }\n  ],\n  \"e\": {},\n  \"f\": []\n}"
-        );
-        let parsed: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(parsed, v);
-    }
 
     #[test]
     fn standard_deviation_of_response_times() {
