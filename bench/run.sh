@@ -46,7 +46,7 @@ machine() {
 }
 
 # What bench/big-response.sh measured, carried over when the file is rewritten.
-large=$(sed -n '/^## Large responses/,$p' bench/RESULTS.md 2>/dev/null || true)
+large=$(awk '/^## Large responses/{on=1} /<!-- memory.sh -->/{on=0} on' bench/RESULTS.md 2>/dev/null || true)
 write_results() {
 {
   echo "# Benchmark results"
@@ -70,6 +70,11 @@ write_results() {
   fi
   # The large-response section comes from bench/big-response.sh: kept as it is.
   if [ -n "$large" ]; then echo; printf '%s\n' "$large"; fi
+  # bench/memory.sh's section stays.
+  if [ -f bench/RESULTS.md ] && grep -q '<!-- memory.sh -->' bench/RESULTS.md; then
+    echo
+    sed -n '/<!-- memory.sh -->/,/<!-- \/memory.sh -->/p' bench/RESULTS.md
+  fi
 } > bench/RESULTS.md.tmp
 mv bench/RESULTS.md.tmp bench/RESULTS.md
 }

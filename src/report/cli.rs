@@ -368,6 +368,13 @@ impl<W: Write> CliReporter<W> {
         if !self.options.no_failures && !s.failures.is_empty() {
             writeln!(self.out)?;
             writeln!(self.out, "{}", self.failure_table(s))?;
+            if s.failures_omitted > 0 {
+                writeln!(
+                    self.out,
+                    "… and {} more failures, not kept in memory; the JSON report (-r json) lists every one.",
+                    s.failures_omitted
+                )?;
+            }
         }
         if let Some(reason) = &s.aborted {
             let what = if s.interrupted {

@@ -6,11 +6,14 @@
 //! courier's: as in Newman, an item run has one execution entry per request
 //! it sent, `pm.sendRequest` calls included. Unlike Newman, courier does not
 //! hold the executions in memory: each one is masked, its bodies cut at
-//! [`BODY_LIMIT`], and written to an anonymous spool file as the item
-//! finishes; the report is assembled from the spool when the run ends, into
-//! a temporary file renamed into place.
+//! [`BODY_LIMIT`], and appended to a [`Spool`] beside the report as the item
+//! finishes — one JSON line per execution (`{"execution": …}`) and per
+//! failure (`{"failure": …}`), so a killed run leaves whole JSON lines. The
+//! report is assembled from the spool when the run ends, one line at a time,
+//! into a temporary file renamed into place.
 
-use std::io::{Seek, Write};
+mod pretty;
+
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
@@ -21,27 +24,25 @@ use super::record::{
     BodyRecord, ExecutionRecord, RequestRecord, ResponseRecord, ScriptRequestRecord, error_kind,
     source_name,
 };
+use super::spool::Spool;
 use super::{ReportError, Reporter, RunContext, write_atomically_with};
 use crate::collection::Environment;
 use crate::http::Header;
 use crate::runner::{
     AssertionStatus, Counter, ItemError, RunEvent, RunStart, RunSummary, ScriptEvent,
 };
+pub use pretty::write_pretty;
+use pretty::{EXECUTION, FAILURE, copy_array, write_field};
 
 /// Request and response bodies are cut at this many bytes in the report.
 pub const BODY_LIMIT: usize = 64 * 1024;
-
-/// Indentation level of an execution inside `run.executions`.
-const EXECUTION_LEVEL: usize = 3;
 
 /// Writes Newman's JSON report when the run ends.
 pub struct JsonReporter {
     path: PathBuf,
     masker: Masker,
     context: RunContext,
-    spool: Option<std::io::BufWriter<std::fs::File>>,
-    executions: usize,
-    failures: Vec<Value>,
+    spool: Option<Spool>,
     cursor: Cursor,
     times: Welford,
     started: SystemTime,
@@ -97,8 +98,6 @@ impl JsonReporter {
             masker,
             context,
             spool: None,
-            executions: 0,
-            failures: Vec::new(),
             cursor: Cursor::default(),
             times: Welford::default(),
             started: SystemTime::now(),
@@ -118,8 +117,7 @@ impl JsonReporter {
         self.cursor.length = start.items;
         self.cursor.cycles = start.iterations;
         self.started = SystemTime::now();
-        let file = tempfile::tempfile().map_err(|e| self.write_error(e))?;
-        self.spool = Some(std::io::BufWriter::new(file));
+        self.spool = Some(Spool::beside(&self.path).map_err(|e| self.write_error(e))?);
         Ok(())
     }
 
@@ -136,25 +134,22 @@ impl JsonReporter {
             self.times.add(resp.time.as_secs_f64() * 1000.0);
         }
         let cursor = self.cursor_json(record);
-        self.collect_failures(record, &cursor);
+        let failures = failures(record, &cursor);
         let entries = entries(record, &cursor);
+        let mut lines = Vec::new();
+        let tagged = entries
+            .into_iter()
+            .map(|e| (EXECUTION, e))
+            .chain(failures.into_iter().map(|f| (FAILURE, f)));
+        for (tag, value) in tagged {
+            let line = Value::Object(Map::from_iter([(tag.to_owned(), value)]));
+            serde_json::to_writer(&mut lines, &line).map_err(|e| self.write_error(e.into()))?;
+            lines.push(b'\n');
+        }
         let Some(spool) = self.spool.as_mut() else {
             return Ok(());
         };
-        let mut written = Ok(());
-        for entry in &entries {
-            written = (|| {
-                if self.executions > 0 {
-                    spool.write_all(b",\n")?;
-                }
-                indent(spool, EXECUTION_LEVEL)?;
-                write_pretty(spool, entry, EXECUTION_LEVEL)
-            })();
-            self.executions += 1;
-            if written.is_err() {
-                break;
-            }
-        }
+        let written = spool.append(&lines);
         written.map_err(|e| self.write_error(e))
     }
 
@@ -173,42 +168,11 @@ impl JsonReporter {
         })
     }
 
-    fn collect_failures(&mut self, r: &ExecutionRecord, cursor: &Value) {
-        let source = json!({ "id": r.item.id, "name": r.item.name });
-        let parent = r.item.folders.last().map(|f| json!({ "name": f }));
-        for (index, a) in r.assertions.iter().enumerate() {
-            if a.status != AssertionStatus::Failed {
-                continue;
-            }
-            self.failures.push(json!({
-                "error": assertion_error(index, &a.name, a.message.as_deref().unwrap_or_default()),
-                "at": format!("assertion:{index} in {}", source_name(a.source)),
-                "source": source,
-                "parent": parent,
-                "cursor": cursor,
-            }));
-        }
-        for e in &r.errors {
-            self.failures.push(json!({
-                "error": error_json(&e.error, &e.message),
-                "at": error_at(&e.error),
-                "source": source,
-                "parent": parent,
-                "cursor": cursor,
-            }));
-        }
-    }
-
     fn finish(&mut self, s: &RunSummary) -> Result<(), ReportError> {
-        let mut spool = match self.spool.take() {
-            Some(spool) => spool
-                .into_inner()
-                .map_err(|e| self.write_error(e.into_error()))?,
-            None => tempfile::tempfile().map_err(|e| self.write_error(e))?,
+        let spool = match self.spool.take() {
+            Some(spool) => spool,
+            None => Spool::beside(&self.path).map_err(|e| self.write_error(e))?,
         };
-        spool
-            .seek(std::io::SeekFrom::Start(0))
-            .map_err(|e| self.write_error(e))?;
         let mut head = Map::new();
         let mut collection = self.context.collection.clone();
         self.masker.json(&mut collection);
@@ -219,25 +183,13 @@ impl JsonReporter {
         head.insert("globals".into(), self.masked(globals));
         let stats = self.masked(stats(s));
         let timings = self.timings(s);
-        let mut tail = Map::new();
-        tail.insert(
-            "transfers".into(),
-            json!({ "responseTotal": s.bytes_received }),
-        );
-        tail.insert(
-            "failures".into(),
-            Value::Array(std::mem::take(&mut self.failures)),
-        );
+        let transfers = json!({ "responseTotal": s.bytes_received });
         let error = s
             .aborted
             .as_ref()
             .map(|m| json!({ "name": "RunAborted", "message": m }));
-        tail.insert("error".into(), self.masked(error.unwrap_or(Value::Null)));
-        if s.interrupted {
-            // Not in Newman's report: present (true) only when Ctrl-C cut the run short.
-            tail.insert("interrupted".into(), Value::Bool(true));
-        }
-        let has_executions = self.executions > 0;
+        let error = self.masked(error.unwrap_or(Value::Null));
+        let interrupted = s.interrupted;
         let path = self.path.clone();
         write_atomically_with(&path, |out| {
             out.write_all(b"{\n")?;
@@ -249,16 +201,18 @@ impl JsonReporter {
             write_field(out, "stats", &stats, 2)?;
             out.write_all(b",\n")?;
             write_field(out, "timings", &timings, 2)?;
-            out.write_all(b",\n    \"executions\": [")?;
-            if has_executions {
-                out.write_all(b"\n")?;
-                std::io::copy(&mut spool, out)?;
-                out.write_all(b"\n    ")?;
-            }
-            out.write_all(b"]")?;
-            for (k, v) in &tail {
+            out.write_all(b",\n")?;
+            copy_array(out, &spool, EXECUTION, 2)?;
+            out.write_all(b",\n")?;
+            write_field(out, "transfers", &transfers, 2)?;
+            out.write_all(b",\n")?;
+            copy_array(out, &spool, FAILURE, 2)?;
+            out.write_all(b",\n")?;
+            write_field(out, "error", &error, 2)?;
+            if interrupted {
+                // Not in Newman's report: present (true) only when Ctrl-C cut the run short.
                 out.write_all(b",\n")?;
-                write_field(out, k, v, 2)?;
+                write_field(out, "interrupted", &Value::Bool(true), 2)?;
             }
             out.write_all(b"\n  }\n}\n")
         })
@@ -288,6 +242,35 @@ impl JsonReporter {
             "completed": epoch_ms(started + s.duration),
         })
     }
+}
+
+/// Newman's `run.failures` entries of one item run.
+fn failures(r: &ExecutionRecord, cursor: &Value) -> Vec<Value> {
+    let source = json!({ "id": r.item.id, "name": r.item.name });
+    let parent = r.item.folders.last().map(|f| json!({ "name": f }));
+    let mut out = Vec::new();
+    for (index, a) in r.assertions.iter().enumerate() {
+        if a.status != AssertionStatus::Failed {
+            continue;
+        }
+        out.push(json!({
+            "error": assertion_error(index, &a.name, a.message.as_deref().unwrap_or_default()),
+            "at": format!("assertion:{index} in {}", source_name(a.source)),
+            "source": source,
+            "parent": parent,
+            "cursor": cursor,
+        }));
+    }
+    for e in &r.errors {
+        out.push(json!({
+            "error": error_json(&e.error, &e.message),
+            "at": error_at(&e.error),
+            "source": source,
+            "parent": parent,
+            "cursor": cursor,
+        }));
+    }
+    out
 }
 
 /// Newman's `run.stats`.
@@ -646,52 +629,6 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-fn indent(out: &mut dyn Write, level: usize) -> std::io::Result<()> {
-    for _ in 0..level {
-        out.write_all(b"  ")?;
-    }
-    Ok(())
-}
-
-fn write_field(out: &mut dyn Write, key: &str, value: &Value, level: usize) -> std::io::Result<()> {
-    indent(out, level)?;
-    serde_json::to_writer(&mut *out, key)?;
-    out.write_all(b": ")?;
-    write_pretty(out, value, level)
-}
-
-/// Pretty JSON with two-space indentation starting at `level`, except that
-/// arrays of numbers, booleans and nulls stay on one line (a body's bytes
-/// would otherwise take a line each).
-pub fn write_pretty(out: &mut dyn Write, value: &Value, level: usize) -> std::io::Result<()> {
-    match value {
-        Value::Object(map) if !map.is_empty() => {
-            out.write_all(b"{\n")?;
-            for (i, (k, v)) in map.iter().enumerate() {
-                write_field(out, k, v, level + 1)?;
-                out.write_all(if i + 1 < map.len() { b",\n" } else { b"\n" })?;
-            }
-            indent(out, level)?;
-            out.write_all(b"}")
-        }
-        Value::Array(items)
-            if items
-                .iter()
-                .any(|v| v.is_object() || v.is_array() || v.is_string()) =>
-        {
-            out.write_all(b"[\n")?;
-            for (i, v) in items.iter().enumerate() {
-                indent(out, level + 1)?;
-                write_pretty(out, v, level + 1)?;
-                out.write_all(if i + 1 < items.len() { b",\n" } else { b"\n" })?;
-            }
-            indent(out, level)?;
-            out.write_all(b"]")
-        }
-        _ => Ok(serde_json::to_writer(out, value)?),
-    }
-}
-
 impl Reporter for JsonReporter {
     fn on_event(&mut self, event: &RunEvent<'_>) -> Result<(), ReportError> {
         match event {
@@ -723,20 +660,6 @@ impl Reporter for JsonReporter {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pretty_keeps_byte_arrays_on_one_line() {
-        let v = json!({ "a": [1, 2, 3], "b": [{ "c": "d" }], "e": {}, "f": [] });
-        let mut out = Vec::new();
-        write_pretty(&mut out, &v, 0).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert_eq!(
-            text,
-            "{\n  \"a\": [1,2,3],\n  \"b\": [\n    {\n      \"c\": \"d\"\n    }\n  ],\n  \"e\": {},\n  \"f\": []\n}"
-        );
-        let parsed: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(parsed, v);
-    }
 
     #[test]
     fn standard_deviation_of_response_times() {

@@ -9,6 +9,11 @@
 //! masked. Each suite carries what the Apache Ant schema (the one CI servers
 //! read) requires: `timestamp` without a zone, `hostname`, `<properties>`,
 //! `<system-out>` and `<system-err>`.
+//!
+//! Suites are written as items finish: each is serialised on its own and
+//! appended to a [`Spool`] beside the report, and only the counts are kept.
+//! When the run ends the `<testsuites>` element, whose attributes need the
+//! totals, is written first and the spooled suites are copied after it.
 
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -17,7 +22,8 @@ use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, Te
 
 use super::mask::Masker;
 use super::record::{ExecutionRecord, source_name};
-use super::{ReportError, Reporter, write_atomically};
+use super::spool::Spool;
+use super::{ReportError, Reporter, write_atomically_with};
 use crate::runner::{AssertionStatus, RunEvent, RunSummary};
 
 /// Request and response bodies are not part of JUnit output; this only
@@ -28,7 +34,9 @@ const BODY_LIMIT: usize = 0;
 pub struct JunitReporter {
     path: PathBuf,
     masker: Masker,
+    /// The `<testsuites>` element's counts; its suites are in the spool.
     report: Report,
+    spool: Option<Spool>,
     iterations: usize,
     item_started: SystemTime,
     hostname: String,
@@ -41,6 +49,7 @@ impl JunitReporter {
             path,
             masker,
             report: Report::new("courier"),
+            spool: None,
             iterations: 1,
             item_started: SystemTime::now(),
             hostname: hostname(),
@@ -144,24 +153,84 @@ impl JunitReporter {
         suite
     }
 
+    fn write_error(&self, source: std::io::Error) -> ReportError {
+        ReportError::Write {
+            reporter: "junit",
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Adds the suite's counts to the report and appends its XML to the spool.
+    fn spool_suite(&mut self, suite: TestSuite) -> Result<(), ReportError> {
+        let r = &mut self.report;
+        r.tests += suite.tests;
+        r.failures += suite.failures;
+        r.errors += suite.errors;
+        r.skipped += suite.skipped;
+        let mut one = Report::unnamed();
+        one.add_test_suite(suite);
+        let xml = one.to_string().map_err(render_error)?;
+        let fragment = suite_fragment(&xml).ok_or_else(|| ReportError::Render {
+            reporter: "junit",
+            message: "quick-junit wrote a suite without <testsuites>".to_owned(),
+        })?;
+        let Some(spool) = self.spool.as_mut() else {
+            return Ok(());
+        };
+        spool
+            .append(fragment.as_bytes())
+            .map_err(|e| self.write_error(e))
+    }
+
     fn finish(&mut self, s: &RunSummary) -> Result<(), ReportError> {
         if s.interrupted {
             let suite = self.interrupted_suite(s);
-            self.report.add_test_suite(suite);
+            if self.spool.as_ref().is_some_and(|sp| sp.records() > 0) {
+                self.spool_suite(suite)?;
+            } else {
+                self.report.add_test_suite(suite);
+            }
         }
         let name = self.masker.text(&s.collection_name);
         self.report.name = Some(name.as_str().into());
         self.report.set_time(s.duration);
-        let xml = self.report.to_string().map_err(|e| ReportError::Render {
-            reporter: "junit",
-            message: e.to_string(),
-        })?;
-        write_atomically(&self.path, xml.as_bytes()).map_err(|source| ReportError::Write {
-            reporter: "junit",
-            path: self.path.clone(),
-            source,
+        let head = self.report.to_string().map_err(render_error)?;
+        let spool = self.spool.take();
+        let suites = spool.as_ref().map_or(0, Spool::records);
+        // Everything up to the end of the `<testsuites …>` start tag.
+        let open = match (suites, head.find("<testsuites")) {
+            (0, _) | (_, None) => None,
+            (_, Some(at)) => head[at..].find('>').map(|end| &head[..=at + end]),
+        };
+        let path = self.path.clone();
+        write_atomically_with(&path, |out| match (open, &spool) {
+            (Some(open), Some(spool)) => {
+                out.write_all(open.as_bytes())?;
+                out.write_all(b"\n")?;
+                std::io::copy(&mut spool.reader()?, out)?;
+                out.write_all(b"</testsuites>\n")
+            }
+            _ => out.write_all(head.as_bytes()),
         })
+        .map_err(|e| self.write_error(e))
     }
+}
+
+fn render_error(e: quick_junit::SerializeError) -> ReportError {
+    ReportError::Render {
+        reporter: "junit",
+        message: e.to_string(),
+    }
+}
+
+/// The `<testsuite>` element of a one-suite report, with its indentation
+/// and trailing newline, as it appears among the others in a whole report.
+fn suite_fragment(xml: &str) -> Option<&str> {
+    let at = xml.find("<testsuites")?;
+    let open_end = at + xml[at..].find('>')?;
+    let close = xml.rfind("</testsuites>")?;
+    xml.get(open_end + 1..close)?.strip_prefix('\n')
 }
 
 /// The name of the test case that stands for a non-assertion failure.
@@ -226,6 +295,7 @@ impl Reporter for JunitReporter {
             RunEvent::RunStarted(start) => {
                 self.iterations = start.iterations;
                 self.masker.learn(&start.secrets);
+                self.spool = Some(Spool::beside(&self.path).map_err(|e| self.write_error(e))?);
             }
             RunEvent::ItemStarted { .. } => self.item_started = SystemTime::now(),
             RunEvent::ItemFinished { result, secrets } => {
@@ -235,11 +305,70 @@ impl Reporter for JunitReporter {
                 }
                 let record = ExecutionRecord::new(result, 0, &self.masker, BODY_LIMIT);
                 let suite = self.suite(&record);
-                self.report.add_test_suite(suite);
+                self.spool_suite(suite)?;
             }
             RunEvent::RunFinished(summary) => self.finish(summary)?,
             RunEvent::IterationStarted { .. } | RunEvent::IterationFinished { .. } => {}
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suite(name: &str, failed: bool) -> TestSuite {
+        let mut suite = TestSuite::new(name);
+        let status = if failed {
+            let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            s.set_message("expected <1> & 2");
+            s
+        } else {
+            TestCaseStatus::success()
+        };
+        suite.add_test_case(TestCase::new("t", status));
+        suite.set_system_out("GET http://h/x\n");
+        suite
+    }
+
+    /// The spooled report is the text quick-junit gives the whole report.
+    #[test]
+    fn streamed_suites_make_the_same_xml_as_one_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.xml");
+        let mut r = JunitReporter::new(path.clone(), Masker::new(true));
+        r.spool = Some(Spool::beside(&path).unwrap());
+        let mut whole = Report::new("c");
+        for (i, failed) in [false, true, false].into_iter().enumerate() {
+            whole.add_test_suite(suite(&format!("s{i}"), failed));
+            r.spool_suite(suite(&format!("s{i}"), failed)).unwrap();
+        }
+        let summary = RunSummary {
+            collection_name: "c".into(),
+            duration: std::time::Duration::from_millis(1500),
+            ..Default::default()
+        };
+        whole.set_time(summary.duration);
+        r.finish(&summary).unwrap();
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(written, whole.to_string().unwrap());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "the spool is gone");
+    }
+
+    #[test]
+    fn a_run_without_suites_is_an_empty_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.xml");
+        let mut r = JunitReporter::new(path.clone(), Masker::new(true));
+        r.spool = Some(Spool::beside(&path).unwrap());
+        r.finish(&RunSummary::default()).unwrap();
+        let mut empty = Report::new("");
+        empty.set_time(std::time::Duration::ZERO);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            empty.to_string().unwrap()
+        );
     }
 }

@@ -17,6 +17,7 @@ pub mod merge;
 pub mod omit;
 pub mod progress;
 pub mod record;
+pub mod spool;
 
 pub use mask::{MASK, Masker, is_secret_field, is_secret_header};
 

@@ -1,5 +1,6 @@
-//! Run statistics, accumulated as items finish. Only counts and failures
-//! are kept, so memory stays flat however long the run is.
+//! Run statistics, accumulated as items finish. Only counts and the first
+//! [`FAILURE_LIMIT`] failures are kept, so memory stays flat however long
+//! the run is and however much of it fails.
 
 use std::time::{Duration, SystemTime};
 
@@ -90,6 +91,10 @@ pub struct Failure {
     pub message: String,
 }
 
+/// At most this many failures are kept in [`RunSummary::failures`]; the
+/// rest are only counted (the file reporters keep every one).
+pub const FAILURE_LIMIT: usize = 1000;
+
 /// The outcome of a run, as reporters and exit codes need it.
 #[derive(Debug, Clone, Default)]
 pub struct RunSummary {
@@ -105,8 +110,10 @@ pub struct RunSummary {
     pub response_times: ResponseTimes,
     /// Response bytes received (bodies).
     pub bytes_received: u64,
-    /// Every failure, in order.
+    /// The first [`FAILURE_LIMIT`] failures, in order.
     pub failures: Vec<Failure>,
+    /// How many failures came after those.
+    pub failures_omitted: usize,
     /// Why the run stopped early (`--bail`, `--timeout`, an interrupt), if it did.
     pub aborted: Option<String>,
     /// The run was interrupted (Ctrl-C / SIGINT, SIGTERM, or
@@ -123,7 +130,7 @@ pub struct RunSummary {
 impl RunSummary {
     /// Whether anything failed (the exit code is 1 then).
     pub fn failed(&self) -> bool {
-        !self.failures.is_empty() || self.aborted.is_some()
+        !self.failures.is_empty() || self.failures_omitted > 0 || self.aborted.is_some()
     }
 
     /// Folds one item's result into the counts.
@@ -146,26 +153,34 @@ impl RunSummary {
                     s.assertions.total += 1;
                     s.assertions.failed += 1;
                     let f = a.failure.clone().unwrap_or_default();
-                    self.failures.push(Failure {
-                        item: r.item.clone(),
-                        iteration: r.iteration,
-                        kind: FailureKind::Assertion {
-                            name: a.name.clone(),
-                            expected: f.expected,
-                            actual: f.actual,
+                    push_failure(
+                        &mut self.failures,
+                        &mut self.failures_omitted,
+                        Failure {
+                            item: r.item.clone(),
+                            iteration: r.iteration,
+                            kind: FailureKind::Assertion {
+                                name: a.name.clone(),
+                                expected: f.expected,
+                                actual: f.actual,
+                            },
+                            message: f.message,
                         },
-                        message: f.message,
-                    });
+                    );
                 }
             }
         }
         for e in &r.errors {
-            self.failures.push(Failure {
-                item: r.item.clone(),
-                iteration: r.iteration,
-                kind: FailureKind::Error(e.clone()),
-                message: e.to_string(),
-            });
+            push_failure(
+                &mut self.failures,
+                &mut self.failures_omitted,
+                Failure {
+                    item: r.item.clone(),
+                    iteration: r.iteration,
+                    kind: FailureKind::Error(e.clone()),
+                    message: e.to_string(),
+                },
+            );
         }
         if let Some(ex) = &r.exchange {
             self.count_request(ex);
@@ -176,12 +191,16 @@ impl RunSummary {
         for sent in &r.script_requests {
             self.count_request(&sent.exchange);
             if let Some(error) = sent.error() {
-                self.failures.push(Failure {
-                    item: r.item.clone(),
-                    iteration: r.iteration,
-                    message: error.to_string(),
-                    kind: FailureKind::Error(error),
-                });
+                push_failure(
+                    &mut self.failures,
+                    &mut self.failures_omitted,
+                    Failure {
+                        item: r.item.clone(),
+                        iteration: r.iteration,
+                        message: error.to_string(),
+                        kind: FailureKind::Error(error),
+                    },
+                );
             }
         }
     }
@@ -201,6 +220,15 @@ impl RunSummary {
             }
             Err(_) => s.requests.failed += 1,
         }
+    }
+}
+
+/// Keeps `f`, or only counts it once [`FAILURE_LIMIT`] are kept.
+fn push_failure(failures: &mut Vec<Failure>, omitted: &mut usize, f: Failure) {
+    if failures.len() < FAILURE_LIMIT {
+        failures.push(f);
+    } else {
+        *omitted += 1;
     }
 }
 
@@ -286,5 +314,22 @@ mod tests {
             s.failures[0].message,
             "pm.sendRequest failed: connection failed: http://h/down: refused"
         );
+    }
+
+    #[test]
+    fn issue16_failures_past_the_limit_are_only_counted() {
+        let result = ItemResult {
+            errors: vec![ItemError::Request {
+                message: "bad".into(),
+            }],
+            ..Default::default()
+        };
+        let mut s = RunSummary::default();
+        for _ in 0..FAILURE_LIMIT + 3 {
+            s.record(&result);
+        }
+        assert_eq!((s.failures.len(), s.failures_omitted), (FAILURE_LIMIT, 3));
+        assert_eq!(s.stats.items.failed, FAILURE_LIMIT + 3);
+        assert!(s.failed());
     }
 }

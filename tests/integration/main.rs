@@ -35,6 +35,7 @@ mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
 mod snapshots_stable;
+mod stream;
 mod sugar;
 mod tls;
 mod token;
