@@ -359,10 +359,20 @@ fn item_at(root: &Value, path: &serde_path_to_error::Path) -> Option<String> {
 pub fn load_environment(kind: &'static str, path: &Path) -> Result<Environment, LoadError> {
     let text = read_text(kind, path)?;
     if super::v3::is_yaml(path) {
-        let value = super::v3::environment_value(kind, path, &text)?;
-        return deserialize(kind, path, value, YAML_ENVIRONMENT_HINT);
+        return parse_yaml_environment(kind, path, &text);
     }
     parse_environment(kind, path, &text)
+}
+
+/// Parses the text of a YAML environment or globals file; `path` is only
+/// used in messages.
+pub(crate) fn parse_yaml_environment(
+    kind: &'static str,
+    path: &Path,
+    text: &str,
+) -> Result<Environment, LoadError> {
+    let value = super::v3::environment_value(kind, path, text)?;
+    deserialize(kind, path, value, YAML_ENVIRONMENT_HINT)
 }
 
 /// Parses environment or globals text; `path` is only used in messages.
