@@ -21,9 +21,12 @@ use crate::mock::MockIndex;
 use crate::snapshot::SnapshotOptions;
 use crate::variables::{self, Scopes, VariableScope};
 
+/// The entry point of one target: raw bytes in, nothing out.
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name its `fuzz/fuzz_targets/<name>.rs` and
 /// `fuzz/regressions/<name>/` use.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("collection_json", collection_json),
     ("collection_v3", collection_v3),
     ("environment", environment),
