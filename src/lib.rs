@@ -23,6 +23,8 @@ pub mod cli;
 pub mod collection;
 pub mod convert;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod http;
 pub mod mock;
 pub mod report;

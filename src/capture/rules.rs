@@ -162,6 +162,11 @@ impl CaptureSpec {
         Ok(CaptureSpec { entries })
     }
 
+    /// Every rule of the file, in file order.
+    pub(crate) fn all_rules(&self) -> impl Iterator<Item = &CaptureRule> {
+        self.entries.iter().flat_map(|(_, rules)| rules.iter())
+    }
+
     /// The rules that apply to `item`: selectors equal to its name, its
     /// `Folder/Item` path, or its id.
     pub fn rules_for<'a>(

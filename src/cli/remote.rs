@@ -125,7 +125,7 @@ pub fn fetch(kind: &str, location: &str, api_key: Option<&str>) -> Result<Option
     let label = mask_query(url.as_str());
     let bytes = download(&url, key.as_deref())
         .with_context(|| format!("cannot download the {kind} from {label}"))?;
-    let text = crate::collection::decode_text(&bytes)
+    let text = crate::collection::decode_bytes(&bytes)
         .map_err(|e| anyhow::anyhow!("the {kind} at {label}: {}", e.message()))?;
     Ok(Some(Download { label, text }))
 }

@@ -372,8 +372,7 @@ pub fn load_environment(kind: &'static str, path: &Path) -> Result<Environment, 
     let path = named.as_deref().unwrap_or(path);
     let text = read_text(kind, path)?;
     if super::v3::is_yaml(path) {
-        let value = super::v3::environment_value(kind, path, &text)?;
-        return deserialize(kind, path, value, YAML_ENVIRONMENT_HINT);
+        return parse_yaml_environment(kind, path, &text);
     }
     parse_environment(kind, path, &text)
 }
@@ -400,6 +399,17 @@ fn environment_by_name(kind: &'static str, arg: &Path) -> Result<Option<PathBuf>
             reason: e.to_string(),
         }),
     }
+}
+
+/// Parses the text of a YAML environment or globals file; `path` is only
+/// used in messages.
+pub(crate) fn parse_yaml_environment(
+    kind: &'static str,
+    path: &Path,
+    text: &str,
+) -> Result<Environment, LoadError> {
+    let value = super::v3::environment_value(kind, path, text)?;
+    deserialize(kind, path, value, YAML_ENVIRONMENT_HINT)
 }
 
 /// Parses environment or globals text; `path` is only used in messages.

@@ -21,8 +21,9 @@ mod v1;
 pub mod v3;
 
 pub use data::{DataRow, IterationData, load_iteration_data, parse_csv, parse_iteration_data};
-pub(crate) use decode::decode as decode_text;
+pub(crate) use decode::decode as decode_bytes;
 pub(crate) use load::parse_json as parse_json_file;
+pub(crate) use load::parse_yaml_environment;
 pub(crate) use load::read_text as read_text_of;
 pub use load::{
     Document, LoadError, load_collection, load_environment, parse_collection, parse_environment,

@@ -28,6 +28,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
+pub(crate) use matcher::MockRequest;
 pub use matcher::{Example, MockIndex};
 
 use crate::collection::Collection;

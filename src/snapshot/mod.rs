@@ -33,6 +33,7 @@ pub use check::{SnapshotSession, SnapshotTarget, unified_diff};
 pub use error::SnapshotError;
 pub use file::{NEW_EXTENSION, SNAP_EXTENSION, SnapshotFile, sanitize_file_name};
 pub use options::{CONFIG_FILE, DEFAULT_HEADERS, Redactions, SnapshotOptions};
+pub(crate) use render::render as render_with_secrets;
 pub use render::render_response;
 pub use review::{Pending, ReviewSummary, accept_all, pending, reject_all, review};
 pub use stale::LiveItems;

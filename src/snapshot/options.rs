@@ -74,7 +74,7 @@ impl SnapshotOptions {
     }
 
     /// Applies the text of a configuration file read from `path`.
-    fn apply_config(&mut self, path: &Path, text: &str) -> Result<(), SnapshotError> {
+    pub(crate) fn apply_config(&mut self, path: &Path, text: &str) -> Result<(), SnapshotError> {
         let config_error = |message: String| SnapshotError::Config {
             path: path.to_owned(),
             message,

@@ -15,6 +15,7 @@ mod execution;
 mod expand;
 mod faults;
 mod flags;
+mod fuzz_regressions;
 mod http;
 mod issue11;
 mod iteration_data;

@@ -1,0 +1,4 @@
+//! Fuzz target: see `courier::fuzzing::resolver` for the input format.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| courier::fuzzing::resolver(data));
