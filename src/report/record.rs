@@ -90,6 +90,8 @@ pub struct ResponseRecord {
     pub time: Duration,
     /// Body plus header bytes, as Postman counts them.
     pub size: usize,
+    /// The HTTP version (`HTTP/1.1`, `HTTP/2.0`); empty when not known.
+    pub http_version: String,
 }
 
 /// One assertion, masked.
@@ -150,6 +152,7 @@ impl ExchangeRecord {
                     body: BodyRecord::new(&resp.text(), masker, body_limit),
                     time: resp.time,
                     size: resp.size(),
+                    http_version: resp.http_version.clone(),
                 }),
                 request_error: None,
             },

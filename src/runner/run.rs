@@ -168,6 +168,7 @@ pub(crate) fn new_client(o: &RunOptions) -> Result<HttpClient, RunError> {
         identity: o.tls.clone(),
         proxy: o.proxy.clone(),
         cookie_jar: o.cookie_jar.clone(),
+        http_version: o.http_version,
     })
     .map_err(|e| RunError::Client(e.message))
 }

@@ -11,6 +11,7 @@ mod common;
 mod convert;
 mod cryptojs;
 mod execution;
+mod h2;
 mod http;
 mod issue11;
 mod iteration_data;

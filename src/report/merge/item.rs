@@ -116,6 +116,7 @@ fn exchange(e: &Value) -> Option<Exchange> {
                 .into(),
             time: Duration::from_millis(resp["responseTime"].as_u64().unwrap_or(0)),
             url: String::new(),
+            http_version: text(&resp["httpVersion"]),
         }),
         (None, error) => Err(HttpError {
             kind: HttpErrorKind::Other,
