@@ -184,6 +184,12 @@ pub struct RunArgs {
     #[arg(long)]
     pub ignore_redirects: bool,
 
+    /// HTTP version: `auto` (HTTP/2 when TLS's ALPN agrees, HTTP/1.1 on
+    /// http://; a request's protocolVersion setting may choose), `1.1`, or
+    /// `2` (with prior knowledge on http://).
+    #[arg(long, value_name = "VERSION", default_value = "auto", value_parser = ["auto", "1.1", "2"])]
+    pub http_version: String,
+
     /// Client certificate (PEM) sent to every https URL not matched by
     /// --ssl-client-cert-list.
     #[arg(long, value_name = "PATH")]

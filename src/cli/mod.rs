@@ -36,7 +36,8 @@ pub use args::{
 use crate::capture::CaptureSpec;
 use crate::collection::{load_collection, load_environment, load_iteration_data};
 use crate::http::{
-    ClientCertificate, CookieJarFile, TlsIdentity, load_certificate_list, load_extra_roots,
+    ClientCertificate, CookieJarFile, HttpVersion, TlsIdentity, load_certificate_list,
+    load_extra_roots,
 };
 use crate::report::write_atomically;
 use crate::runner::{Bail, RunOptions};
@@ -187,6 +188,7 @@ pub fn run_options(args: &RunArgs, path: &Path) -> Result<RunOptions> {
     options.timeout_script = args.timeout_script.map(Duration::from_millis);
     options.insecure = args.insecure;
     options.ignore_redirects = args.ignore_redirects;
+    options.http_version = HttpVersion::from_flag(&args.http_version).unwrap_or_default();
     options.oauth2_fetch = args.oauth2_fetch;
     options.oauth2_browser = args.oauth2_browser;
     options.env_vars = args

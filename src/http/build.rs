@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use super::auth::{SignContext, apply_auth};
 use super::body::build_body;
 use super::error::BuildError;
-use super::exchange::{RequestSpec, SendBehavior};
+use super::exchange::{HttpVersion, RequestSpec, SendBehavior};
 use super::url::{parse_final, rebase, url_text};
 use crate::collection::{Auth, Request};
 use crate::variables::Scopes;
@@ -120,6 +120,14 @@ pub fn merge_behavior(base: SendBehavior, layers: &[&Map<String, Value>]) -> Sen
         if let Some(v) = flag("disableBodyPruning") {
             b.keep_body_on_get = v;
         }
+        // Postman's `http1`, `http2`, `auto`; other values are ignored.
+        if let Some(v) = layer
+            .get("protocolVersion")
+            .and_then(Value::as_str)
+            .and_then(HttpVersion::from_setting)
+        {
+            b.http_version = Some(v);
+        }
         if let Some(map) = layer
             .get("disabledSystemHeaders")
             .and_then(Value::as_object)
@@ -190,5 +198,22 @@ mod tests {
         );
         assert!(b.follow_redirects && b.disable_cookies && !b.strict_ssl);
         assert_eq!(b.max_redirects, 3);
+    }
+
+    #[test]
+    fn protocol_version_setting_picks_the_http_version() {
+        let outer = json!({"protocolVersion": "http2"});
+        let inner = json!({"protocolVersion": "http1"});
+        let odd = json!({"protocolVersion": "h3"});
+        let layers = [outer.as_object().unwrap(), inner.as_object().unwrap()];
+        let b = merge_behavior(SendBehavior::default(), &layers);
+        assert_eq!(b.http_version, Some(HttpVersion::Http1));
+        let b = merge_behavior(
+            SendBehavior::default(),
+            &[outer.as_object().unwrap(), odd.as_object().unwrap()],
+        );
+        assert_eq!(b.http_version, Some(HttpVersion::Http2));
+        let b = merge_behavior(SendBehavior::default(), &[odd.as_object().unwrap()]);
+        assert_eq!(b.http_version, None);
     }
 }

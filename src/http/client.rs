@@ -23,7 +23,7 @@ use sha2::{Digest as _, Sha256};
 use super::auth::{AfterResponse, HashFn, NtlmAuth, find_type2, has_challenge};
 use super::cookie_jar::{CookieJarFile, Jar};
 use super::exchange::{
-    DroppedBody, Exchange, Header, HttpError, HttpErrorKind, RequestBody, RequestSpec,
+    DroppedBody, Exchange, Header, HttpError, HttpErrorKind, HttpVersion, RequestBody, RequestSpec,
     ResponseData, SentRequest, find_header,
 };
 use super::identity::TlsIdentity;
@@ -48,6 +48,9 @@ pub struct ClientOptions {
     /// `--max-response-size`: a decoded body past this many bytes is
     /// counted and hashed, not kept (`None`: no limit).
     pub max_response_size: Option<u64>,
+    /// `--http-version`: `Auto` lets each request's `protocolVersion`
+    /// choose; `Http1` or `Http2` forces every request's.
+    pub http_version: HttpVersion,
 }
 
 /// The run's HTTP client and cookie jar.
@@ -94,16 +97,15 @@ struct ClientKind {
     accept_invalid_certs: bool,
     /// The client certificate offered (an index into the identity's list).
     certificate: Option<usize>,
-    /// HTTP/1.1 only: NTLM authenticates a connection, which HTTP/2 does
-    /// not allow (servers answer `HTTP_1_1_REQUIRED`); Node speaks HTTP/1.1.
-    http1_only: bool,
+    /// The HTTP version spoken (`HttpClient::version_for`).
+    version: HttpVersion,
 }
 
 fn build_client(options: &ClientOptions, kind: ClientKind) -> Result<reqwest::Client, HttpError> {
     let ClientKind {
         accept_invalid_certs,
         certificate,
-        http1_only,
+        version,
     } = kind;
     TLS_PROVIDER.call_once(|| {
         // Fails only when another provider is installed already, which is fine.
@@ -114,7 +116,7 @@ fn build_client(options: &ClientOptions, kind: ClientKind) -> Result<reqwest::Cl
         accept_invalid_certs,
         &options.identity.extra_roots,
         identity.map(|c| &**c),
-        !http1_only,
+        version != HttpVersion::Http1,
     )
     .map_err(|e| HttpError {
         kind: HttpErrorKind::Other,
@@ -138,9 +140,11 @@ fn build_client(options: &ClientOptions, kind: ClientKind) -> Result<reqwest::Cl
         // hyper's default of 100 failed answers Newman reads.
         .http1_max_headers(2000)
         .no_proxy();
-    if http1_only {
-        builder = builder.http1_only();
-    }
+    builder = match version {
+        HttpVersion::Auto => builder,
+        HttpVersion::Http1 => builder.http1_only(),
+        HttpVersion::Http2 => builder.http2_prior_knowledge(),
+    };
     if !options.proxy.is_empty() {
         let proxy = options.proxy.clone();
         builder = builder.proxy(reqwest::Proxy::custom(move |url| {
@@ -184,7 +188,7 @@ impl HttpClient {
         let kind = ClientKind {
             accept_invalid_certs: options.insecure,
             certificate: None,
-            http1_only: false,
+            version: options.http_version,
         };
         let first = build_client(&options, kind)?;
         let jar = Arc::new(Mutex::new(initial_jar(&options)));
@@ -197,15 +201,36 @@ impl HttpClient {
         })
     }
 
+    /// The HTTP version `spec` is sent with: HTTP/1.1 for NTLM, which
+    /// authenticates a connection, what HTTP/2 does not allow (servers
+    /// answer `HTTP_1_1_REQUIRED`); else `--http-version` when it is `1.1`
+    /// or `2`; else the request's `protocolVersion`, where `http2` on
+    /// cleartext `http://` is HTTP/1.1, as postman-request has no h2c.
+    fn version_for(&self, spec: &RequestSpec, url: Option<&url::Url>) -> HttpVersion {
+        if spec.ntlm.is_some() {
+            return HttpVersion::Http1;
+        }
+        if self.options.http_version != HttpVersion::Auto {
+            return self.options.http_version;
+        }
+        match spec.behavior.http_version {
+            Some(HttpVersion::Http2) if url.is_none_or(|u| u.scheme() != "https") => {
+                HttpVersion::Http1
+            }
+            v => v.unwrap_or_default(),
+        }
+    }
+
     /// The client for `spec`: its certificate check (`strictSSL`, `-k`),
-    /// the client certificate its URL gets, HTTP/1.1 only for NTLM.
+    /// the client certificate its URL gets, its HTTP version.
     fn client_for(&self, spec: &RequestSpec) -> Result<reqwest::Client, HttpError> {
+        let url = url::Url::parse(&spec.url).ok();
         let kind = ClientKind {
             accept_invalid_certs: self.options.insecure || !spec.behavior.strict_ssl,
-            certificate: url::Url::parse(&spec.url)
-                .ok()
-                .and_then(|u| self.options.identity.certificate_for(&u)),
-            http1_only: spec.ntlm.is_some(),
+            certificate: url
+                .as_ref()
+                .and_then(|u| self.options.identity.certificate_for(u)),
+            version: self.version_for(spec, url.as_ref()),
         };
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(c) = clients.get(&kind) {
@@ -659,6 +684,7 @@ async fn read_response(
 ) -> Result<ResponseData, HttpError> {
     let status = response.status();
     let url = response.url().to_string();
+    let http_version = format!("{:?}", response.version());
     let headers: Vec<Header> = response
         .headers()
         .iter()
@@ -680,6 +706,7 @@ async fn read_response(
         dropped,
         time: started.elapsed(),
         url,
+        http_version,
     })
 }
 

@@ -164,6 +164,44 @@ pub struct SendBehavior {
     pub timeout: Option<Duration>,
     /// System headers not to add (`disabledSystemHeaders`), lower-case.
     pub disabled_system_headers: Vec<String>,
+    /// The HTTP version asked for (`protocolVersion`), if the request asks.
+    pub http_version: Option<HttpVersion>,
+}
+
+/// Which HTTP version a request is sent with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum HttpVersion {
+    /// HTTP/2 when TLS's ALPN agrees on it, HTTP/1.1 otherwise (and always
+    /// on cleartext `http://`).
+    #[default]
+    Auto,
+    /// HTTP/1.1 only: ALPN does not offer `h2`.
+    Http1,
+    /// HTTP/2 only, with prior knowledge on cleartext `http://`.
+    Http2,
+}
+
+impl HttpVersion {
+    /// A `protocolVersion` setting as Postman spells it: `http1`, `http2`
+    /// or `auto`.
+    pub fn from_setting(value: &str) -> Option<Self> {
+        match value {
+            "auto" => Some(HttpVersion::Auto),
+            "http1" => Some(HttpVersion::Http1),
+            "http2" => Some(HttpVersion::Http2),
+            _ => None,
+        }
+    }
+
+    /// An `--http-version` value: `1.1`, `2` or `auto`.
+    pub fn from_flag(value: &str) -> Option<Self> {
+        match value {
+            "auto" => Some(HttpVersion::Auto),
+            "1.1" => Some(HttpVersion::Http1),
+            "2" => Some(HttpVersion::Http2),
+            _ => None,
+        }
+    }
 }
 
 impl Default for SendBehavior {
@@ -179,6 +217,7 @@ impl Default for SendBehavior {
             keep_body_on_get: false,
             timeout: None,
             disabled_system_headers: Vec::new(),
+            http_version: None,
         }
     }
 }
@@ -202,6 +241,9 @@ pub struct ResponseData {
     pub time: Duration,
     /// The URL of the final response (differs from the request after redirects).
     pub url: String,
+    /// The HTTP version it came with (`HTTP/1.1`, `HTTP/2.0`); empty when
+    /// not known (a response read back from a report).
+    pub http_version: String,
 }
 
 impl ResponseData {

@@ -320,6 +320,12 @@ impl<W: Write> CliReporter<W> {
             ));
         }
         if let Ok(resp) = &ex.response {
+            if !resp.http_version.is_empty() {
+                lines.push(format!(
+                    "  < {} {} {}",
+                    resp.http_version, resp.status, resp.reason
+                ));
+            }
             for (k, v) in &resp.headers {
                 lines.push(format!("  < {k}: {}", self.masker.header(k, v)));
             }

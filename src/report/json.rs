@@ -618,6 +618,10 @@ fn response(resp: &ResponseRecord) -> Value {
             "maxResponseSize": d.limit,
         });
     }
+    // Not in Newman's report, which speaks HTTP/1.1 only.
+    if !resp.http_version.is_empty() {
+        v["httpVersion"] = Value::String(resp.http_version.clone());
+    }
     v
 }
 

@@ -122,6 +122,8 @@ pub struct ResponseRecord {
     pub time: Duration,
     /// Body plus header bytes, as Postman counts them.
     pub size: usize,
+    /// The HTTP version (`HTTP/1.1`, `HTTP/2.0`); empty when not known.
+    pub http_version: String,
 }
 
 /// One assertion, masked.
@@ -203,6 +205,7 @@ impl ExchangeRecord {
                     },
                     time: resp.time,
                     size: resp.size(),
+                    http_version: resp.http_version.clone(),
                 }),
                 request_error: None,
             },

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::capture::CaptureSpec;
 use crate::collection::{Collection, DataRow, Environment};
-use crate::http::{CookieJarFile, ProxyEnv, TlsIdentity};
+use crate::http::{CookieJarFile, HttpVersion, ProxyEnv, TlsIdentity};
 use crate::script::PackageSources;
 use crate::snapshot::SnapshotOptions;
 
@@ -98,6 +98,8 @@ pub struct RunOptions {
     pub insecure: bool,
     /// `--ignore-redirects`.
     pub ignore_redirects: bool,
+    /// `--http-version`.
+    pub http_version: HttpVersion,
     /// `--env-var KEY=VALUE`, applied over the environment file.
     pub env_vars: Vec<(String, String)>,
     /// `--global-var KEY=VALUE`, applied over the globals file.
@@ -159,6 +161,7 @@ impl RunOptions {
             timeout_script: None,
             insecure: false,
             ignore_redirects: false,
+            http_version: HttpVersion::Auto,
             env_vars: Vec::new(),
             global_vars: Vec::new(),
             working_dir: PathBuf::from("."),

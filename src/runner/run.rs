@@ -169,6 +169,7 @@ pub(crate) fn new_client(o: &RunOptions) -> Result<HttpClient, RunError> {
         proxy: o.proxy.clone(),
         cookie_jar: o.cookie_jar.clone(),
         max_response_size: o.max_response_size,
+        http_version: o.http_version,
     })
     .map_err(|e| RunError::Client(e.message))
 }

@@ -16,6 +16,7 @@ mod expand;
 mod faults;
 mod flags;
 mod fuzz_regressions;
+mod h2;
 mod http;
 mod issue11;
 mod iteration_data;

@@ -157,3 +157,22 @@ pub fn serve_with_peers(router: axum::Router) -> TestServer {
         .expect("serve");
     })
 }
+
+/// Serves `router` on a fresh loopback port over cleartext HTTP/1.1 and
+/// HTTP/2 with prior knowledge (h2c), whichever the client speaks.
+pub fn serve_h2c(router: axum::Router) -> TestServer {
+    spawn_on_loopback(|listener, shutdown| async move {
+        let handle = axum_server::Handle::new();
+        let stopper = handle.clone();
+        tokio::spawn(async move {
+            let _ = shutdown.await;
+            stopper.shutdown();
+        });
+        axum_server::from_tcp(listener)
+            .expect("h2c server")
+            .handle(handle)
+            .serve(router.into_make_service())
+            .await
+            .expect("serve");
+    })
+}

@@ -117,6 +117,7 @@ fn exchange(e: &Value) -> Option<Exchange> {
             time: Duration::from_millis(resp["responseTime"].as_u64().unwrap_or(0)),
             url: String::new(),
             dropped: dropped(&resp["streamDropped"]),
+            http_version: text(&resp["httpVersion"]),
         }),
         (None, error) => Err(HttpError {
             kind: HttpErrorKind::Other,

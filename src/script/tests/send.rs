@@ -69,6 +69,7 @@ impl ScriptHost for ReqwestHost {
                 .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_owned()))
                 .collect();
             let url = response.url().to_string();
+            let response_version = response.version();
             let body = response.bytes().await.map_err(|e| e.to_string())?;
             Ok(ResponseData {
                 status: status.as_u16(),
@@ -78,6 +79,7 @@ impl ScriptHost for ReqwestHost {
                 dropped: None,
                 time: started.elapsed(),
                 url,
+                http_version: format!("{:?}", response_version),
             })
         })
     }

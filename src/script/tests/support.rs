@@ -119,6 +119,7 @@ pub fn json_response(status: u16, reason: &str, body: &str) -> ResponseData {
         dropped: None,
         time: Duration::from_millis(120),
         url: "https://api.example.com/v1/users/7".into(),
+        http_version: "HTTP/1.1".into(),
     }
 }
 
