@@ -31,6 +31,7 @@ mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
 mod snapshots_stable;
+mod static_build;
 mod sugar;
 mod tls;
 mod token;
