@@ -37,6 +37,7 @@ mod snapshots_review;
 mod snapshots_run;
 mod snapshots_server;
 mod snapshots_stable;
+mod static_build;
 mod stream;
 mod sugar;
 mod tls;
