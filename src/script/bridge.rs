@@ -308,7 +308,9 @@ fn add_job_natives<'js>(
             head.set("code", response.status)?;
             head.set("status", response.reason.as_str())?;
             head.set("responseTime", convert::millis(response.time))?;
-            head.set("responseSize", response.size() as f64)?;
+            // Newman: the decoded body's byte length (postman-collection's
+            // `stream.byteLength`); size() adds the head.
+            head.set("responseSize", response.body_size() as f64)?;
             head.set("bodySize", response.body_size() as f64)?;
             Ok::<_, rquickjs::Error>(Some(head))
         })?,

@@ -62,7 +62,7 @@ pub(crate) fn response_head(response: &ResponseData) -> Value {
         "status": response.reason,
         "header": headers_value(&response.headers),
         "responseTime": millis(response.time),
-        "responseSize": response.size(),
+        "responseSize": response.body_size(),
         "bodySize": response.body_size(),
     })
 }

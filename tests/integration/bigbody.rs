@@ -86,7 +86,7 @@ fn collection(dir: &std::path::Path, base: &str, items: &[(&str, &str)], test: &
 const CHECKS: &str = "\
 pm.test('status', () => pm.response.to.have.status(200));
 pm.test('size', () => pm.expect(pm.response.size().body).to.equal(5 * 1024 * 1024));
-pm.test('responseSize', () => pm.expect(pm.response.responseSize).to.be.above(5 * 1024 * 1024));
+pm.test('responseSize', () => pm.expect(pm.response.responseSize).to.equal(5 * 1024 * 1024));
 pm.test('header', () => pm.expect(pm.response.headers.get('Content-Type')).to.equal('text/plain'));
 pm.test('time', () => pm.expect(pm.response.responseTime).to.be.a('number'));
 pm.test('text', () => pm.expect(pm.response.text().length).to.equal(5 * 1024 * 1024));

@@ -777,8 +777,14 @@
     };
     Response.prototype.size = function () {
         var body = this._bodySize !== undefined ? this._bodySize : C.utf8Bytes(this._text).length;
-        var total = this.responseSize || 0;
-        return { body: body, header: Math.max(total - body, 0), total: total };
+        // The head as postman-collection counts it: a status line with
+        // "HTTP/X.X", the blank line, and "key: value" lines joined by CRLF.
+        var header = ('HTTP/X.X ' + this.code + ' ' + this.reason() + '\r\n\r\n').length;
+        var list = this.headers.members;
+        for (var i = 0; i < list.length; i++) {
+            header += String(list[i].key).length + 2 + String(list[i].value).length + (i > 0 ? 2 : 0);
+        }
+        return { body: body, header: header, total: body + header };
     };
     Response.prototype.contentInfo = function () {
         var type = this.headers.get('content-type') || '';
