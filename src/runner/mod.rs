@@ -5,8 +5,9 @@
 //! (scripts from `script/`, requests from `http/`, captures from
 //! `capture/`; `sent_view` is the request its test scripts see, `retry` sends it
 //! again under `--retry`), `summary`
-//! folds results into counts, `result` and `events` are the data reporters
-//! read, and `interrupt` is a stop asked from outside (Ctrl-C).
+//! folds results into counts, `events` and the result types of
+//! [`crate::outcome`] (re-exported here) are the data reporters read, and
+//! `interrupt` is a stop asked from outside (Ctrl-C).
 
 mod events;
 mod interrupt;
@@ -16,17 +17,16 @@ mod oauth2;
 mod options;
 mod parallel;
 mod plan;
-mod result;
 mod retry;
 mod run;
 mod sent_view;
 mod summary;
 mod visualize;
 
+pub use crate::outcome::*;
 pub use events::{RunEvent, RunStart};
 pub use interrupt::{DEFAULT_GRACE, Interrupt};
 pub use options::{Bail, DEFAULT_MAX_RESPONSE_SIZE, PlanSize, RunOptions, Shard, ShardBy};
-pub use result::*;
 pub use retry::RetryOptions;
 pub use run::{RunOutcome, Runner};
 pub use summary::{Counter, Failure, FailureKind, ResponseTimes, RunStats, RunSummary};

@@ -13,10 +13,10 @@ use super::interrupt::Interrupt;
 use super::item::{ItemRunner, Shared};
 use super::options::RunOptions;
 use super::plan::{PlannedItem, plan_run};
-use super::result::ConsoleEntry;
 use super::summary::RunSummary;
 use crate::collection::{Environment, Variable};
 use crate::http::{ClientOptions, CookieJarFile, HttpClient};
+use crate::outcome::ConsoleEntry;
 use crate::script::{NextRequest, ScriptEngine, ScriptOptions};
 use crate::variables::{Scopes, VariableScope};
 
