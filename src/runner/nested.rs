@@ -20,8 +20,8 @@ use crate::script::{RunRequestCall, RunRequestDone};
 use crate::variables::Scopes;
 
 use super::item::{ItemRunner, Shared};
+use super::iteration::new_engine;
 use super::plan::{PlannedItem, plan};
-use super::run::new_engine;
 use crate::outcome::ItemError;
 
 /// How deep `pm.execution.runRequest` calls may nest (postman-runtime's default).
