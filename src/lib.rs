@@ -27,6 +27,7 @@ pub mod error;
 pub mod fuzzing;
 pub mod http;
 pub mod mock;
+pub mod outcome;
 pub mod report;
 pub mod runner;
 pub mod script;

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::collection::LoadError;
 use crate::http::ResponseData;
-use crate::runner::ItemRef;
+use crate::outcome::ItemRef;
 use crate::variables::ScopeKind;
 
 /// Where a captured value comes from.

@@ -1,7 +1,7 @@
 //! The events a run emits. Every reporter consumes these and nothing else.
 
-use super::result::{ItemRef, ItemResult};
 use super::summary::RunSummary;
+use crate::outcome::{ItemRef, ItemResult};
 
 /// Facts known when the run starts.
 #[derive(Debug, Clone)]

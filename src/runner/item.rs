@@ -19,11 +19,11 @@ use crate::variables::{Generated, Scopes};
 use super::nested::{self, NestedContext};
 use super::options::RunOptions;
 use super::plan::PlannedItem;
-use super::result::{
+use super::sent_view::{SentView, headers_as_sent};
+use crate::outcome::{
     Assertion, AssertionFailure, AssertionSource, CaptureRecord, ConsoleEntry, ItemError,
     ItemResult, ScriptEvent, ScriptRequest,
 };
-use super::sent_view::{SentView, headers_as_sent};
 
 /// What every item of a run shares.
 pub(crate) struct Shared<'a> {

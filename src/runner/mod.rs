@@ -1,34 +1,37 @@
 //! The execution loop: iterations, folder order, `setNextRequest`, `--bail`,
 //! delays and timeouts. It emits [`RunEvent`]s and knows no output format.
 //!
-//! `plan` orders the items, `run` drives iterations, `item` runs one item
+//! `plan` orders the items; two schedulers, `run` (sequential) and
+//! `parallel` (`--parallel N`), hand each iteration to the one driver,
+//! `iteration`, and [`Runner`] picks the scheduler; `item` runs one item
 //! (scripts from `script/`, requests from `http/`, captures from
 //! `capture/`; `sent_view` is the request its test scripts see, `retry` sends it
 //! again under `--retry`), `summary`
-//! folds results into counts, `result` and `events` are the data reporters
-//! read, and `interrupt` is a stop asked from outside (Ctrl-C).
+//! folds results into counts, `events` and the result types of
+//! [`crate::outcome`] (re-exported here) are the data reporters read, and
+//! `interrupt` is a stop asked from outside (Ctrl-C).
 
 mod events;
 mod interrupt;
 mod item;
+mod iteration;
 mod nested;
 mod oauth2;
 mod options;
 mod parallel;
 mod plan;
-mod result;
 mod retry;
 mod run;
 mod sent_view;
 mod summary;
 mod visualize;
 
+pub use crate::outcome::*;
 pub use events::{RunEvent, RunStart};
 pub use interrupt::{DEFAULT_GRACE, Interrupt};
+pub use iteration::RunOutcome;
 pub use options::{Bail, DEFAULT_MAX_RESPONSE_SIZE, PlanSize, RunOptions, Shard, ShardBy};
-pub use result::*;
 pub use retry::RetryOptions;
-pub use run::{RunOutcome, Runner};
 pub use summary::{Counter, Failure, FailureKind, ResponseTimes, RunStats, RunSummary};
 
 /// Why a run could not start or go on at all (exit code 2).
@@ -54,4 +57,52 @@ pub enum RunError {
     /// The async runtime could not be created.
     #[error("cannot start the async runtime: {0}")]
     Runtime(String),
+}
+
+/// Runs a collection and reports through a callback.
+pub struct Runner {
+    options: RunOptions,
+    interrupt: Interrupt,
+}
+
+impl Runner {
+    /// A runner for `options`.
+    pub fn new(options: RunOptions) -> Self {
+        Runner {
+            options,
+            interrupt: Interrupt::default(),
+        }
+    }
+
+    /// Lets `interrupt` stop the run: raised once, no further item starts
+    /// and the run ends with what ran (`RunSummary::interrupted`); raised
+    /// twice, or after its grace period, the item in flight is abandoned.
+    pub fn with_interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = interrupt;
+        self
+    }
+
+    /// Runs on fresh runtimes: one thread, or `parallel` worker threads.
+    pub fn run_blocking(
+        self,
+        on_event: &mut dyn FnMut(&RunEvent<'_>),
+    ) -> Result<RunOutcome, RunError> {
+        if self.options.parallel > 1 {
+            let workers = self.options.parallel;
+            return parallel::run_parallel(self.options, self.interrupt, workers, on_event);
+        }
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| RunError::Runtime(e.to_string()))?;
+        rt.block_on(self.run(on_event))
+    }
+
+    /// Runs every iteration in order, emitting events as it goes.
+    pub async fn run(
+        self,
+        on_event: &mut dyn FnMut(&RunEvent<'_>),
+    ) -> Result<RunOutcome, RunError> {
+        run::run_sequential(&self.options, &self.interrupt, on_event).await
+    }
 }

@@ -20,9 +20,9 @@ use crate::script::{RunRequestCall, RunRequestDone};
 use crate::variables::Scopes;
 
 use super::item::{ItemRunner, Shared};
+use super::iteration::new_engine;
 use super::plan::{PlannedItem, plan};
-use super::result::ItemError;
-use super::run::new_engine;
+use crate::outcome::ItemError;
 
 /// How deep `pm.execution.runRequest` calls may nest (postman-runtime's default).
 pub(crate) const MAX_DEPTH: usize = 10;
@@ -81,7 +81,7 @@ pub(crate) async fn run_request(
     let (before, after): (Vec<_>, Vec<_>) = result
         .script_requests
         .into_iter()
-        .partition(|r| r.event == super::result::ScriptEvent::Prerequest);
+        .partition(|r| r.event == crate::outcome::ScriptEvent::Prerequest);
     sent.extend(before.into_iter().map(|r| r.exchange));
     sent.extend(result.exchange);
     sent.extend(after.into_iter().map(|r| r.exchange));

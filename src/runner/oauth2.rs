@@ -16,7 +16,7 @@
 
 use crate::collection::{Auth, Request};
 use crate::http::{OAuth2Tokens, effective_auth, oauth2_fetch_config, with_access_token};
-use crate::runner::result::ConsoleEntry;
+use crate::outcome::ConsoleEntry;
 use crate::variables::Scopes;
 
 use super::item::{ItemRunner, inherited_auth};

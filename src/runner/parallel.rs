@@ -19,15 +19,15 @@ use super::RunError;
 use super::events::RunEvent;
 use super::interrupt::Interrupt;
 use super::item::{ItemRunner, Shared};
-use super::options::RunOptions;
-use super::plan::plan_run;
-use super::result::{ItemRef, ItemResult};
-use super::run::{
+use super::iteration::{
     End, Position, RunOutcome, data_scope, finish, initial_scopes, new_client, new_engine,
     new_summary, run_iteration, run_start,
 };
+use super::options::RunOptions;
+use super::plan::plan_run;
 use super::summary::RunSummary;
 use crate::http::CookieJarFile;
+use crate::outcome::{ItemRef, ItemResult};
 use crate::variables::Scopes;
 
 /// An event kept until its iteration's turn comes.

@@ -6,7 +6,7 @@ use crate::collection::{Collection, Item};
 
 use super::RunError;
 use super::options::{RunOptions, ShardBy};
-use super::result::ItemRef;
+use crate::outcome::ItemRef;
 
 /// A request item with the folders that enclose it (outermost first).
 #[derive(Debug, Clone)]

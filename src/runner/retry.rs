@@ -20,7 +20,7 @@ use crate::http::{Exchange, HttpError, HttpErrorKind, RequestSpec, SentRequest};
 
 use super::item::Shared;
 use super::options::RunOptions;
-use super::result::{Attempt, Retries};
+use crate::outcome::{Attempt, Retries};
 
 /// The `protocolProfileBehavior` field that sets the retries of one
 /// request (collection, folder or item; the nearest wins).

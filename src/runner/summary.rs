@@ -4,9 +4,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::result::{AssertionStatus, ItemError, ItemRef, ItemResult};
 use crate::collection::Variable;
 use crate::http::Exchange;
+use crate::outcome::{AssertionStatus, ItemError, ItemRef, ItemResult};
 
 /// Executed / failed counts of one kind of thing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use handlebars::{Handlebars, RenderError, RenderErrorReason, no_escape};
 use regex::Regex;
 
-use super::result::Visualization;
+use crate::outcome::Visualization;
 use crate::script::Visualizer;
 use crate::variables::MAX_EXPANSION;
 

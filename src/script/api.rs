@@ -10,7 +10,7 @@ use std::time::Duration;
 use super::packages::PackageSources;
 use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData};
-use crate::runner::{Assertion, ConsoleEntry, ItemError, ScriptEvent};
+use crate::outcome::{Assertion, ConsoleEntry, ItemError, ScriptEvent};
 use crate::variables::Scopes;
 
 /// Limits of the sandbox.

@@ -24,7 +24,7 @@ use super::crypto;
 use super::v8_errors;
 use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData, url_text};
-use crate::runner::{Assertion, AssertionFailure, AssertionSource, AssertionStatus, ConsoleEntry};
+use crate::outcome::{Assertion, AssertionFailure, AssertionSource, AssertionStatus, ConsoleEntry};
 use crate::variables::{
     ExpansionError, Read, ScopeKind, Scopes, Substitution, VariableScope, dynamic_value, resolve,
 };

@@ -44,7 +44,7 @@ use super::nested;
 use super::packages::{self, PackageStore};
 use super::v8_errors::{self, WRAP_PREFIX};
 use crate::collection::Request;
-use crate::runner::{AssertionSource, ItemError, ScriptEvent};
+use crate::outcome::{AssertionSource, ItemError, ScriptEvent};
 use crate::variables::Scopes;
 
 /// A prelude file: its name, its source, and its bytecode (compiled by `build.rs`).

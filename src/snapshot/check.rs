@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use similar::TextDiff;
 
 use crate::http::ResponseData;
-use crate::runner::{Assertion, AssertionFailure, AssertionSource, ItemRef};
+use crate::outcome::{Assertion, AssertionFailure, AssertionSource, ItemRef};
 use crate::variables::Generated;
 
 use super::SnapshotError;

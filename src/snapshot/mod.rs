@@ -6,7 +6,7 @@
 //! the result is compared with `DIR/<collection>/<folder…>/<item>.snap`.
 //! The runner (`runner/item.rs`) calls [`SnapshotSession::check`] after the
 //! captures of each item and records the returned
-//! [`Assertion`](crate::runner::Assertion) like any other; reporters show it
+//! [`Assertion`](crate::outcome::Assertion) like any other; reporters show it
 //! with the rest.
 //!
 //! - `options`: [`SnapshotOptions`], [`Redactions`] and the

@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use super::server::server;
 use crate::collection::load_collection;
-use crate::runner::{AssertionStatus, ItemError, ItemResult, RunEvent, RunOptions, Runner};
+use crate::outcome::{AssertionStatus, ItemError, ItemResult};
+// The run itself goes through the crate's public entry points, as a user's would.
+use crate::{RunEvent, RunOptions, Runner};
 
 /// Runs `tests/fixtures/scripts/<name>` and returns every item result.
 async fn run_fixture(name: &str, tweak: impl FnOnce(&mut RunOptions)) -> Vec<ItemResult> {

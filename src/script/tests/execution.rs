@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::support::{Fixture, NoHost, error, failed, ok, passed};
 use crate::http::ResponseData;
-use crate::runner::{ConsoleEntry, ScriptEvent};
+use crate::outcome::{ConsoleEntry, ScriptEvent};
 use crate::script::{HostFuture, RunRequestCall, RunRequestDone, ScriptHost};
 use crate::variables::Scopes;
 

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::support::{Fixture, all_pass, error, failed, ok, passed};
 use crate::collection::Url;
-use crate::runner::AssertionStatus;
+use crate::outcome::AssertionStatus;
 use crate::script::NextRequest;
 
 #[tokio::test]
@@ -363,12 +363,12 @@ async fn prerequest_assertions_have_their_source() {
     let out = fx.pre("pm.test('pre', () => {});").await;
     assert_eq!(
         out.assertions[0].source,
-        crate::runner::AssertionSource::PrerequestScript
+        crate::outcome::AssertionSource::PrerequestScript
     );
     let out = fx.test("pm.test('post', () => {});").await;
     assert_eq!(
         out.assertions[0].source,
-        crate::runner::AssertionSource::TestScript
+        crate::outcome::AssertionSource::TestScript
     );
 }
 

@@ -9,7 +9,7 @@ use super::server::server;
 use super::support::{Fixture, error, failed, ok, passed};
 use crate::collection::{Request, Url};
 use crate::http::{ResponseData, url_text};
-use crate::runner::ScriptEvent;
+use crate::outcome::ScriptEvent;
 use crate::script::{CookieJarOp, HostFuture, ScriptHost, ScriptOptions};
 
 /// Sends with a plain reqwest client; no variables are substituted.

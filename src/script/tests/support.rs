@@ -6,7 +6,7 @@ use bytes::Bytes;
 
 use crate::collection::Request;
 use crate::http::ResponseData;
-use crate::runner::{AssertionStatus, ItemError, ScriptEvent};
+use crate::outcome::{AssertionStatus, ItemError, ScriptEvent};
 use crate::script::{
     CookieSource, HostFuture, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOptions,
     ScriptOutcome,

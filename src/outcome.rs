@@ -3,6 +3,12 @@
 //! A failed assertion, a failed request or a script that threw is recorded
 //! in the [`ItemResult`]; the run goes on. Reporters read these through
 //! `RunEvent`s.
+//!
+//! This module sits below `runner/`, `script/`, `capture/` and `snapshot/`:
+//! the engines that produce assertions, console lines and errors name these
+//! types without depending on the execution loop. It depends only on
+//! `http/` (for [`Exchange`]). `runner` re-exports every item, so
+//! `courier::runner::ItemResult` and the like keep working.
 
 use std::time::Duration;
 
