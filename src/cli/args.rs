@@ -276,8 +276,8 @@ pub struct RunArgs {
     pub parallel: u16,
 
     /// Reporters, comma-separated: cli, junit, json, html, progress.
-    /// File reporters write to --reporter-<name>-export, or to
-    /// courier-reports/courier-run-report-<timestamp>-<n>.<ext>.
+    /// File reporters write to --reporter-NAME-export, or to
+    /// courier-reports/courier-run-report-TIMESTAMP-N.EXT.
     #[arg(
         short = 'r',
         long,
@@ -355,7 +355,7 @@ pub struct RunArgs {
     pub packages: Option<PathBuf>,
 
     /// Vault secrets for `{{vault:key}}` and `pm.vault`: a JSON object of
-    /// key to value. Environment variables COURIER_VAULT_<key> add to it and
+    /// key to value. Environment variables COURIER_VAULT_KEY add to it and
     /// win. What scripts change with pm.vault.set / unset is written back to
     /// FILE at the end of the run (values that came from the environment
     /// variables stay out of it).
@@ -493,7 +493,7 @@ pub struct CompatArgs {
     pub no_insecure_file_read: bool,
 
     /// Postman API key, sent as X-Api-Key when the collection, environment,
-    /// globals or data is an https://api.getpostman.com/... URL.
+    /// globals or data is a URL on api.getpostman.com.
     #[arg(
         long,
         value_name = "KEY",
@@ -587,7 +587,7 @@ pub struct SnapshotsArgs {
     pub dir: std::path::PathBuf,
 
     /// prune: the collection whose requests keep their snapshots (a file or
-    /// a v3 directory); repeat for several. Snapshots under DIR/<its name>
+    /// a v3 directory); repeat for several. Snapshots under DIR/NAME (the collection name)
     /// that no request of it would write are deleted.
     #[arg(long, value_name = "FILE")]
     pub collection: Vec<std::path::PathBuf>,

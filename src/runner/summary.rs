@@ -110,7 +110,7 @@ pub struct RunSummary {
     pub response_times: ResponseTimes,
     /// Response bytes received (bodies).
     pub bytes_received: u64,
-    /// The first [`FAILURE_LIMIT`] failures, in order.
+    /// The first `FAILURE_LIMIT` (1,000) failures, in order.
     pub failures: Vec<Failure>,
     /// How many failures came after those.
     pub failures_omitted: usize,
