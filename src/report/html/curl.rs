@@ -10,15 +10,18 @@ fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-/// A `curl` command line that sends `req` again. `Content-Length` is left
-/// to curl (it counts the body it sends); a body cut for the report is
-/// followed by a shell comment saying so.
+/// A `curl` command line that sends `req` again. The URL is the one the
+/// page shows (an unresolved `{{name}}` readable, see
+/// [`crate::report::display_url`]), so `--globoff` keeps curl from reading
+/// its braces and brackets as globs. `Content-Length` is left to curl (it
+/// counts the body it sends); a body cut for the report is followed by a
+/// shell comment saying so.
 pub fn command(req: &RequestRecord) -> String {
-    let mut parts = vec!["curl".to_owned()];
+    let mut parts = vec!["curl --globoff".to_owned()];
     if req.method != "GET" || !req.body.text.is_empty() {
         parts.push(format!("-X {}", quote(&req.method)));
     }
-    parts.push(quote(&req.url));
+    parts.push(quote(&crate::report::display_url(&req.url)));
     for (name, value) in &req.headers {
         if name.eq_ignore_ascii_case("content-length") {
             continue;
@@ -61,7 +64,7 @@ mod tests {
         let c = command(&request("POST", "{\"a\":'b'}"));
         assert_eq!(
             c,
-            "curl \\\n  -X 'POST' \\\n  'http://127.0.0.1:1/a?q=it'\\''s' \\\n  \
+            "curl --globoff \\\n  -X 'POST' \\\n  'http://127.0.0.1:1/a?q=it'\\''s' \\\n  \
              -H 'Authorization: ********' \\\n  --data-binary '{\"a\":'\\''b'\\''}'"
         );
     }
@@ -75,5 +78,7 @@ mod tests {
         r.body.truncated = true;
         r.body.size = 5000;
         assert!(command(&r).ends_with("# the body was cut for the report: 5000 bytes sent"));
+        r.url = "http://h/%7B%7Bid%7D%7D/x".to_owned();
+        assert!(command(&r).contains("'http://h/{{id}}/x'"));
     }
 }
