@@ -1,5 +1,8 @@
-//! The HTML reporter (`-r html`): one self-contained page (inline CSS, no
-//! script, no network fetch) rendered with handlebars.
+//! The HTML reporter (`-r html`): one self-contained page (inline CSS and
+//! a small inline script, no network fetch) rendered with handlebars. The
+//! script only shows and hides what the page holds: the theme toggle, the
+//! name filter, the status and iteration filters, copy-as-curl (the command
+//! is built here, masked, see [`curl`]).
 //!
 //! The default page (`html/report.hbs`, with the partials `execution.hbs`,
 //! `body.hbs` and `failure.hbs`) is compiled into the binary and written as
@@ -16,6 +19,8 @@
 //! `--reporter-html-template PATH` renders a user's template once at the
 //! end with the whole data model, documented in the README ("Reports"); its
 //! `executions` and `failures` hold the same capped selection, in run order.
+
+mod curl;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -423,6 +428,7 @@ fn execution(r: &ExecutionRecord, number: usize, anchor: &str, masker: &Masker) 
             "url": super::display_url(&req.url),
             "headers": headers(&req.headers),
             "body": body(&req.body),
+            "curl": curl::command(req),
         })
     });
     let response = r.response.as_ref().map(|resp| {

@@ -269,6 +269,7 @@ fn json_report_has_newmans_shape() {
 
 fn normalize_html(html: &str) -> String {
     let html = redact(html, r"(?s)<style>.*</style>", "<style>[css]</style>");
+    let html = redact(&html, r"(?s)<script>.*</script>", "<script>[js]</script>");
     let html = redact(
         &html,
         r"started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC",
@@ -299,7 +300,11 @@ fn html_report() {
         !html.contains("http://") || !html.contains("<link"),
         "no external resources"
     );
-    assert!(!html.contains("<script"), "no scripts");
+    assert!(
+        !html.contains("<script src") && !html.contains("<link"),
+        "no external scripts or styles"
+    );
+    assert!(html.contains("Copy as curl"), "copy-as-curl buttons");
     let failed = html.find("Failed requests").expect("failed section");
     let passed = html.find("Passed requests").expect("passed section");
     assert!(failed < passed, "failures come first");
