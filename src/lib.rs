@@ -32,6 +32,7 @@ pub mod report;
 pub mod runner;
 pub mod script;
 pub mod snapshot;
+pub mod template;
 pub mod variables;
 
 pub use runner::{RunEvent, RunOptions, RunOutcome, RunSummary, Runner};

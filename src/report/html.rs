@@ -91,8 +91,11 @@ enum Output {
     /// The default page: failure rows, failed and passed sections, spooled
     /// (the spools are made when the run starts).
     Streamed([Option<Spool>; 3]),
-    /// A user's template: the capped data kept for one render at the end.
+    /// A user's template: the capped data kept for one render at the end,
+    /// which is bounded as every expansion of user text is
+    /// ([`crate::template`]).
     Kept {
+        template: String,
         executions: Vec<Value>,
         failures: Vec<Value>,
     },
@@ -132,7 +135,8 @@ impl HtmlReporter {
             .map_err(compile_error)?;
         let output = match template {
             None => Output::Streamed([None, None, None]),
-            Some(_) => Output::Kept {
+            Some(source) => Output::Kept {
+                template: source.to_owned(),
                 executions: Vec::new(),
                 failures: Vec::new(),
             },
@@ -191,6 +195,7 @@ impl HtmlReporter {
         let rows = rows.into_iter().take(room);
         match &mut self.output {
             Output::Kept {
+                template: _,
                 executions,
                 failures,
             } => {
@@ -304,30 +309,43 @@ impl HtmlReporter {
 
     fn finish(&mut self, s: &RunSummary) -> Result<(), ReportError> {
         let mut data = self.data(s);
-        let spools = match &mut self.output {
+        let render_error = |message: String| ReportError::Render {
+            reporter: "html",
+            message,
+        };
+        let (page, spools) = match &mut self.output {
             Output::Kept {
+                template,
                 executions,
                 failures,
             } => {
                 data["failures"] = Value::Array(std::mem::take(failures));
                 data["executions"] = Value::Array(std::mem::take(executions));
-                Vec::new()
+                // A user's template: bounded like the visualizer's.
+                let guarded = crate::template::Guarded {
+                    template: std::mem::take(template),
+                    partials: PARTIALS
+                        .iter()
+                        .map(|(n, p)| ((*n).to_owned(), (*p).to_owned()))
+                        .collect(),
+                    no_escape: false,
+                    strict: false,
+                };
+                let page = crate::template::render(guarded, data).map_err(render_error)?;
+                (page, Vec::new())
             }
             Output::Streamed(spools) => {
                 data["failure_rows"] = Value::String(MARKERS[0].to_owned());
                 data["failed_sections"] = Value::String(MARKERS[1].to_owned());
                 data["passed_sections"] = Value::String(MARKERS[2].to_owned());
-                spools.iter_mut().map(Option::take).collect()
+                let spools = spools.iter_mut().map(Option::take).collect();
+                let page = self
+                    .registry
+                    .render(TEMPLATE_NAME, &data)
+                    .map_err(|e| render_error(e.to_string()))?;
+                (page, spools)
             }
         };
-        let page = self
-            .registry
-            .render(TEMPLATE_NAME, &data)
-            .map_err(|e| ReportError::Render {
-                reporter: "html",
-                message: e.to_string(),
-            })?;
-        drop(data);
         let path = self.path.clone();
         write_atomically_with(&path, |out| write_page(out, &page, &spools))
             .map_err(|e| self.write_error(e))
@@ -650,5 +668,23 @@ mod tests {
         );
         let err = r.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("does not compile"), "{err}");
+    }
+
+    #[test]
+    fn issue15_a_user_template_calling_itself_fails_the_report_not_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.html");
+        let template = "{{#*inline \"p\"}}{{> p}}{{/inline}}{{> p}}";
+        let mut r = HtmlReporter::new(
+            path.clone(),
+            Masker::new(true),
+            RunContext::default(),
+            Some(template),
+        )
+        .unwrap();
+        r.start().unwrap();
+        let err = r.finish(&RunSummary::default()).unwrap_err().to_string();
+        assert!(err.contains("without end"), "{err}");
+        assert!(!path.exists());
     }
 }
