@@ -702,8 +702,7 @@
         configurable: true,
         enumerable: true,
         get: function () {
-            var raw = typeof this._header === 'function' ? this._header() : this._header;
-            return settleOwn(this, 'headers', new PropertyList(Header, this, raw));
+            return settleOwn(this, 'headers', new PropertyList(Header, this, this._header));
         },
         set: function (value) { settleOwn(this, 'headers', value); }
     };
@@ -721,45 +720,55 @@
         set: function (value) { settleOwn(this, 'cookies', value); }
     };
 
-    // A body given as a function is read when first needed (`text()`,
-    // `json()`, ...), and kept; a function that throws (a body past
-    // --max-response-size) throws at every read.
-    var LAZY_TEXT = {
-        configurable: true,
-        enumerable: false,
-        get: function () {
-            var text = this._body();
-            Object.defineProperty(this, '_text', { value: text === undefined || text === null ? '' : String(text) });
-            return this._text;
-        }
-    };
-
     /**
      * The response of `pm.response` and of `pm.sendRequest` callbacks;
      * `data.header` may be a function that returns the headers when needed,
-     * `body` a function that returns the body when needed, and
-     * `data.bodySize` the body's size in bytes.
+     * `body` a function that returns the body when needed (a body past
+     * --max-response-size throws at every read), and `data.bodySize` the
+     * body's size in bytes. What is not the response's own data lives in
+     * private fields (one per-response `defineProperty` each cost more than
+     * the rest of the construction).
      */
-    function Response(data, body) {
-        data = data || {};
-        this.id = data.id;
-        this.status = data.status || '';
-        this.code = data.code;
-        Object.defineProperty(this, '_header', { value: data.header || [], writable: true });
-        Object.defineProperty(this, 'headers', LAZY_HEADERS);
-        this.responseTime = data.responseTime;
-        this.responseSize = data.responseSize;
-        if (typeof body === 'function') {
-            Object.defineProperty(this, '_body', { value: body });
-            Object.defineProperty(this, '_text', LAZY_TEXT);
+    class Response {
+        #header;
+        #body;
+        #text;
+        #bodySize;
+        constructor(data, body) {
+            data = data || {};
+            this.id = data.id;
+            this.status = data.status || '';
+            this.code = data.code;
+            this.#header = data.header || [];
+            Object.defineProperty(this, 'headers', LAZY_HEADERS);
+            this.responseTime = data.responseTime;
+            this.responseSize = data.responseSize;
+            if (typeof body === 'function') { this.#body = body; }
+            else {
+                var given = data.body !== undefined ? data.body : data.stream;
+                this.#text = body === undefined ? (given === undefined || given === null ? '' : String(given)) :
+                    String(body);
+            }
+            if (typeof data.bodySize === 'number') { this.#bodySize = data.bodySize; }
+            Object.defineProperty(this, 'cookies', LAZY_COOKIES);
         }
-        else {
-            var given = data.body !== undefined ? data.body : data.stream;
-            var text = body === undefined ? (given === undefined || given === null ? '' : String(given)) : String(body);
-            Object.defineProperty(this, '_text', { value: text, enumerable: false });
+
+        /** The headers as given: a list, or (until first read) the function that makes it. */
+        get _header() {
+            var raw = this.#header;
+            return typeof raw === 'function' ? (this.#header = raw()) : raw;
         }
-        if (typeof data.bodySize === 'number') { Object.defineProperty(this, '_bodySize', { value: data.bodySize }); }
-        Object.defineProperty(this, 'cookies', LAZY_COOKIES);
+
+        /** The body as text, read (and kept) when first needed. */
+        get _text() {
+            if (this.#text === undefined) {
+                var text = this.#body();
+                this.#text = text === undefined || text === null ? '' : String(text);
+            }
+            return this.#text;
+        }
+
+        get _bodySize() { return this.#bodySize; }
     }
     Object.defineProperty(Response.prototype, 'to', {
         enumerable: false,
