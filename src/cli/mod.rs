@@ -138,16 +138,9 @@ fn key_value(flag: &str, text: &str) -> Result<(String, String)> {
 /// at `path` (one of `args.collections`, resolved; a URL is downloaded).
 pub fn run_options(args: &RunArgs, path: &Path) -> Result<RunOptions> {
     let api_key = args.compat.postman_api_key.as_deref();
-    let collection = if let Some(remote) = remote::collection(path, api_key)? {
-        remote
-    } else if path.is_dir() {
-        let loaded = crate::collection::v3::load_dir(path)?;
-        for warning in &loaded.warnings {
-            eprintln!("warning: {warning}");
-        }
-        loaded.collection
-    } else {
-        load_collection(path)?
+    let collection = match remote::collection(path, api_key)? {
+        Some(remote) => remote,
+        None => load_any_collection(path)?,
     };
     let mut options = RunOptions::new(collection);
     if let Some(p) = &args.environment {

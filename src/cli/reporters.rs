@@ -52,6 +52,7 @@ pub struct FileOptions<'a> {
 impl<'a> FileOptions<'a> {
     /// The file reporter options of `courier run`.
     pub fn of_run(args: &'a RunArgs) -> Self {
+        let (json_omit, html_omit) = omissions(args);
         FileOptions {
             wants: &args.reporters,
             junit_export: &args.reporter_junit_export,
@@ -59,8 +60,8 @@ impl<'a> FileOptions<'a> {
             html_export: &args.reporter_html_export,
             html_template: &args.reporter_html_template,
             mask: !args.no_mask,
-            json_omit: omissions(args).0,
-            html_omit: omissions(args).1,
+            json_omit,
+            html_omit,
         }
     }
 }
