@@ -52,17 +52,11 @@ pub(super) fn merge(args: &MergeArgs) -> Result<u8> {
         )));
     }
     list.extend(files.list);
-    let mut error = None;
+    let mut errors = Vec::new();
     let summary = merged.replay(&mut |event: &RunEvent<'_>| {
-        for r in list.iter_mut() {
-            if let Err(e) = r.on_event(event)
-                && error.is_none()
-            {
-                error = Some(e);
-            }
-        }
+        super::runs::feed(&mut list, &mut errors, event);
     })?;
-    if let Some(e) = error {
+    if let Some(e) = errors.into_iter().next() {
         return Err(e.into());
     }
     for (reporter, path) in &files.files {

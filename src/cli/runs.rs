@@ -398,13 +398,7 @@ struct FileSink {
 
 impl FileSink {
     fn send(&mut self, event: &RunEvent<'_>) {
-        for r in self.list.iter_mut() {
-            if let Err(e) = r.on_event(event)
-                && !self.errors.iter().any(|p| p.reporter() == e.reporter())
-            {
-                self.errors.push(e);
-            }
-        }
+        feed(&mut self.list, &mut self.errors, event);
     }
 
     /// One event of one collection's run.
@@ -452,6 +446,23 @@ impl FileSink {
     }
 }
 
+/// Gives `event` to every reporter of `list`, keeping the first error of
+/// each reporter in `errors` (a reporter that fails is reported once, and
+/// the others go on).
+pub(super) fn feed(
+    list: &mut [Box<dyn Reporter>],
+    errors: &mut Vec<ReportError>,
+    event: &RunEvent<'_>,
+) {
+    for r in list.iter_mut() {
+        if let Err(e) = r.on_event(event)
+            && !errors.iter().any(|p| p.reporter() == e.reporter())
+        {
+            errors.push(e);
+        }
+    }
+}
+
 /// What every collection of the run shares.
 struct One<'a> {
     args: &'a RunArgs,
@@ -494,13 +505,7 @@ impl One<'_> {
             .map(|s| (LiveItems::new(&s.dir, &options.collection), s.dir.clone()));
         let mut terminal_errors: Vec<ReportError> = Vec::new();
         let mut on_event = |event: &RunEvent<'_>| {
-            for r in terminal.iter_mut() {
-                if let Err(e) = r.on_event(event)
-                    && !terminal_errors.iter().any(|p| p.reporter() == e.reporter())
-                {
-                    terminal_errors.push(e);
-                }
-            }
+            feed(&mut terminal, &mut terminal_errors, event);
             sink.on_event(event, self.combined);
         };
         let outcome = Runner::new(options)
