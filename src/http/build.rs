@@ -58,6 +58,7 @@ pub fn build_request(request: &Request, ctx: &BuildContext<'_>) -> Result<Reques
     let mut spec = RequestSpec {
         method: method.clone(),
         url: url.to_string(),
+        parsed_url: Some(url),
         headers: request
             .header
             .iter()

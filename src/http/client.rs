@@ -223,14 +223,15 @@ impl HttpClient {
 
     /// The client for `spec`: its certificate check (`strictSSL`, `-k`),
     /// the client certificate its URL gets, its HTTP version.
-    fn client_for(&self, spec: &RequestSpec) -> Result<reqwest::Client, HttpError> {
-        let url = url::Url::parse(&spec.url).ok();
+    fn client_for(
+        &self,
+        spec: &RequestSpec,
+        url: Option<&url::Url>,
+    ) -> Result<reqwest::Client, HttpError> {
         let kind = ClientKind {
             accept_invalid_certs: self.options.insecure || !spec.behavior.strict_ssl,
-            certificate: url
-                .as_ref()
-                .and_then(|u| self.options.identity.certificate_for(u)),
-            version: self.version_for(spec, url.as_ref()),
+            certificate: url.and_then(|u| self.options.identity.certificate_for(u)),
+            version: self.version_for(spec, url),
         };
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(c) = clients.get(&kind) {
@@ -465,7 +466,15 @@ impl HttpClient {
             headers: hop.headers.clone(),
             body: hop.body.preview(),
         };
-        let client = match self.client_for(spec) {
+        // The client is chosen by the request's URL, not the hop's.
+        let reparsed;
+        let first = if hop.url == spec.url {
+            hop.parsed.as_ref().ok()
+        } else {
+            reparsed = spec.parse_url().ok();
+            reparsed.as_ref()
+        };
+        let client = match self.client_for(spec, first) {
             Ok(c) => c,
             Err(e) => return (sent, Err(e)),
         };
@@ -578,19 +587,20 @@ impl HttpClient {
             kind: HttpErrorKind::Other,
             message: format!("`{}` is not a valid HTTP method", hop.method),
         })?;
-        let url = url::Url::parse(&hop.url).map_err(|e| HttpError {
+        let url = hop.parsed.clone().map_err(|e| HttpError {
             kind: HttpErrorKind::InvalidUrl,
             message: format!("`{}`: {e}", hop.url),
         })?;
-        let mut builder = client.request(method, url.clone());
-        if let Some(t) = timeout {
-            builder = builder.timeout(t);
-        }
         let WireHeaders {
             wire,
             record,
             cookie,
         } = self.wire_headers(spec, hop, &url);
+        // reqwest takes a parsed URL as it is.
+        let mut builder = client.request(method, url);
+        if let Some(t) = timeout {
+            builder = builder.timeout(t);
+        }
         sent.headers = record;
         let mut headers = reqwest::header::HeaderMap::new();
         for (k, v) in &wire {

@@ -38,9 +38,22 @@ pub struct RequestSpec {
     /// What Postman warns about but sends anyway (a body file that cannot
     /// be read, say); the runner shows them as console warnings.
     pub warnings: Vec<String>,
+    /// `url` as parsed when the request was built, so that sending does not
+    /// parse it again; used only while `url` is still its text (auth may
+    /// rewrite the URL after building).
+    pub parsed_url: Option<url::Url>,
 }
 
 impl RequestSpec {
+    /// `url` parsed: the parse kept from building when `url` has not
+    /// changed since, else a new one.
+    pub fn parse_url(&self) -> Result<url::Url, url::ParseError> {
+        match &self.parsed_url {
+            Some(u) if u.as_str() == self.url => Ok(u.clone()),
+            _ => url::Url::parse(&self.url),
+        }
+    }
+
     /// The first header of that name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)

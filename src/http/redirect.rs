@@ -20,6 +20,8 @@ pub(super) struct Hop {
     pub method: String,
     /// The URL of this leg.
     pub url: String,
+    /// `url` parsed (once per leg: the client and the redirect read it).
+    pub parsed: Result<url::Url, url::ParseError>,
     /// The headers to send, without `Cookie` (unless cookies are disabled:
     /// then the request's own Cookie header goes as it is).
     pub headers: Vec<Header>,
@@ -49,14 +51,16 @@ impl Hop {
             }
             headers.retain(|(k, _)| !k.eq_ignore_ascii_case("cookie"));
         }
+        let parsed = spec.parse_url();
         if find_header(&headers, "authorization").is_none()
-            && let Some(basic) = url_basic_auth(&spec.url)
+            && let Some(basic) = parsed.as_ref().ok().and_then(url_basic_auth)
         {
             headers.push(("Authorization".to_owned(), basic));
         }
         Hop {
             method: spec.method.clone(),
             url: spec.url.clone(),
+            parsed,
             headers,
             body: spec.body.clone(),
             cookie: own_cookie.clone(),
@@ -66,9 +70,8 @@ impl Hop {
 }
 
 /// `Basic …` for the user info of `url`, percent-decoded, if it has one.
-fn url_basic_auth(url: &str) -> Option<String> {
+fn url_basic_auth(url: &url::Url) -> Option<String> {
     use base64::Engine as _;
-    let url = url::Url::parse(url).ok()?;
     if url.username().is_empty() && url.password().is_none() {
         return None;
     }
@@ -96,7 +99,7 @@ pub(super) fn next_hop(
     location: &str,
     behavior: &SendBehavior,
 ) -> Option<Hop> {
-    let base = url::Url::parse(&hop.url).ok()?;
+    let base = hop.parsed.as_ref().ok()?;
     let next = base.join(location).ok()?;
     let mut out = hop.clone();
     // Method and body stay on 307 and 308, or on any redirect with
@@ -125,6 +128,7 @@ pub(super) fn next_hop(
         set_header(&mut out.headers, "Referer", hop.url.clone());
     }
     out.url = next.to_string();
+    out.parsed = Ok(next);
     Some(out)
 }
 
@@ -142,6 +146,7 @@ mod tests {
         Hop {
             method: method.into(),
             url: "http://a.test/x?q=1".into(),
+            parsed: url::Url::parse("http://a.test/x?q=1"),
             headers: vec![
                 ("Authorization".into(), "Bearer t".into()),
                 ("Content-Type".into(), "application/json".into()),
@@ -258,6 +263,7 @@ mod tests {
 
     #[test]
     fn issue11_url_user_info_becomes_basic_auth() {
+        let url_basic_auth = |u: &str| url_basic_auth(&url::Url::parse(u).unwrap());
         assert_eq!(
             url_basic_auth("http://us%40er:pa%3Ass@h.test/").as_deref(),
             Some("Basic dXNAZXI6cGE6c3M=")
