@@ -524,7 +524,7 @@ impl HttpClient {
                 continue;
             }
             let value = match value {
-                "" => uuid::Uuid::new_v4().to_string(),
+                "" => postman_token(),
                 v => v.to_owned(),
             };
             wire.push((name.to_owned(), value.clone()));
@@ -672,6 +672,14 @@ const SYSTEM_HEADERS: [(&str, &str); 7] = [
     ("Connection", "keep-alive"),
 ];
 
+/// A fresh `Postman-Token`: a version 4 UUID, from the thread's random
+/// generator (seeded from the system once, not a system call per request).
+fn postman_token() -> String {
+    uuid::Builder::from_random_bytes(rand::random())
+        .into_uuid()
+        .to_string()
+}
+
 /// The Host header of `url`: host, and port when the URL has one.
 fn host_header(url: &url::Url) -> String {
     let host = url.host_str().unwrap_or_default();
@@ -795,6 +803,18 @@ fn classify(e: reqwest::Error, url: &str) -> HttpError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postman_tokens_are_fresh_version_4_uuids() {
+        let (a, b) = (postman_token(), postman_token());
+        assert_ne!(a, b);
+        for token in [a, b] {
+            let uuid = uuid::Uuid::parse_str(&token).unwrap();
+            assert_eq!(uuid.get_version_num(), 4);
+            assert_eq!(uuid.get_variant(), uuid::Variant::RFC4122);
+            assert_eq!(token, uuid.hyphenated().to_string());
+        }
+    }
 
     #[test]
     fn canonical_header_names() {
