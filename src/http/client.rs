@@ -782,16 +782,13 @@ fn hex(bytes: &[u8]) -> String {
 
 /// `content-type` → `Content-Type`, as the headers were most likely written.
 fn canonical_name(name: &str) -> String {
-    name.split('-')
-        .map(|part| {
-            let mut c = part.chars();
-            match c.next() {
-                Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("-")
+    let mut out = String::with_capacity(name.len());
+    let mut first = true;
+    for c in name.chars() {
+        out.push(if first { c.to_ascii_uppercase() } else { c });
+        first = c == '-';
+    }
+    out
 }
 
 /// A transport failure as one line naming the URL once and each cause once
@@ -821,5 +818,8 @@ mod tests {
         assert_eq!(canonical_name("content-type"), "Content-Type");
         assert_eq!(canonical_name("x-request-id"), "X-Request-Id");
         assert_eq!(canonical_name("etag"), "Etag");
+        assert_eq!(canonical_name("a--b-"), "A--B-");
+        assert_eq!(canonical_name("-x"), "-X");
+        assert_eq!(canonical_name(""), "");
     }
 }
