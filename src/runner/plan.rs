@@ -2,6 +2,8 @@
 //! narrowed by `--folder`, then `--exclude-folder`, then a folder shard
 //! (`--shard I/N` by folder: the top-level items shared out round-robin).
 
+use std::collections::HashMap;
+
 use crate::collection::{Collection, Item};
 
 use super::RunError;
@@ -26,19 +28,17 @@ pub(crate) fn plan_run(o: &RunOptions) -> Result<Vec<PlannedItem<'_>>, RunError>
 pub(crate) fn plan_run_units(o: &RunOptions) -> Result<(Vec<PlannedItem<'_>>, usize), RunError> {
     let mut items = plan(&o.collection, &o.folders)?;
     exclude(&o.collection, &mut items, &o.exclude_folders)?;
-    let tops: Vec<&Item> = items.iter().fold(Vec::new(), |mut tops, p| {
-        let top = top_level(p);
-        if !tops.iter().any(|t| std::ptr::eq(*t, top)) {
-            tops.push(top);
-        }
-        tops
-    });
+    // Each top-level folder or item by address, numbered in order of
+    // first appearance (a map: a run of many items has as many tops).
+    let mut tops: HashMap<*const Item, usize> = HashMap::new();
+    for p in &items {
+        let next = tops.len();
+        tops.entry(std::ptr::from_ref(top_level(p))).or_insert(next);
+    }
     if let Some(shard) = o.shard.filter(|s| s.by == ShardBy::Folder) {
         items.retain(|p| {
-            let top = top_level(p);
-            tops.iter()
-                .position(|t| std::ptr::eq(*t, top))
-                .is_some_and(|n| shard.owns(n))
+            tops.get(&std::ptr::from_ref(top_level(p)))
+                .is_some_and(|&n| shard.owns(n))
         });
     }
     if let Some(label) = &o.collection_label {
