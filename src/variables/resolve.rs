@@ -178,6 +178,13 @@ pub fn has_unresolved(text: &str) -> bool {
     TOKEN.is_match(text)
 }
 
+/// The name of the first `{{…}}` token in `text`, if any.
+pub(crate) fn first_token_name(text: &str) -> Option<&str> {
+    Tokens::new(text)
+        .next()
+        .map(|(start, end)| &text[start + 2..end - 2])
+}
+
 /// The names of the `{{…}}` tokens in `text`, in order.
 pub fn token_names(text: &str) -> Vec<String> {
     TOKEN.captures_iter(text).map(|c| c[1].to_owned()).collect()
@@ -239,6 +246,11 @@ mod tests {
                 .map(|m| (m.start(), m.end()))
                 .collect();
             assert_eq!(Tokens::new(text).collect::<Vec<_>>(), want, "{text:?}");
+            assert_eq!(
+                first_token_name(text).map(str::to_owned),
+                token_names(text).into_iter().next(),
+                "{text:?}"
+            );
         }
     }
 

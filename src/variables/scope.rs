@@ -434,9 +434,9 @@ impl Scopes {
         match self.try_resolve(text) {
             Ok(out) => {
                 if out.len() > text.len() {
-                    let name = super::resolve::token_names(text).into_iter().next();
+                    let name = super::resolve::first_token_name(text);
                     self.expansion
-                        .added(out.len() - text.len(), name.as_deref().unwrap_or(""));
+                        .added(out.len() - text.len(), name.unwrap_or(""));
                 }
                 out
             }
