@@ -220,9 +220,16 @@ fn plan_all(args: &RunArgs, paths: &[PathBuf], many: bool) -> Result<(Vec<Planne
         loaded = names_per_collection(args, loaded)?;
     }
     let all: Vec<&RunOptions> = loaded.iter().map(|(_, o)| o).collect();
+    // Only the json and html reports hold the collection; without them the
+    // context names it (serializing a large collection costs per item).
+    let whole = args
+        .reporters
+        .iter()
+        .any(|r| matches!(r, ReporterName::Json | ReporterName::Html));
     let context = match (many, all.as_slice()) {
-        (false, [one]) => context_of(one),
-        _ => combined_context(&all),
+        (false, [one]) if whole => context_of(one),
+        _ if whole => combined_context(&all),
+        _ => named_context(&all),
     };
     for (n, (path, mut options)) in loaded.into_iter().enumerate() {
         let name = options.collection.info.name.clone();
@@ -342,6 +349,21 @@ fn context_of(o: &RunOptions) -> RunContext {
         collection: serde_json::to_value(&o.collection).unwrap_or_default(),
         environment: o.environment.clone(),
         globals: o.globals.clone(),
+    }
+}
+
+/// The context when no report holds the collection: its name only (the
+/// names joined with ` + ` for several, as [`combined_context`] names them).
+fn named_context(all: &[&RunOptions]) -> RunContext {
+    let name = all
+        .iter()
+        .map(|o| o.collection.info.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    RunContext {
+        collection: json!({ "info": { "name": name } }),
+        environment: all.first().and_then(|o| o.environment.clone()),
+        globals: all.first().and_then(|o| o.globals.clone()),
     }
 }
 
