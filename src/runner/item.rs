@@ -166,10 +166,17 @@ impl<'a> ItemRunner<'a> {
                 return (result, next);
             }
         }
-        let (response, spec) = self.send(planned, &request, scopes, &mut result).await;
+        let (usable, spec) = self.send(planned, &request, scopes, &mut result).await;
+        // Scripts read the response where it is kept, out of the result
+        // while they run (it goes back before captures and snapshots).
+        let exchange = result.exchange.take();
+        let response = exchange
+            .as_ref()
+            .filter(|_| usable)
+            .and_then(|e| e.response.as_ref().ok());
         // Postman runs the test scripts after a transport error too (with an
         // empty `pm.response`); only a request that was never sent skips them.
-        if result.exchange.is_some() {
+        if exchange.is_some() {
             let tests = self.scripts(planned, "test");
             // Test scripts see the request as sent, not the item's template.
             let mut request = if tests.is_empty() {
@@ -183,7 +190,7 @@ impl<'a> ItemRunner<'a> {
                     .find(|a| a.kind != "inherit");
                 let mut seen = request_as_sent(&request, spec.as_ref(), auth, scopes);
                 // With the headers as they went out (`sent_view`).
-                if let (Some(spec), Some(exchange)) = (spec.as_ref(), result.exchange.as_ref()) {
+                if let (Some(spec), Some(exchange)) = (spec.as_ref(), exchange.as_ref()) {
                     seen.header = headers_as_sent(&SentView {
                         request: &request,
                         spec,
@@ -200,7 +207,7 @@ impl<'a> ItemRunner<'a> {
                         script,
                         &info,
                         &mut request,
-                        response.as_ref(),
+                        response,
                         scopes,
                     )
                     .await;
@@ -210,7 +217,10 @@ impl<'a> ItemRunner<'a> {
                 }
             }
         }
-        if let (Some(response), 0) = (response.as_ref(), self.depth) {
+        let response = response.filter(|_| self.depth == 0 && self.keeps_response());
+        let response = response.cloned();
+        result.exchange = exchange;
+        if let Some(response) = response.as_ref() {
             self.capture(&mut result, response, scopes);
             self.snapshot(&mut result, original, response, scopes);
         }
@@ -306,7 +316,7 @@ impl<'a> ItemRunner<'a> {
         request: &Request,
         scopes: &Scopes,
         result: &mut ItemResult,
-    ) -> (Option<ResponseData>, Option<RequestSpec>) {
+    ) -> (bool, Option<RequestSpec>) {
         let options = self.shared.options;
         let inherited: Vec<&Auth> = inherited_auth(options, planned).collect();
         let behavior = item_behavior(options, planned.item, &planned.folders);
@@ -328,7 +338,7 @@ impl<'a> ItemRunner<'a> {
             result.errors.push(ItemError::Request {
                 message: e.to_string(),
             });
-            return (None, None);
+            return (false, None);
         }
         let spec = match built {
             Ok(s) => {
@@ -370,14 +380,14 @@ impl<'a> ItemRunner<'a> {
                         .errors
                         .push(ItemError::Request { message: e.message });
                 }
-                return (None, None);
+                return (false, None);
             }
         };
         let retries = match super::retry::retries_for(options, planned.item, &planned.folders) {
             Ok(n) => n,
             Err(message) => {
                 result.errors.push(ItemError::Request { message });
-                return (None, None);
+                return (false, None);
             }
         };
         let (exchange, attempts) =
@@ -394,24 +404,29 @@ impl<'a> ItemRunner<'a> {
                     message,
                 }),
         );
-        let response = match &exchange.response {
+        let usable = match &exchange.response {
             Ok(r)
                 if options.base_override.is_some()
                     && r.header(crate::mock::MISS_HEADER).is_some() =>
             {
                 result.errors.push(ItemError::Http { message: r.text() });
-                None
+                false
             }
-            Ok(r) => Some(r.clone()),
+            Ok(_) => true,
             Err(e) => {
                 result.errors.push(ItemError::Http {
                     message: e.to_string(),
                 });
-                None
+                false
             }
         };
         result.exchange = Some(exchange);
-        (response, Some(spec))
+        (usable, Some(spec))
+    }
+
+    /// Whether captures or snapshots read the item's response.
+    fn keeps_response(&self) -> bool {
+        self.shared.options.captures.is_some() || self.snapshots.is_some()
     }
 
     fn capture(&self, result: &mut ItemResult, response: &ResponseData, scopes: &mut Scopes) {
