@@ -17,7 +17,6 @@ use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{HeaderName, HeaderValue};
 use sha2::{Digest as _, Sha256};
 
 use super::auth::{AfterResponse, HashFn, NtlmAuth, find_type2, has_challenge};
@@ -29,6 +28,7 @@ use super::exchange::{
 use super::identity::TlsIdentity;
 use super::proxy::ProxyEnv;
 use super::redirect::{Hop, next_hop, set_header};
+use super::wire::{SYSTEM_HEADERS, WireHeaders, canonical_name, host_header, postman_token};
 
 /// Options fixed for the whole run.
 #[derive(Debug, Clone, Default)]
@@ -509,14 +509,16 @@ impl HttpClient {
     /// record, which adds `Host` (written by hyper) in Postman's place, and
     /// the Cookie header apart.
     fn wire_headers(&self, spec: &RequestSpec, hop: &Hop, url: &url::Url) -> WireHeaders {
-        let mut wire = hop.headers.clone();
-        let mut record = hop.headers.clone();
+        let mut record = Vec::with_capacity(hop.headers.len() + SYSTEM_HEADERS.len() + 1);
+        record.extend(hop.headers.iter().cloned());
+        let mut host_at = None;
         let disabled = &spec.behavior.disabled_system_headers;
         for (name, value) in SYSTEM_HEADERS {
             if find_header(&hop.headers, name).is_some() {
                 continue;
             }
             if name == "Host" {
+                host_at = Some(record.len());
                 record.push((name.to_owned(), host_header(url)));
                 continue;
             }
@@ -527,7 +529,6 @@ impl HttpClient {
                 "" => postman_token(),
                 v => v.to_owned(),
             };
-            wire.push((name.to_owned(), value.clone()));
             record.push((name.to_owned(), value));
         }
         let bodyless = matches!(hop.body, RequestBody::Empty);
@@ -537,7 +538,6 @@ impl HttpClient {
         {
             // Node sends `Content-Length: 0` for a method that may carry a
             // body (POST, PUT, PATCH, custom ones) when it has none.
-            wire.push(("Content-Length".to_owned(), "0".to_owned()));
             record.push(("Content-Length".to_owned(), "0".to_owned()));
         }
         let cookie = if spec.behavior.disable_cookies {
@@ -545,12 +545,9 @@ impl HttpClient {
         } else {
             self.cookie_header(hop, url)
         };
-        if let Some(cookie) = &cookie {
-            wire.push(("Cookie".to_owned(), cookie.clone()));
-        }
         WireHeaders {
-            wire,
             record,
+            host_at,
             cookie,
         }
     }
@@ -591,101 +588,36 @@ impl HttpClient {
             kind: HttpErrorKind::InvalidUrl,
             message: format!("`{}`: {e}", hop.url),
         })?;
-        let WireHeaders {
-            wire,
-            record,
-            cookie,
-        } = self.wire_headers(spec, hop, &url);
+        let wire = self.wire_headers(spec, hop, &url);
         // reqwest takes a parsed URL as it is.
         let mut builder = client.request(method, url);
         if let Some(t) = timeout {
             builder = builder.timeout(t);
         }
-        sent.headers = record;
-        let mut headers = reqwest::header::HeaderMap::new();
-        for (k, v) in &wire {
-            let name = HeaderName::from_bytes(k.trim().as_bytes()).map_err(|_| HttpError {
-                kind: HttpErrorKind::Other,
-                message: format!("`{k}` is not a valid header name"),
-            })?;
-            let value = HeaderValue::from_str(v).map_err(|_| HttpError {
-                kind: HttpErrorKind::Other,
-                message: format!("the value of header `{k}` has characters HTTP does not allow"),
-            })?;
-            headers.append(name, value);
+        let built = wire.header_map().and_then(|headers| {
+            let builder = match &hop.body {
+                RequestBody::Empty => builder.headers(headers),
+                body => builder.headers(headers).body(body.to_bytes()),
+            };
+            builder.build().map_err(|e| classify(e, &hop.url))
+        });
+        let added = built.as_ref().map(|r| wire.added_by(r)).unwrap_or_default();
+        // Recorded even when the headers cannot be written.
+        sent.headers = wire.record;
+        let request = built?;
+        sent.headers.extend(added);
+        if find_header(&sent.headers, "content-length").is_none()
+            && let Some(len) = request.body().and_then(|b| b.as_bytes()).map(<[u8]>::len)
+        {
+            // The Content-Length hyper writes for the body.
+            sent.headers
+                .push(("Content-Length".to_owned(), len.to_string()));
         }
-        builder = builder.headers(headers);
-        builder = match &hop.body {
-            RequestBody::Empty => builder,
-            body => builder.body(body.to_bytes()),
-        };
-        let request = builder.build().map_err(|e| classify(e, &hop.url))?;
-        record_added_headers(&request, &wire, sent);
         // postman-request sets the jar's Cookie header last.
-        if let Some(cookie) = cookie {
+        if let Some(cookie) = wire.cookie {
             sent.headers.push(("Cookie".to_owned(), cookie));
         }
         Ok(request)
-    }
-}
-
-/// Adds to the record what reqwest put in the request besides `wire` (Basic
-/// auth from the URL), and the Content-Length hyper writes for the body.
-fn record_added_headers(request: &reqwest::Request, wire: &[Header], sent: &mut SentRequest) {
-    for (name, value) in request.headers() {
-        if find_header(wire, name.as_str()).is_none() {
-            sent.headers.push((
-                canonical_name(name.as_str()),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            ));
-        }
-    }
-    if find_header(&sent.headers, "content-length").is_none()
-        && let Some(len) = request.body().and_then(|b| b.as_bytes()).map(<[u8]>::len)
-    {
-        sent.headers
-            .push(("Content-Length".to_owned(), len.to_string()));
-    }
-}
-
-/// What [`HttpClient::wire_headers`] builds.
-struct WireHeaders {
-    /// The headers handed to reqwest, in order.
-    wire: Vec<Header>,
-    /// The headers as recorded for reports and scripts, but the cookies
-    /// (recorded after what reqwest adds).
-    record: Vec<Header>,
-    /// The Cookie header, when there is one.
-    cookie: Option<String>,
-}
-
-/// The headers postman-runtime adds to every request, in its order (an
-/// empty value is a fresh `Postman-Token`). `Host` is written by hyper and
-/// only recorded here.
-const SYSTEM_HEADERS: [(&str, &str); 7] = [
-    ("User-Agent", concat!("courier/", env!("CARGO_PKG_VERSION"))),
-    ("Accept", "*/*"),
-    ("Cache-Control", "no-cache"),
-    ("Postman-Token", ""),
-    ("Host", ""),
-    ("Accept-Encoding", "gzip, deflate, br"),
-    ("Connection", "keep-alive"),
-];
-
-/// A fresh `Postman-Token`: a version 4 UUID, from the thread's random
-/// generator (seeded from the system once, not a system call per request).
-fn postman_token() -> String {
-    uuid::Builder::from_random_bytes(rand::random())
-        .into_uuid()
-        .to_string()
-}
-
-/// The Host header of `url`: host, and port when the URL has one.
-fn host_header(url: &url::Url) -> String {
-    let host = url.host_str().unwrap_or_default();
-    match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
     }
 }
 
@@ -780,46 +712,8 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `content-type` → `Content-Type`, as the headers were most likely written.
-fn canonical_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut first = true;
-    for c in name.chars() {
-        out.push(if first { c.to_ascii_uppercase() } else { c });
-        first = c == '-';
-    }
-    out
-}
-
 /// A transport failure as one line naming the URL once and each cause once
 /// (see `error.rs`).
 fn classify(e: reqwest::Error, url: &str) -> HttpError {
     super::error::transport_error(e, url)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn postman_tokens_are_fresh_version_4_uuids() {
-        let (a, b) = (postman_token(), postman_token());
-        assert_ne!(a, b);
-        for token in [a, b] {
-            let uuid = uuid::Uuid::parse_str(&token).unwrap();
-            assert_eq!(uuid.get_version_num(), 4);
-            assert_eq!(uuid.get_variant(), uuid::Variant::RFC4122);
-            assert_eq!(token, uuid.hyphenated().to_string());
-        }
-    }
-
-    #[test]
-    fn canonical_header_names() {
-        assert_eq!(canonical_name("content-type"), "Content-Type");
-        assert_eq!(canonical_name("x-request-id"), "X-Request-Id");
-        assert_eq!(canonical_name("etag"), "Etag");
-        assert_eq!(canonical_name("a--b-"), "A--B-");
-        assert_eq!(canonical_name("-x"), "-X");
-        assert_eq!(canonical_name(""), "");
-    }
 }

@@ -5,7 +5,8 @@
 //! `body`, auth inherited request → folder → collection and signed in `auth/`, one
 //! file per scheme behind one signing interface; `BuildError` in `error`);
 //! `client` sends it with one shared `reqwest` client, following redirects
-//! (`redirect`) and keeping the cookie jar itself so
+//! (`redirect`), writing and recording each request's headers (`wire`), and
+//! keeping the cookie jar itself so
 //! `protocolProfileBehavior` applies per request (digest auth, from
 //! `auth/digest.rs`, is answered there); `exchange` holds the data types scripts and
 //! reporters read. `identity` (and `pfx`) read client certificates and
@@ -26,6 +27,7 @@ mod proxy;
 mod redirect;
 mod tls;
 mod url;
+mod wire;
 
 pub use auth::effective_auth;
 pub use auth::{DigestAuth, DigestParams, OAuth2Tokens};
