@@ -40,14 +40,28 @@ impl WireHeaders {
     pub fn header_map(&self) -> Result<reqwest::header::HeaderMap, HttpError> {
         let mut headers = reqwest::header::HeaderMap::with_capacity(self.record.len() + 1);
         for (k, v) in self.written() {
-            let name = HeaderName::from_bytes(k.trim().as_bytes()).map_err(|_| HttpError {
-                kind: HttpErrorKind::Other,
-                message: format!("`{k}` is not a valid header name"),
-            })?;
-            let value = HeaderValue::from_str(v).map_err(|_| HttpError {
-                kind: HttpErrorKind::Other,
-                message: format!("the value of header `{k}` has characters HTTP does not allow"),
-            })?;
+            // The system headers' names and fixed values are static: no
+            // copy, and nothing to share when hyper clones them.
+            let name = if k.eq_ignore_ascii_case("postman-token") {
+                HeaderName::from_static("postman-token")
+            } else {
+                HeaderName::from_bytes(k.trim().as_bytes()).map_err(|_| HttpError {
+                    kind: HttpErrorKind::Other,
+                    message: format!("`{k}` is not a valid header name"),
+                })?
+            };
+            let fixed = SYSTEM_HEADERS
+                .iter()
+                .find(|(n, c)| !c.is_empty() && *c == v && n.eq_ignore_ascii_case(k));
+            let value = match fixed {
+                Some((_, c)) => HeaderValue::from_static(c),
+                None => HeaderValue::from_str(v).map_err(|_| HttpError {
+                    kind: HttpErrorKind::Other,
+                    message: format!(
+                        "the value of header `{k}` has characters HTTP does not allow"
+                    ),
+                })?,
+            };
             headers.append(name, value);
         }
         Ok(headers)
