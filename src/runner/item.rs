@@ -1,6 +1,7 @@
 //! Running one item: pre-request scripts, build, send, test scripts,
 //! captures. Everything that goes wrong is recorded in the [`ItemResult`].
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::time::Instant;
 
@@ -126,7 +127,8 @@ impl<'a> ItemRunner<'a> {
             });
             return (result, None);
         };
-        let mut request = original.clone();
+        // Copied only when a script or an OAuth 2.0 token changes it.
+        let mut request = Cow::Borrowed(original);
         let info = ScriptInfo {
             iteration,
             iteration_count: self.shared.options.iterations(),
@@ -141,7 +143,7 @@ impl<'a> ItemRunner<'a> {
                     ScriptEvent::Prerequest,
                     script,
                     &info,
-                    &mut request,
+                    request.to_mut(),
                     None,
                     scopes,
                 )
@@ -198,7 +200,7 @@ impl<'a> ItemRunner<'a> {
                         resolve: &|t: &str| scopes.resolve(t),
                     });
                 }
-                seen
+                Cow::Owned(seen)
             };
             for script in &tests {
                 let run = self
@@ -206,7 +208,7 @@ impl<'a> ItemRunner<'a> {
                         ScriptEvent::Test,
                         script,
                         &info,
-                        &mut request,
+                        request.to_mut(),
                         response,
                         scopes,
                     )
@@ -252,23 +254,24 @@ impl<'a> ItemRunner<'a> {
     {
         let collection = &self.shared.options.collection;
         let mut out = Vec::new();
-        let mut push = |events: &'p [Event], origin: String| {
+        // The origin is written only for a script found.
+        let mut push = |events: &'p [Event], origin: &dyn Fn() -> String| {
             for e in events.iter().filter(|e| e.listen == listen && !e.disabled) {
                 let source = e.script.as_ref().map(|s| s.source()).unwrap_or_default();
                 if !source.trim().is_empty() {
                     out.push(ScriptRef {
-                        origin: origin.clone(),
+                        origin: origin(),
                         source,
                         _event: e,
                     });
                 }
             }
         };
-        push(&collection.event, "collection".into());
+        push(&collection.event, &|| "collection".into());
         for folder in &planned.folders {
-            push(&folder.event, format!("folder \"{}\"", folder.name));
+            push(&folder.event, &|| format!("folder \"{}\"", folder.name));
         }
-        push(&planned.item.event, "item".into());
+        push(&planned.item.event, &|| "item".into());
         out
     }
 

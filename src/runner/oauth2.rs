@@ -14,6 +14,8 @@
 //! fetches nothing) sends such an auth, so a run that passed in Newman
 //! does not fail for a token server it could never use.
 
+use std::borrow::Cow;
+
 use crate::collection::{Auth, Request};
 use crate::http::{OAuth2Tokens, effective_auth, oauth2_fetch_config, with_access_token};
 use crate::outcome::ConsoleEntry;
@@ -29,7 +31,7 @@ impl ItemRunner<'_> {
     pub(super) async fn oauth2_token(
         &mut self,
         planned: &PlannedItem<'_>,
-        request: &mut Request,
+        request: &mut Cow<'_, Request>,
         scopes: &Scopes,
     ) -> Result<Option<ConsoleEntry>, String> {
         let options = self.shared.options;
@@ -65,7 +67,7 @@ impl ItemRunner<'_> {
             Err(e) => return Err(e.message),
         };
         let filled = with_access_token(auth, &token);
-        request.auth = Some(filled);
+        request.to_mut().auth = Some(filled);
         Ok(None)
     }
 
