@@ -62,14 +62,18 @@ pub fn resolve_within(
     // The scopes do not change during one resolution: each name is looked
     // up once (a growing text repeats a few names millions of times).
     let mut known = HashMap::new();
-    let mut current = text.to_owned();
+    let mut current = Cow::Borrowed(text);
     for _ in 0..SUBSTITUTION_PASSES {
+        if !current.contains("{{") {
+            // No token left: a pass would change nothing.
+            break;
+        }
         match substitute_once(&current, lookup, &mut known, limit)? {
-            Some(next) => current = next,
+            Some(next) => current = Cow::Owned(next),
             None => break,
         }
     }
-    Ok(current)
+    Ok(current.into_owned())
 }
 
 /// One pass over `text`: `None` when no token was replaced. The length is
