@@ -42,6 +42,8 @@ struct Planned {
 
 /// Runs `courier run`; `Ok` carries the exit code.
 pub(super) fn run(args: &RunArgs) -> Result<u8> {
+    // `courier run` exits when its runs end (`main`).
+    crate::runner::process_exits_after_run();
     let paths = collection_paths(&args.collections)?;
     let many = paths.len() > 1;
     if many {

@@ -95,6 +95,11 @@ impl<'a> ItemRunner<'a> {
         }
     }
 
+    /// The script engine, the runner done with.
+    pub fn into_engine(self) -> ScriptEngine {
+        self.engine
+    }
+
     fn script_failed(&self, result: &ItemResult) -> bool {
         self.depth > 0
             && result

@@ -26,6 +26,8 @@ mod sent_view;
 mod summary;
 mod visualize;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 pub use crate::outcome::*;
 pub use events::{RunEvent, RunStart};
 pub use interrupt::{DEFAULT_GRACE, Interrupt};
@@ -57,6 +59,23 @@ pub enum RunError {
     /// The async runtime could not be created.
     #[error("cannot start the async runtime: {0}")]
     Runtime(String),
+}
+
+/// Set when the process ends with its run (`courier run`).
+static EXITS_AFTER_RUN: AtomicBool = AtomicBool::new(false);
+
+/// Says that the process exits once its runs end, as `courier run` does:
+/// a sequential run then leaves its script engine to the exit instead of
+/// freeing it (freeing a QuickJS runtime visits every object it made).
+/// Only for a process that exits after the run; a library user never calls
+/// it.
+pub fn process_exits_after_run() {
+    EXITS_AFTER_RUN.store(true, Ordering::Relaxed);
+}
+
+/// Whether [`process_exits_after_run`] was called.
+pub(crate) fn exits_after_run() -> bool {
+    EXITS_AFTER_RUN.load(Ordering::Relaxed)
 }
 
 /// Runs a collection and reports through a callback.

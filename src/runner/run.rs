@@ -69,5 +69,9 @@ pub(crate) async fn run_sequential(
     let end = End { started, interrupt };
     let mut outcome = finish(o, summary, scopes, &end, on_event);
     outcome.cookie_jar = client.cookie_jar_file();
+    if super::exits_after_run() {
+        // The process frees it when it exits.
+        std::mem::forget(runner.into_engine());
+    }
     Ok(outcome)
 }
