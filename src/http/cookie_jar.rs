@@ -338,12 +338,16 @@ impl Jar {
 
     /// `name=value` of the cookies sent to `url`, now marked as sent.
     pub(crate) fn send_to(&mut self, url: &url::Url) -> Vec<String> {
-        let now = iso(Utc::now());
         let sent: Vec<(Key, String)> = self
             .matching(url)
             .into_iter()
             .map(|c| (key_of(c), format!("{}={}", c.name(), c.value())))
             .collect();
+        if sent.is_empty() {
+            // Nothing sent, nothing accessed: no clock to read.
+            return Vec::new();
+        }
+        let now = iso(Utc::now());
         sent.into_iter()
             .map(|(key, pair)| {
                 if let Some(r) = self.records.get_mut(&key) {
