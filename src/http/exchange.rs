@@ -460,6 +460,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_kept_parse_serves_only_the_url_it_was_made_from() {
+        let built = url::Url::parse("http://h.test/a?b=1").unwrap();
+        let mut spec = RequestSpec {
+            url: built.to_string(),
+            parsed_url: Some(built.clone()),
+            ..Default::default()
+        };
+        assert_eq!(spec.parse_url(), Ok(built));
+        // Auth rewrote the URL after building: parsed again.
+        spec.url = "http://h.test/a?b=1&key=k".into();
+        assert_eq!(spec.parse_url().unwrap().as_str(), spec.url);
+        spec.url = "not a url".into();
+        assert!(spec.parse_url().is_err());
+    }
+
+    #[test]
     fn sizes_read_with_units() {
         assert_eq!(parse_size("1048576"), Ok(1 << 20));
         assert_eq!(parse_size("256MiB"), Ok(256 << 20));
