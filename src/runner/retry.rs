@@ -13,7 +13,6 @@
 use std::time::{Duration, Instant};
 
 use rand::Rng as _;
-use serde_json::Value;
 
 use crate::collection::Item;
 use crate::http::{Exchange, HttpError, HttpErrorKind, RequestSpec, SentRequest};
@@ -58,33 +57,39 @@ pub(crate) fn retries_for(
     item: &Item,
     folders: &[&Item],
 ) -> Result<usize, String> {
+    // (kind, name) of each layer: the owner is written only for an error.
     let layers = std::iter::once((
-        format!("item \"{}\"", item.name),
+        Some("item"),
+        &item.name,
         item.protocol_profile_behavior.as_ref(),
     ))
     .chain(folders.iter().rev().map(|f| {
         (
-            format!("folder \"{}\"", f.name),
+            Some("folder"),
+            &f.name,
             f.protocol_profile_behavior.as_ref(),
         )
     }))
     .chain(std::iter::once((
-        "the collection".to_owned(),
+        None,
+        &options.collection.info.name,
         options.collection.protocol_profile_behavior.as_ref(),
     )));
-    for (owner, behavior) in layers {
+    for (kind, name, behavior) in layers {
         let Some(value) = behavior.and_then(|b| b.get(RETRY_FIELD)) else {
             continue;
         };
-        return match value {
-            Value::Number(n) if n.as_u64().is_some() => Ok(n
-                .as_u64()
-                .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX))),
-            other => Err(format!(
-                "protocolProfileBehavior.{RETRY_FIELD} of {owner} is {other}; \
-                 it must be a whole number of retries (0 or more)"
-            )),
+        if let Some(n) = value.as_u64() {
+            return Ok(usize::try_from(n).unwrap_or(usize::MAX));
+        }
+        let owner = match kind {
+            Some(kind) => format!("{kind} \"{name}\""),
+            None => "the collection".to_owned(),
         };
+        return Err(format!(
+            "protocolProfileBehavior.{RETRY_FIELD} of {owner} is {value}; \
+             it must be a whole number of retries (0 or more)"
+        ));
     }
     Ok(options.retry.count)
 }
