@@ -42,10 +42,13 @@ struct Planned {
 
 /// Runs `courier run`; `Ok` carries the exit code.
 pub(super) fn run(args: &RunArgs) -> Result<u8> {
-    // `courier run` exits when its runs end (`main`).
-    crate::runner::process_exits_after_run();
     let paths = collection_paths(&args.collections)?;
     let many = paths.len() > 1;
+    if !many {
+        // `courier run` exits when its run ends (`main`); with several
+        // collections each run's engine is freed, so that they do not add up.
+        crate::runner::process_exits_after_run();
+    }
     if many {
         refuse_exports(args)?;
     }
