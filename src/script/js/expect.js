@@ -14,12 +14,17 @@
     // Keys a script may read from an assertion without it being a chain word.
     var UNCHECKED = ['then', 'catch', 'inspect', 'toJSON', 'constructor', '__flags', 'toString', 'valueOf'];
 
-    // An assertion is a proxy (so a mistyped word throws, as in chai) around
-    // a plain target; `flags.self` is the target, so assertion methods run on
-    // it and their own reads of flags do not go through the proxy again.
+    // An assertion is a plain object whose prototype chain ends in a proxy:
+    // the chain words and methods are found on `Assertion.prototype` before
+    // the proxy is reached, so only a word that is not there (a mistyped one)
+    // reaches its trap and throws, as in chai. A proxy around every assertion
+    // would run the trap, a JavaScript function, at every word of a chain.
+    function assertion(object, message) {
+        return { __proto__: Assertion.prototype, __flags: { object: object, message: message } };
+    }
+
     function Assertion(object, message) {
-        this.__flags = { object: object, message: message, self: this };
-        return new Proxy(this, proxyHandler);
+        return assertion(object, message);
     }
 
     function flags(a) { return a.__flags; }
@@ -38,9 +43,11 @@
         return prev[b.length];
     }
 
-    var proxyHandler = {
+    // The end of every assertion's prototype chain: its target stands for
+    // `Object.prototype` (whose members an assertion has, as any object).
+    var guard = new Proxy({}, {
         get: function (target, key, receiver) {
-            if (typeof key === 'string' && !(key in target) && UNCHECKED.indexOf(key) === -1) {
+            if (typeof key === 'string' && UNCHECKED.indexOf(key) === -1 && !(key in target)) {
                 var names = [];
                 for (var n in Assertion.prototype) { names.push(n); }
                 Object.getOwnPropertyNames(Assertion.prototype).forEach(function (n) {
@@ -53,7 +60,8 @@
             }
             return Reflect.get(target, key, receiver);
         }
-    };
+    });
+    Object.setPrototypeOf(Assertion.prototype, guard);
 
     /** Throws an AssertionError unless `ok` (inverted by `.not`); messages use #{this}, #{exp}, #{act}. */
     Assertion.prototype.assert = function (ok, message, negatedMessage, expected, actual, showDiff) {
@@ -75,8 +83,8 @@
     }
 
     // A fresh assertion on `object` that keeps only the custom message (chai's internal checks).
-    function check(assertion, object) {
-        return new Assertion(object, flags(assertion).message);
+    function check(a, object) {
+        return assertion(object, flags(a).message);
     }
 
     function defineProperty(name, getter) {
@@ -96,9 +104,8 @@
             enumerable: true,
             writable: true,
             value: function () {
-                var target = this.__flags.self;
-                var result = fn.apply(target, arguments);
-                return result === undefined || result === target ? this : result;
+                var result = fn.apply(this, arguments);
+                return result === undefined ? this : result;
             }
         });
     }
@@ -191,7 +198,7 @@
             var firstError = null;
             var errors = 0;
             keys.forEach(function (key) {
-                var sub = new Assertion(obj);
+                var sub = assertion(obj);
                 var sf = flags(sub);
                 ['negate', 'deep', 'own', 'nested', 'message'].forEach(function (n) { sf[n] = f[n]; });
                 if (!f.negate || keys.length === 1) {
@@ -516,7 +523,7 @@
 
     /** `expect(value, message)`. */
     function expect(value, message) {
-        return new Assertion(value, message);
+        return assertion(value, message);
     }
     expect.fail = function (actual, expected, message, operator) {
         if (arguments.length < 2) {
