@@ -1,6 +1,6 @@
 // courier prelude: the `pm` object, legacy globals, console, timers,
 // `pm.sendRequest`, `require`, and the internal API the Rust engine drives
-// (`begin`, `start`, `deliver`, `fire`, `failed`, `unhandled`, `finish`).
+// (`run`, `deliver`, `fire`, `failed`, `unhandled`, `finish`).
 //
 // One context serves a whole run, as Postman's sandbox does: each script
 // runs inside its own async function (so its `var`s stay local), and the
@@ -16,6 +16,8 @@
 
     var N = C.native;
     var G = globalThis;
+    // Scripts may replace the global `Promise`; the engine's own use keeps this one.
+    var NativePromise = Promise;
     var exec = null;
     // Thrown to stop a script after `pm.execution.skipRequest()`; never reported.
     var ABORT = { courierAbort: true };
@@ -699,15 +701,26 @@
     }
 
     var api = {
-        /** Prepares globals for one script: its event, `pm.info` fields, and whether it has a response. */
-        begin: function (event, iteration, iterationCount, requestName, requestId, hasResponse) {
+        /**
+         * Runs one script's compiled function `fn` with fresh globals (its
+         * event, `pm.info` fields, and whether it has a response), and
+         * watches what it returns: an async script's promise, or whatever a
+         * plain one returns (a promise it returns fails the script, as an
+         * async function's would).
+         */
+        run: function (fn, event, iteration, iterationCount, requestName, requestId, hasResponse) {
             var run = new Run(event, iteration, iterationCount, requestName, requestId, hasResponse);
             exec = run;
             installGlobals(run);
-        },
-        /** Runs the compiled script function and watches its promise. */
-        start: function (fn) {
-            fn().then(undefined, scriptFailed);
+            var result;
+            try {
+                result = fn();
+            }
+            catch (e) {
+                scriptFailed(e);
+                return;
+            }
+            if (result !== undefined) { NativePromise.resolve(result).then(undefined, scriptFailed); }
         },
         /** The script's failure (a thrown value), if any. */
         failed: function () { return exec && exec.failure ? exec.failure.error : undefined; },
