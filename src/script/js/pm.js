@@ -67,7 +67,7 @@
 
     function report(name, error) {
         if (error === undefined) {
-            N.report(name, 'passed', undefined, undefined, undefined);
+            N.pass(name);
             return;
         }
         var f = failureOf(error);
@@ -788,7 +788,7 @@
                     var names = Object.keys(tests);
                     for (var i = 0; i < names.length; i++) {
                         var value = tests[names[i]];
-                        if (value) { N.report(names[i], 'passed', undefined, undefined, undefined); }
+                        if (value) { N.pass(names[i]); }
                         else { report(names[i], new C.AssertionError('expected ' + String(value) + ' to be truthy')); }
                     }
                 }
