@@ -279,11 +279,11 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, bridge: &Rc<Bridge>) -> rquickjs::Res
     Ok(native)
 }
 
-/// `jobRequest`, `jobResponse`, `jobHeaders`, `jobBody`, `jobCookies`: the
-/// item's data, as JSON or (the response's status line and sizes) as an
-/// object. `jobBody` is called only when a script reads the body, and makes
-/// its one JavaScript string straight from the response's buffer (or
-/// throws, for a body past `--max-response-size`).
+/// `jobRequest`, `jobHeaders`, `jobBody`, `jobCookies`: the item's data, as
+/// JSON (the response's status line and sizes come with the script's start,
+/// see `engine.rs`). `jobBody` is called only when a script reads the body,
+/// and makes its one JavaScript string straight from the response's buffer
+/// (or throws, for a body past `--max-response-size`).
 fn add_job_natives<'js>(
     ctx: &Ctx<'js>,
     native: &Object<'js>,
@@ -294,25 +294,6 @@ fn add_job_natives<'js>(
         "jobRequest",
         Function::new(ctx.clone(), move || {
             serde_json::to_string(&b.job.borrow().request).unwrap_or_else(|_| "{}".to_owned())
-        })?,
-    )?;
-    let b = bridge.clone();
-    native.set(
-        "jobResponse",
-        Function::new(ctx.clone(), move |ctx: Ctx<'js>| {
-            let job = b.job.borrow();
-            let Some(response) = job.response.as_ref() else {
-                return Ok(None);
-            };
-            let head = Object::new(ctx)?;
-            head.set("code", response.status)?;
-            head.set("status", response.reason.as_str())?;
-            head.set("responseTime", convert::millis(response.time))?;
-            // Newman: the decoded body's byte length (postman-collection's
-            // `stream.byteLength`); size() adds the head.
-            head.set("responseSize", response.body_size() as f64)?;
-            head.set("bodySize", response.body_size() as f64)?;
-            Ok::<_, rquickjs::Error>(Some(head))
         })?,
     )?;
     let b = bridge.clone();

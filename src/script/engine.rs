@@ -30,6 +30,7 @@ use std::time::Instant;
 
 use futures_util::future::join_all;
 use rquickjs::context::EvalOptions;
+use rquickjs::function::{Args, IntoArgs};
 use rquickjs::{
     CatchResultExt, CaughtError, Context, Ctx, Function, Module, Object, Persistent, Runtime,
 };
@@ -400,8 +401,19 @@ impl ScriptEngine {
             info.iteration_count,
             info.request_name.as_str(),
             info.request_id.as_str(),
-            job.response.is_some(),
         );
+        // The response's status line and sizes go with the start: the
+        // prelude builds `pm.response` from them when the script reads it.
+        let head = job.response.map(|r| {
+            (
+                r.status,
+                r.reason.as_str(),
+                convert::millis(r.time),
+                // Newman: the decoded body's byte length (postman-collection's
+                // `stream.byteLength`); size() adds the head.
+                r.body_size() as f64,
+            )
+        });
         let cached = self
             .realm
             .as_ref()
@@ -419,16 +431,15 @@ impl ScriptEngine {
                     script
                 }
             };
-            let (event, iteration, count, name, id, has_response) = begin;
-            entry(ctx, &api.run)?.call::<_, ()>((
-                script,
-                event,
-                iteration,
-                count,
-                name,
-                id,
-                has_response,
-            ))?;
+            let mut args = Args::new(ctx.clone(), 11);
+            args.push_arg(script)?;
+            begin.into_args(&mut args)?;
+            args.push_arg(head.is_some())?;
+            match head {
+                Some(head) => head.into_args(&mut args)?,
+                None => args.push_args([(); 4])?,
+            }
+            args.apply::<()>(&entry(ctx, &api.run)?)?;
             if bridge.stop.get() {
                 return Ok(());
             }

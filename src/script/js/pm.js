@@ -19,6 +19,10 @@
     // Scripts may replace the global `Promise`; the engine's own use keeps this one.
     var NativePromise = Promise;
     var exec = null;
+    // Counts the scripts run, so that a response's body reader knows its own script.
+    var serial = 0;
+    // The current item's response head (`run` sets it), read when a script first reads `pm.response`.
+    var headCode, headReason, headTime, headSize;
     // Thrown to stop a script after `pm.execution.skipRequest()`; never reported.
     var ABORT = { courierAbort: true };
 
@@ -608,13 +612,22 @@
 
         get response() {
             if (this._response === undefined && this.hasResponse) {
-                var head = N.jobResponse();
-                head.header = jobHeaders;
                 // The body becomes a string only when the script reads it,
                 // and only this script's run can read it from the engine.
-                var run = this;
-                this._response = new C.Response(head, function () {
-                    if (exec !== run) {
+                // (The reader keeps the script's number, not its run: no
+                // cycle that only the garbage collector could free.)
+                var own = exec === this ? serial : -1;
+                this._response = new C.Response({
+                    code: headCode,
+                    status: headReason,
+                    header: jobHeaders,
+                    responseTime: headTime,
+                    // Newman: the decoded body's byte length (postman-collection's
+                    // `stream.byteLength`); size() adds the head.
+                    responseSize: headSize,
+                    bodySize: headSize
+                }, function () {
+                    if (own !== serial || exec === null) {
                         throw new Error('the body of an earlier script\'s pm.response is no longer available; ' +
                             'read it (pm.response.text()) in that script');
                     }
@@ -703,12 +716,19 @@
     var api = {
         /**
          * Runs one script's compiled function `fn` with fresh globals (its
-         * event, `pm.info` fields, and whether it has a response), and
+         * event, `pm.info` fields, whether it has a response, and the
+         * response's status code, reason, time and body size), and
          * watches what it returns: an async script's promise, or whatever a
          * plain one returns (a promise it returns fails the script, as an
          * async function's would).
          */
-        run: function (fn, event, iteration, iterationCount, requestName, requestId, hasResponse) {
+        run: function (fn, event, iteration, iterationCount, requestName, requestId, hasResponse,
+            code, reason, responseTime, bodySize) {
+            serial++;
+            headCode = code;
+            headReason = reason;
+            headTime = responseTime;
+            headSize = bodySize;
             var run = new Run(event, iteration, iterationCount, requestName, requestId, hasResponse);
             exec = run;
             installGlobals(run);

@@ -727,11 +727,11 @@
      * --max-response-size throws at every read), and `data.bodySize` the
      * body's size in bytes. What is not the response's own data lives in
      * private fields (one per-response `defineProperty` each cost more than
-     * the rest of the construction).
+     * the rest of the construction); the body's text and the function that
+     * makes it share one.
      */
     class Response {
         #header;
-        #body;
         #text;
         #bodySize;
         constructor(data, body) {
@@ -743,7 +743,7 @@
             Object.defineProperty(this, 'headers', LAZY_HEADERS);
             this.responseTime = data.responseTime;
             this.responseSize = data.responseSize;
-            if (typeof body === 'function') { this.#body = body; }
+            if (typeof body === 'function') { this.#text = body; }
             else {
                 var given = data.body !== undefined ? data.body : data.stream;
                 this.#text = body === undefined ? (given === undefined || given === null ? '' : String(given)) :
@@ -759,13 +759,15 @@
             return typeof raw === 'function' ? (this.#header = raw()) : raw;
         }
 
-        /** The body as text, read (and kept) when first needed. */
+        /** The body as text, read (and kept) when first needed; a body that cannot be read throws at every read. */
         get _text() {
-            if (this.#text === undefined) {
-                var text = this.#body();
-                this.#text = text === undefined || text === null ? '' : String(text);
+            var text = this.#text;
+            if (typeof text === 'function') {
+                text = text();
+                text = text === undefined || text === null ? '' : String(text);
+                this.#text = text;
             }
-            return this.#text;
+            return text;
         }
 
         get _bodySize() { return this.#bodySize; }
