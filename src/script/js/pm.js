@@ -19,6 +19,8 @@
     // Scripts may replace the global `Promise`; the engine's own use keeps this one.
     var NativePromise = Promise;
     var exec = null;
+    // The current script's `pm` (the run does not hold it: no cycle for the garbage collector).
+    var execPm = null;
     // Counts the scripts run, so that a response's body reader knows its own script.
     var serial = 0;
     // The current item's response head (`run` sets it), read when a script first reads `pm.response`.
@@ -81,7 +83,7 @@
     function makeTest() {
         var test = function (name, fn) {
             var run = exec;
-            var pm = run ? run.pm : undefined;
+            var pm = run ? execPm : undefined;
             name = String(name);
             if (typeof fn !== 'function') {
                 report(name);
@@ -130,7 +132,7 @@
         };
         test.skip = function (name) {
             N.report(String(name), 'skipped', undefined, undefined, undefined);
-            return exec ? exec.pm : undefined;
+            return exec ? execPm : undefined;
         };
         test.index = function () { return N.assertionCount(); };
         return test;
@@ -215,7 +217,7 @@
     function makeSendRequest() {
         return function (req, callback) {
             var run = exec;
-            var pm = run.pm;
+            var pm = execPm;
             var hasCallback = typeof callback === 'function';
             var queue = function (handlers) {
                 if (!req) {
@@ -599,7 +601,6 @@
             this.requestId = requestId;
             this.hasResponse = hasResponse;
             this.failure = undefined;
-            this.pm = new Pm(this);
         }
 
         get request() {
@@ -671,7 +672,7 @@
     }
 
     function installGlobals(run) {
-        G.pm = run.pm;
+        G.pm = execPm;
         G.console = consoleObject;
         G.setTimeout = timers.setTimeout;
         G.setInterval = timers.setInterval;
@@ -731,6 +732,7 @@
             headSize = bodySize;
             var run = new Run(event, iteration, iterationCount, requestName, requestId, hasResponse);
             exec = run;
+            execPm = new Pm(run);
             installGlobals(run);
             var result;
             try {
@@ -747,6 +749,7 @@
         /** Delivers a `pm.sendRequest` outcome. */
         deliver: function (id, error, responseJson, body, tooLarge) {
             var run = exec;
+            var pm = execPm;
             var handlers = run && run.requests && run.requests[id];
             if (!handlers) { return; }
             delete run.requests[id];
@@ -757,7 +760,7 @@
             if (handlers.callback) {
                 var callback = handlers.callback;
                 asyncCallback('pm.sendRequest callback', function () {
-                    callback.call(run.pm, err, response, { cookies: response ? response.cookies : undefined });
+                    callback.call(pm, err, response, { cookies: response ? response.cookies : undefined });
                 });
             }
             else if (err) { handlers.reject(err); }
@@ -812,8 +815,8 @@
                         else { report(names[i], new C.AssertionError('expected ' + String(value) + ' to be truthy')); }
                     }
                 }
-                var pending = run.pendingTests || [];
-                for (var j = 0; j < pending.length; j++) {
+                var pending = run.pendingTests;
+                for (var j = 0; pending && j < pending.length; j++) {
                     var t = pending[j];
                     if (!t.settled) {
                         t.settled = true;
@@ -844,6 +847,8 @@
                 catch (e) { shown = JSON.stringify({ template: run.visualizer.template }); }
                 N.visualizer(shown);
             }
+            // The legacy objects' functions hold the run: let it go without the garbage collector.
+            if (run.legacy !== undefined) { run.legacy = undefined; }
             exec = null;
             return changes === null ? null : JSON.stringify(changes);
         },
