@@ -155,6 +155,16 @@ impl Bridge {
         false
     }
 
+    /// Whether the current script waits for nothing: no request, cookie
+    /// jar call, nested run or timer.
+    pub fn idle(&self) -> bool {
+        let run = self.run.borrow();
+        run.requests.is_empty()
+            && run.jar_ops.is_empty()
+            && run.run_requests.is_empty()
+            && run.timers.is_empty()
+    }
+
     fn closed(&self) -> bool {
         self.discarding.get() || self.run.borrow().skip_request
     }

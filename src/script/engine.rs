@@ -419,6 +419,9 @@ impl ScriptEngine {
             .as_ref()
             .and_then(|realm| realm.compiled.get(job.source).cloned());
         let mut compiled = None;
+        // Whether the first visit already ran the prelude's `finish()`, and its answer.
+        let mut finish_called = false;
+        let mut changes: Option<String> = None;
         let bridge = self.bridge.clone();
         // Starts the script and, in the same visit to the engine, runs the
         // promise jobs it queued (most scripts are done after that).
@@ -443,7 +446,17 @@ impl ScriptEngine {
             if bridge.stop.get() {
                 return Ok(());
             }
-            run_jobs_and_check(ctx, api)
+            run_jobs_and_check(ctx, api)?;
+            // Most scripts wait for nothing: unless a promise rejection went
+            // unhandled, they finish in this same visit.
+            if !bridge.stop.get() && bridge.idle() {
+                let first: Option<Object> = entry(ctx, &api.unhandled)?.call(())?;
+                if first.is_none() {
+                    finish_called = true;
+                    changes = entry(ctx, &api.finish)?.call(())?;
+                }
+            }
+            Ok(())
         });
         if let (Some(script), Some(realm)) = (compiled, self.realm.as_mut()) {
             if realm.compiled.len() >= COMPILED_LIMIT {
@@ -475,6 +488,14 @@ impl ScriptEngine {
         if self.broken {
             // Out of memory: whatever the script keeps in globals goes with the old realm.
             self.drop_realm();
+            return failure;
+        }
+        if finish_called {
+            if self.bridge.timed_out.get() {
+                self.discard_pending_jobs();
+            }
+            self.reset_limits();
+            self.apply_changes(job.event, changes, &mut failure);
             return failure;
         }
         if self.bridge.timed_out.get() {
@@ -679,9 +700,7 @@ impl ScriptEngine {
 
     /// Reports leftovers and writes pre-request changes back into the request.
     fn finish(&mut self, event: ScriptEvent, failure: &mut Option<Failure>) {
-        self.bridge.stop.set(false);
-        self.bridge.timed_out.set(false);
-        self.bridge.deadline.set(None);
+        self.reset_limits();
         let mut changes: Option<String> = None;
         let outcome = self.call(|ctx, api| {
             changes = entry(ctx, &api.finish)?.call(())?;
@@ -690,6 +709,23 @@ impl ScriptEngine {
         if failure.is_none() {
             *failure = outcome;
         }
+        self.apply_changes(event, changes, failure);
+    }
+
+    /// The script is over: no deadline, nothing to stop.
+    fn reset_limits(&mut self) {
+        self.bridge.stop.set(false);
+        self.bridge.timed_out.set(false);
+        self.bridge.deadline.set(None);
+    }
+
+    /// Writes the changes `finish()` reported back into a pre-request script's request.
+    fn apply_changes(
+        &mut self,
+        event: ScriptEvent,
+        changes: Option<String>,
+        failure: &mut Option<Failure>,
+    ) {
         if event != ScriptEvent::Prerequest {
             return;
         }

@@ -40,7 +40,11 @@ async fn issue16_plain_and_async_scripts_fail_alike() {
     let cases = [
         ("throw new Error('boom');", "Error: boom", Some(1)),
         ("await 0;\nthrow new Error('boom');", "Error: boom", Some(2)),
-        ("return Promise.reject(new Error('late'));", "Error: late", None),
+        (
+            "return Promise.reject(new Error('late'));",
+            "Error: late",
+            None,
+        ),
         (
             "pm.response.jsonn();",
             "TypeError: pm.response.jsonn is not a function",
