@@ -587,21 +587,25 @@
     function jobHeaders() { return JSON.parse(N.jobHeaders()); }
 
     /**
-     * One script's state. It starts with what every script needs; the rest
-     * (pending tests, timers, `pm.sendRequest` handlers, legacy globals, ...)
-     * appears when used, and the item's request, response and cookies come
-     * from the engine on first read.
+     * One script's state. It starts with what every script needs, the
+     * script's job (its event, `pm.info` fields, and whether it has a
+     * response) in one array (one property costs a script as much as a
+     * whole array); the rest (its failure, pending tests, timers,
+     * `pm.sendRequest` handlers, legacy globals, ...) appears when used,
+     * and the item's request, response and cookies come from the engine on
+     * first read.
      */
     class Run {
-        constructor(event, iteration, iterationCount, requestName, requestId, hasResponse) {
-            this.event = event;
-            this.iteration = iteration;
-            this.iterationCount = iterationCount;
-            this.requestName = requestName;
-            this.requestId = requestId;
-            this.hasResponse = hasResponse;
-            this.failure = undefined;
+        constructor(job) {
+            this.job = job;
         }
+
+        get event() { return this.job[0]; }
+        get iteration() { return this.job[1]; }
+        get iterationCount() { return this.job[2]; }
+        get requestName() { return this.job[3]; }
+        get requestId() { return this.job[4]; }
+        get hasResponse() { return this.job[5]; }
 
         get request() {
             if (this._request === undefined) {
@@ -730,7 +734,7 @@
             headReason = reason;
             headTime = responseTime;
             headSize = bodySize;
-            var run = new Run(event, iteration, iterationCount, requestName, requestId, hasResponse);
+            var run = new Run([event, iteration, iterationCount, requestName, requestId, hasResponse]);
             exec = run;
             execPm = new Pm(run);
             installGlobals(run);
