@@ -585,6 +585,7 @@
     });
 
     function jobHeaders() { return JSON.parse(N.jobHeaders()); }
+    var headData = { code: 0, status: '', header: jobHeaders, responseTime: 0, responseSize: 0, bodySize: 0 };
 
     /**
      * One script's state. It starts with what every script needs, the
@@ -622,16 +623,15 @@
                 // (The reader keeps the script's number, not its run: no
                 // cycle that only the garbage collector could free.)
                 var own = exec === this ? serial : -1;
-                this._response = new C.Response({
-                    code: headCode,
-                    status: headReason,
-                    header: jobHeaders,
-                    responseTime: headTime,
-                    // Newman: the decoded body's byte length (postman-collection's
-                    // `stream.byteLength`); size() adds the head.
-                    responseSize: headSize,
-                    bodySize: headSize
-                }, function () {
+                // The constructor only reads `headData`: one object serves every response.
+                headData.code = headCode;
+                headData.status = headReason;
+                headData.responseTime = headTime;
+                // Newman: the decoded body's byte length (postman-collection's
+                // `stream.byteLength`); size() adds the head.
+                headData.responseSize = headSize;
+                headData.bodySize = headSize;
+                this._response = new C.Response(headData, function () {
                     if (own !== serial || exec === null) {
                         throw new Error('the body of an earlier script\'s pm.response is no longer available; ' +
                             'read it (pm.response.text()) in that script');
