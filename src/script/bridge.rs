@@ -260,6 +260,26 @@ fn scope_resolve(scopes: &Scopes, scope: &str, text: &str) -> Result<String, Exp
     }
 }
 
+/// A string, boolean or safe integer from the prelude as JSON would give
+/// it: an integer without a fraction (`-0` as `0`), a string that is not
+/// Unicode as null.
+fn plain_value(value: &rquickjs::Value<'_>) -> Value {
+    if let Some(b) = value.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(s) = value.as_string() {
+        return s.to_string().map_or(Value::Null, Value::String);
+    }
+    if let Some(i) = value.as_int() {
+        return Value::from(i);
+    }
+    match value.as_float() {
+        Some(f) if f >= 0.0 => Value::from(f as u64),
+        Some(f) => Value::from(f as i64),
+        None => Value::Null,
+    }
+}
+
 fn failure_status(status: &str) -> AssertionStatus {
     match status {
         "passed" => AssertionStatus::Passed,
@@ -401,6 +421,25 @@ fn add_scope_natives<'js>(
                     (Some(value), _) => target.set(key, value),
                     (None, _) => target.set_undefined(key),
                 }
+            },
+        )?,
+    )?;
+    // `set` of a string, a boolean or a safe integer: the value as JSON
+    // would carry it (a string that is not Unicode, which JSON cannot carry
+    // either, becomes null).
+    let b = bridge.clone();
+    native.set(
+        "scopeSetPlain",
+        Function::new(
+            ctx.clone(),
+            move |scope: String, key: String, value: rquickjs::Value<'_>| {
+                let Some(kind) = b.writable(&scope) else {
+                    return;
+                };
+                b.scopes
+                    .borrow_mut()
+                    .scope_mut(kind)
+                    .set(key, plain_value(&value));
             },
         )?,
     )?;
