@@ -98,15 +98,25 @@
         });
     }
 
-    function defineMethod(name, fn) {
+    // `plain`: `fn` reads at most two parameters and never `arguments`, so
+    // the method passes those two on instead of all of its `arguments`
+    // (which a call would otherwise build, at about twice the cost).
+    function defineMethod(name, fn, plain) {
+        var method = plain ? function (a, b) {
+            var result = fn.call(this, a, b);
+            return result === undefined ? this : result;
+        } : function () {
+            var result = fn.apply(this, arguments);
+            return result === undefined ? this : result;
+        };
+        // As before: no declared parameters, the name of the property it was defined as.
+        Object.defineProperty(method, 'length', { value: 0 });
+        Object.defineProperty(method, 'name', { value: 'value' });
         Object.defineProperty(Assertion.prototype, name, {
             configurable: true,
             enumerable: true,
             writable: true,
-            value: function () {
-                var result = fn.apply(this, arguments);
-                return result === undefined ? this : result;
-            }
+            value: method
         });
     }
 
@@ -280,15 +290,15 @@
         this.assert(val === flags(this).object, 'expected #{this} to equal #{exp}',
             'expected #{this} to not equal #{exp}', val, flags(this).object, true);
     }
-    ['equal', 'equals', 'eq'].forEach(function (n) { defineMethod(n, equal); });
+    ['equal', 'equals', 'eq'].forEach(function (n) { defineMethod(n, equal, true); });
 
     function eql(val, msg) {
         if (msg) { flags(this).message = msg; }
         this.assert(C.deepEqual(val, flags(this).object), 'expected #{this} to deeply equal #{exp}',
             'expected #{this} to not deeply equal #{exp}', val, flags(this).object, true);
     }
-    defineMethod('eql', eql);
-    defineMethod('eqls', eql);
+    defineMethod('eql', eql, true);
+    defineMethod('eqls', eql, true);
 
     // above / least / below / most share their argument checks and wording.
     function comparison(word, test, msgs) {
@@ -332,10 +342,10 @@
         ['below', 'at least', 'below', 'to not have a % below']);
     var most = comparison('most', function (a, b) { return a <= b; },
         ['at most', 'above', 'at most', 'to have a % above']);
-    ['above', 'gt', 'greaterThan'].forEach(function (n) { defineMethod(n, above); });
-    ['least', 'gte', 'greaterThanOrEqual'].forEach(function (n) { defineMethod(n, least); });
-    ['below', 'lt', 'lessThan'].forEach(function (n) { defineMethod(n, below); });
-    ['most', 'lte', 'lessThanOrEqual'].forEach(function (n) { defineMethod(n, most); });
+    ['above', 'gt', 'greaterThan'].forEach(function (n) { defineMethod(n, above, true); });
+    ['least', 'gte', 'greaterThanOrEqual'].forEach(function (n) { defineMethod(n, least, true); });
+    ['below', 'lt', 'lessThan'].forEach(function (n) { defineMethod(n, below, true); });
+    ['most', 'lte', 'lessThanOrEqual'].forEach(function (n) { defineMethod(n, most, true); });
 
     defineMethod('within', function (start, finish, msg) {
         if (msg) { flags(this).message = msg; }
