@@ -698,7 +698,11 @@
         Object.defineProperty(target, name, { value: value, writable: true, enumerable: true, configurable: true });
         return value;
     }
+    // The descriptors have no prototype: defining them looks no further (and
+    // a script's additions to Object.prototype cannot change them).
+    var defineOwn = Object.defineProperty;
     var LAZY_HEADERS = {
+        __proto__: null,
         configurable: true,
         enumerable: true,
         get: function () {
@@ -707,6 +711,7 @@
         set: function (value) { settleOwn(this, 'headers', value); }
     };
     var LAZY_COOKIES = {
+        __proto__: null,
         configurable: true,
         enumerable: true,
         get: function () {
@@ -740,7 +745,7 @@
             this.status = data.status || '';
             this.code = data.code;
             this.#header = data.header || [];
-            Object.defineProperty(this, 'headers', LAZY_HEADERS);
+            defineOwn(this, 'headers', LAZY_HEADERS);
             this.responseTime = data.responseTime;
             this.responseSize = data.responseSize;
             if (typeof body === 'function') { this.#text = body; }
@@ -750,7 +755,7 @@
                     String(body);
             }
             if (typeof data.bodySize === 'number') { this.#bodySize = data.bodySize; }
-            Object.defineProperty(this, 'cookies', LAZY_COOKIES);
+            defineOwn(this, 'cookies', LAZY_COOKIES);
         }
 
         /** The headers as given: a list, or (until first read) the function that makes it. */
