@@ -155,6 +155,16 @@ impl Bridge {
         false
     }
 
+    /// Whether the current script waits for nothing: no request, cookie
+    /// jar call, nested run or timer.
+    pub fn idle(&self) -> bool {
+        let run = self.run.borrow();
+        run.requests.is_empty()
+            && run.jar_ops.is_empty()
+            && run.run_requests.is_empty()
+            && run.timers.is_empty()
+    }
+
     fn closed(&self) -> bool {
         self.discarding.get() || self.run.borrow().skip_request
     }
@@ -250,6 +260,26 @@ fn scope_resolve(scopes: &Scopes, scope: &str, text: &str) -> Result<String, Exp
     }
 }
 
+/// A string, boolean or safe integer from the prelude as JSON would give
+/// it: an integer without a fraction (`-0` as `0`), a string that is not
+/// Unicode as null.
+fn plain_value(value: &rquickjs::Value<'_>) -> Value {
+    if let Some(b) = value.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(s) = value.as_string() {
+        return s.to_string().map_or(Value::Null, Value::String);
+    }
+    if let Some(i) = value.as_int() {
+        return Value::from(i);
+    }
+    match value.as_float() {
+        Some(f) if f >= 0.0 => Value::from(f as u64),
+        Some(f) => Value::from(f as i64),
+        None => Value::Null,
+    }
+}
+
 fn failure_status(status: &str) -> AssertionStatus {
     match status {
         "passed" => AssertionStatus::Passed,
@@ -279,11 +309,11 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, bridge: &Rc<Bridge>) -> rquickjs::Res
     Ok(native)
 }
 
-/// `jobRequest`, `jobResponse`, `jobHeaders`, `jobBody`, `jobCookies`: the
-/// item's data, as JSON or (the response's status line and sizes) as an
-/// object. `jobBody` is called only when a script reads the body, and makes
-/// its one JavaScript string straight from the response's buffer (or
-/// throws, for a body past `--max-response-size`).
+/// `jobRequest`, `jobHeaders`, `jobBody`, `jobCookies`: the item's data, as
+/// JSON (the response's status line and sizes come with the script's start,
+/// see `engine.rs`). `jobBody` is called only when a script reads the body,
+/// and makes its one JavaScript string straight from the response's buffer
+/// (or throws, for a body past `--max-response-size`).
 fn add_job_natives<'js>(
     ctx: &Ctx<'js>,
     native: &Object<'js>,
@@ -294,25 +324,6 @@ fn add_job_natives<'js>(
         "jobRequest",
         Function::new(ctx.clone(), move || {
             serde_json::to_string(&b.job.borrow().request).unwrap_or_else(|_| "{}".to_owned())
-        })?,
-    )?;
-    let b = bridge.clone();
-    native.set(
-        "jobResponse",
-        Function::new(ctx.clone(), move |ctx: Ctx<'js>| {
-            let job = b.job.borrow();
-            let Some(response) = job.response.as_ref() else {
-                return Ok(None);
-            };
-            let head = Object::new(ctx)?;
-            head.set("code", response.status)?;
-            head.set("status", response.reason.as_str())?;
-            head.set("responseTime", convert::millis(response.time))?;
-            // Newman: the decoded body's byte length (postman-collection's
-            // `stream.byteLength`); size() adds the head.
-            head.set("responseSize", response.body_size() as f64)?;
-            head.set("bodySize", response.body_size() as f64)?;
-            Ok::<_, rquickjs::Error>(Some(head))
         })?,
     )?;
     let b = bridge.clone();
@@ -413,6 +424,25 @@ fn add_scope_natives<'js>(
             },
         )?,
     )?;
+    // `set` of a string, a boolean or a safe integer: the value as JSON
+    // would carry it (a string that is not Unicode, which JSON cannot carry
+    // either, becomes null).
+    let b = bridge.clone();
+    native.set(
+        "scopeSetPlain",
+        Function::new(
+            ctx.clone(),
+            move |scope: String, key: String, value: rquickjs::Value<'_>| {
+                let Some(kind) = b.writable(&scope) else {
+                    return;
+                };
+                b.scopes
+                    .borrow_mut()
+                    .scope_mut(kind)
+                    .set(key, plain_value(&value));
+            },
+        )?,
+    )?;
     let b = bridge.clone();
     native.set(
         "scopeUnset",
@@ -486,6 +516,24 @@ fn add_report_natives<'js>(
                 });
             },
         )?,
+    )?;
+    // `report` of a passed test: the common case, with one argument to convert.
+    let b = bridge.clone();
+    native.set(
+        "pass",
+        Function::new(ctx.clone(), move |name: String| {
+            let mut run = b.run.borrow_mut();
+            if run.skip_request || b.discarding.get() {
+                return;
+            }
+            let source = run.source;
+            run.assertions.push(Assertion {
+                name,
+                status: AssertionStatus::Passed,
+                source,
+                failure: None,
+            });
+        })?,
     )?;
     let b = bridge.clone();
     native.set(

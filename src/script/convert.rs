@@ -52,7 +52,11 @@ pub(crate) fn body_string<'js>(
     if let Some(message) = unreadable_body(response) {
         return Err(rquickjs::Exception::throw_message(ctx, &message));
     }
-    rquickjs::String::from_str(ctx.clone(), &String::from_utf8_lossy(&response.body))
+    // Most bodies are UTF-8: checking that is cheaper than the lossy pass.
+    match std::str::from_utf8(&response.body) {
+        Ok(text) => rquickjs::String::from_str(ctx.clone(), text),
+        Err(_) => rquickjs::String::from_str(ctx.clone(), &String::from_utf8_lossy(&response.body)),
+    }
 }
 
 /// A response without its body (which travels as a separate string).

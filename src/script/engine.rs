@@ -5,10 +5,11 @@
 //! into one context when the first script runs, and that context serves
 //! every script of the run, as Postman's sandbox keeps one context; the
 //! seldom-used libraries in it load on first use. Each script is compiled as
-//! the body of its own async function (so its `var`s and functions stay
-//! local; implicit globals persist, as in Postman), once per distinct source
-//! (V8 in Newman keeps a compilation cache too), and `begin()` sets the
-//! per-script state (`pm`, `tests`, ...) before it starts. A script stopped
+//! the body of its own function (so its `var`s and functions stay local;
+//! implicit globals persist, as in Postman), an async one if it may `await`,
+//! once per distinct source (V8 in Newman keeps a compilation cache too),
+//! and the prelude's `run()` sets the per-script state (`pm`, `tests`, ...)
+//! before it calls it. A script stopped
 //! by its time limit has the promise jobs it left behind discarded; a script
 //! that hits the memory limit leaves the context behind, and the next script
 //! gets a fresh one.
@@ -29,6 +30,7 @@ use std::time::Instant;
 
 use futures_util::future::join_all;
 use rquickjs::context::EvalOptions;
+use rquickjs::function::{Args, IntoArgs};
 use rquickjs::{
     CatchResultExt, CaughtError, Context, Ctx, Function, Module, Object, Persistent, Runtime,
 };
@@ -42,7 +44,7 @@ use super::bridge::{Bridge, JobCookies, JobData, RunState, natives};
 use super::convert::{self, RequestChanges, SCRIPT_FILE, Thrown};
 use super::nested;
 use super::packages::{self, PackageStore};
-use super::v8_errors::{self, WRAP_PREFIX};
+use super::v8_errors::{self, SYNC_WRAP_PREFIX, WRAP_PREFIX};
 use crate::collection::Request;
 use crate::outcome::{AssertionSource, ItemError, ScriptEvent};
 use crate::variables::Scopes;
@@ -178,8 +180,47 @@ const COMPILED_LIMIT: usize = 512;
 /// every request, and every script runs once per iteration).
 struct Realm {
     compiled: HashMap<String, Persistent<Function<'static>>>,
-    api: Persistent<Object<'static>>,
+    api: Api,
     context: Context,
+}
+
+/// The functions of the prelude's internal API (`api` in `js/pm.js`), kept
+/// as they are: a call does not look them up by name.
+struct Api {
+    run: Persistent<Function<'static>>,
+    failed: Persistent<Function<'static>>,
+    unhandled: Persistent<Function<'static>>,
+    finish: Persistent<Function<'static>>,
+    deliver: Persistent<Function<'static>>,
+    deliver_jar: Persistent<Function<'static>>,
+    fire: Persistent<Function<'static>>,
+    describe: Persistent<Function<'static>>,
+}
+
+impl Api {
+    fn new<'js>(ctx: &Ctx<'js>, api: &Object<'js>) -> rquickjs::Result<Self> {
+        let get = |name: &str| -> rquickjs::Result<Persistent<Function<'static>>> {
+            Ok(Persistent::save(ctx, api.get::<_, Function>(name)?))
+        };
+        Ok(Api {
+            run: get("run")?,
+            failed: get("failed")?,
+            unhandled: get("unhandled")?,
+            finish: get("finish")?,
+            deliver: get("deliver")?,
+            deliver_jar: get("deliverJar")?,
+            fire: get("fire")?,
+            describe: get("describe")?,
+        })
+    }
+}
+
+/// A function of [`Api`], in the context `ctx`.
+fn entry<'js>(
+    ctx: &Ctx<'js>,
+    function: &Persistent<Function<'static>>,
+) -> rquickjs::Result<Function<'js>> {
+    function.clone().restore(ctx)
 }
 
 /// Why a script ended badly: the message and the line in the user's script.
@@ -257,7 +298,7 @@ impl ScriptEngine {
 
     fn new_realm(&self) -> Result<Realm, String> {
         let context = Context::full(&self.runtime).map_err(|e| e.to_string())?;
-        let api = context.with(|ctx| -> Result<Persistent<Object<'static>>, String> {
+        let api = context.with(|ctx| -> Result<Api, String> {
             let registry = Object::new(ctx.clone()).map_err(|e| e.to_string())?;
             let native = natives(&ctx, &self.bridge).map_err(|e| e.to_string())?;
             add_libraries(&ctx, &registry, &native).map_err(|e| e.to_string())?;
@@ -269,7 +310,7 @@ impl ScriptEngine {
                     .map_err(|e| format!("{}: {e}", file.name))?;
             }
             let api: Object = registry.get("api").map_err(|e| e.to_string())?;
-            Ok(Persistent::save(&ctx, api))
+            Api::new(&ctx, &api).map_err(|e| e.to_string())
         })?;
         Ok(Realm {
             compiled: HashMap::new(),
@@ -360,35 +401,62 @@ impl ScriptEngine {
             info.iteration_count,
             info.request_name.as_str(),
             info.request_id.as_str(),
-            job.response.is_some(),
         );
+        // The response's status line and sizes go with the start: the
+        // prelude builds `pm.response` from them when the script reads it.
+        let head = job.response.map(|r| {
+            (
+                r.status,
+                r.reason.as_str(),
+                convert::millis(r.time),
+                // Newman: the decoded body's byte length (postman-collection's
+                // `stream.byteLength`); size() adds the head.
+                r.body_size() as f64,
+            )
+        });
         let cached = self
             .realm
             .as_ref()
             .and_then(|realm| realm.compiled.get(job.source).cloned());
         let mut compiled = None;
+        // Whether the first visit already ran the prelude's `finish()`, and its answer.
+        let mut finish_called = false;
+        let mut changes: Option<String> = None;
         let bridge = self.bridge.clone();
         // Starts the script and, in the same visit to the engine, runs the
         // promise jobs it queued (most scripts are done after that).
         let mut failure = self.call(|ctx, api| {
-            api.get::<_, Function>("begin")?.call::<_, ()>(begin)?;
             let script: Function = match cached {
                 Some(script) => script.restore(ctx)?,
                 None => {
-                    let mut opts = EvalOptions::default();
-                    opts.filename = Some(SCRIPT_FILE.to_owned());
-                    opts.strict = false;
-                    let wrapped = format!("{WRAP_PREFIX}{}\n}})", job.source);
-                    let script: Function = ctx.eval_with_options(wrapped, opts)?;
+                    let script = compile(ctx, job.source)?;
                     compiled = Some(Persistent::save(ctx, script.clone()));
                     script
                 }
             };
-            api.get::<_, Function>("start")?.call::<_, ()>((script,))?;
+            let mut args = Args::new(ctx.clone(), 11);
+            args.push_arg(script)?;
+            begin.into_args(&mut args)?;
+            args.push_arg(head.is_some())?;
+            match head {
+                Some(head) => head.into_args(&mut args)?,
+                None => args.push_args([(); 4])?,
+            }
+            args.apply::<()>(&entry(ctx, &api.run)?)?;
             if bridge.stop.get() {
                 return Ok(());
             }
-            run_jobs_and_check(ctx, api)
+            run_jobs_and_check(ctx, api)?;
+            // Most scripts wait for nothing: unless a promise rejection went
+            // unhandled, they finish in this same visit.
+            if !bridge.stop.get() && bridge.idle() {
+                let first: Option<Object> = entry(ctx, &api.unhandled)?.call(())?;
+                if first.is_none() {
+                    finish_called = true;
+                    changes = entry(ctx, &api.finish)?.call(())?;
+                }
+            }
+            Ok(())
         });
         if let (Some(script), Some(realm)) = (compiled, self.realm.as_mut()) {
             if realm.compiled.len() >= COMPILED_LIMIT {
@@ -422,6 +490,14 @@ impl ScriptEngine {
             self.drop_realm();
             return failure;
         }
+        if finish_called {
+            if self.bridge.timed_out.get() {
+                self.discard_pending_jobs();
+            }
+            self.reset_limits();
+            self.apply_changes(job.event, changes, &mut failure);
+            return failure;
+        }
         if self.bridge.timed_out.get() {
             self.discard_pending_jobs();
         } else if failure.is_none() && !self.bridge.stop.get() {
@@ -451,7 +527,7 @@ impl ScriptEngine {
 
     fn unhandled_rejection(&mut self) -> Option<Failure> {
         self.call(|ctx, api| {
-            let first: Option<Object> = api.get::<_, Function>("unhandled")?.call(())?;
+            let first: Option<Object> = entry(ctx, &api.unhandled)?.call(())?;
             match first {
                 Some(found) => {
                     let reason: rquickjs::Value = found.get("error")?;
@@ -515,8 +591,7 @@ impl ScriptEngine {
                 Some(r) if too_large.is_none() => Some(convert::body_string(ctx, r)?),
                 _ => None,
             };
-            api.get::<_, Function>("deliver")?
-                .call::<_, ()>((id, error, head, body, too_large))
+            entry(ctx, &api.deliver)?.call::<_, ()>((id, error, head, body, too_large))
         })
     }
 
@@ -575,10 +650,8 @@ impl ScriptEngine {
                 Ok(cookies) => (None, Some(serde_json::json!(cookies).to_string())),
                 Err(e) => (Some(e), None),
             };
-            let failure = self.call(|_, api| {
-                api.get::<_, Function>("deliverJar")?
-                    .call::<_, ()>((id, error, cookies))
-            });
+            let failure = self
+                .call(|ctx, api| entry(ctx, &api.deliver_jar)?.call::<_, ()>((id, error, cookies)));
             if failure.is_some() {
                 return failure;
             }
@@ -614,7 +687,7 @@ impl ScriptEngine {
         ready.sort_by_key(|(id, at)| (*at, *id));
         for (id, _) in ready {
             let failure = self.call(|ctx, api| {
-                api.get::<_, Function>("fire")?.call::<_, ()>((id,))?;
+                entry(ctx, &api.fire)?.call::<_, ()>((id,))?;
                 while ctx.execute_pending_job() {}
                 Ok(())
             });
@@ -627,17 +700,32 @@ impl ScriptEngine {
 
     /// Reports leftovers and writes pre-request changes back into the request.
     fn finish(&mut self, event: ScriptEvent, failure: &mut Option<Failure>) {
-        self.bridge.stop.set(false);
-        self.bridge.timed_out.set(false);
-        self.bridge.deadline.set(None);
+        self.reset_limits();
         let mut changes: Option<String> = None;
-        let outcome = self.call(|_, api| {
-            changes = api.get::<_, Function>("finish")?.call(())?;
+        let outcome = self.call(|ctx, api| {
+            changes = entry(ctx, &api.finish)?.call(())?;
             Ok(())
         });
         if failure.is_none() {
             *failure = outcome;
         }
+        self.apply_changes(event, changes, failure);
+    }
+
+    /// The script is over: no deadline, nothing to stop.
+    fn reset_limits(&mut self) {
+        self.bridge.stop.set(false);
+        self.bridge.timed_out.set(false);
+        self.bridge.deadline.set(None);
+    }
+
+    /// Writes the changes `finish()` reported back into a pre-request script's request.
+    fn apply_changes(
+        &mut self,
+        event: ScriptEvent,
+        changes: Option<String>,
+        failure: &mut Option<Failure>,
+    ) {
         if event != ScriptEvent::Prerequest {
             return;
         }
@@ -651,30 +739,23 @@ impl ScriptEngine {
     /// Runs `f` inside the realm; a thrown value or a hit limit becomes a [`Failure`].
     fn call<F>(&mut self, f: F) -> Option<Failure>
     where
-        F: for<'js> FnOnce(&Ctx<'js>, &Object<'js>) -> rquickjs::Result<()>,
+        F: for<'js> FnOnce(&Ctx<'js>, &Api) -> rquickjs::Result<()>,
     {
         let realm = self.realm.as_ref()?;
-        let result = realm.context.with(|ctx| {
-            let api = realm.api.clone().restore(&ctx)?;
-            match f(&ctx, &api).catch(&ctx) {
-                Ok(()) => Ok(None),
+        let thrown = realm.context.with(|ctx| {
+            let api = &realm.api;
+            match f(&ctx, api).catch(&ctx) {
+                Ok(()) => None,
                 Err(CaughtError::Exception(e)) => {
-                    Ok(Some(describe(&ctx, &api, e.into_object().into_value())))
+                    Some(describe(&ctx, api, e.into_object().into_value()))
                 }
-                Err(CaughtError::Value(v)) => Ok(Some(describe(&ctx, &api, v))),
-                Err(CaughtError::Error(e)) => Ok(Some(Thrown {
+                Err(CaughtError::Value(v)) => Some(describe(&ctx, api, v)),
+                Err(CaughtError::Error(e)) => Some(Thrown {
                     message: e.to_string(),
                     ..Thrown::default()
-                })),
+                }),
             }
         });
-        let thrown = match result {
-            Ok(thrown) => thrown,
-            Err(e) => Some(Thrown {
-                message: rquickjs::Error::to_string(&e),
-                ..Thrown::default()
-            }),
-        };
         if self.meter.take_refused() {
             self.poison();
             return Some(Failure::new(format!(
@@ -725,10 +806,25 @@ impl ScriptEngine {
     }
 }
 
+/// Compiles a script as the body of a function: an async one when it may
+/// `await` (its source says `await` anywhere), else a plain one, which
+/// costs less to call and behaves the same.
+fn compile<'js>(ctx: &Ctx<'js>, source: &str) -> rquickjs::Result<Function<'js>> {
+    let mut opts = EvalOptions::default();
+    opts.filename = Some(SCRIPT_FILE.to_owned());
+    opts.strict = false;
+    let prefix = if source.contains("await") {
+        WRAP_PREFIX
+    } else {
+        SYNC_WRAP_PREFIX
+    };
+    ctx.eval_with_options(format!("{prefix}{source}\n}})"), opts)
+}
+
 /// Runs pending promise jobs, then throws the script's failure, if any.
-fn run_jobs_and_check<'js>(ctx: &Ctx<'js>, api: &Object<'js>) -> rquickjs::Result<()> {
+fn run_jobs_and_check<'js>(ctx: &Ctx<'js>, api: &Api) -> rquickjs::Result<()> {
     while ctx.execute_pending_job() {}
-    let failed: rquickjs::Value = api.get::<_, Function>("failed")?.call(())?;
+    let failed: rquickjs::Value = entry(ctx, &api.failed)?.call(())?;
     if failed.is_undefined() {
         Ok(())
     } else {
@@ -737,10 +833,9 @@ fn run_jobs_and_check<'js>(ctx: &Ctx<'js>, api: &Object<'js>) -> rquickjs::Resul
 }
 
 /// `{name, message, stack}` of a thrown value, via the prelude's `describe()`.
-fn describe<'js>(ctx: &Ctx<'js>, api: &Object<'js>, value: rquickjs::Value<'js>) -> Thrown {
-    let described: rquickjs::Result<Object> = api
-        .get::<_, Function>("describe")
-        .and_then(|f| f.call((value.clone(),)));
+fn describe<'js>(ctx: &Ctx<'js>, api: &Api, value: rquickjs::Value<'js>) -> Thrown {
+    let described: rquickjs::Result<Object> =
+        entry(ctx, &api.describe).and_then(|f| f.call((value.clone(),)));
     match described.catch(ctx) {
         Ok(obj) => Thrown {
             name: obj.get("name").unwrap_or_default(),

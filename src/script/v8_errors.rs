@@ -17,6 +17,11 @@ use super::convert::SCRIPT_FILE;
 /// first line, on that same line.
 pub(crate) const WRAP_PREFIX: &str = "(async function () {";
 
+/// The wrapper of a script that never awaits (a plain function is cheaper
+/// to call than an async one); as long as [`WRAP_PREFIX`], so columns on
+/// the first line read the same.
+pub(crate) const SYNC_WRAP_PREFIX: &str = "(function       () {";
+
 /// `Name: message` of a thrown error, worded as V8 words it. `stack` is
 /// the error's stack trace and `source` the script it came from, to name
 /// the callee of a failed call.
@@ -249,6 +254,14 @@ mod tests {
         let native = "    at map (native)\n    at <anonymous> (script:2:14)\n";
         assert_eq!(first_script_position(native), None);
         assert_eq!(first_script_position("    at x (other:1:1)"), None);
+    }
+
+    #[test]
+    fn both_wrappers_shift_the_first_line_alike() {
+        assert_eq!(
+            SYNC_WRAP_PREFIX.chars().count(),
+            WRAP_PREFIX.chars().count()
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 // courier prelude: the `pm` object, legacy globals, console, timers,
 // `pm.sendRequest`, `require`, and the internal API the Rust engine drives
-// (`begin`, `start`, `deliver`, `fire`, `failed`, `unhandled`, `finish`).
+// (`run`, `deliver`, `fire`, `failed`, `unhandled`, `finish`).
 //
 // One context serves a whole run, as Postman's sandbox does: each script
 // runs inside its own async function (so its `var`s stay local), and the
@@ -16,7 +16,15 @@
 
     var N = C.native;
     var G = globalThis;
+    // Scripts may replace the global `Promise`; the engine's own use keeps this one.
+    var NativePromise = Promise;
     var exec = null;
+    // The current script's `pm` (the run does not hold it: no cycle for the garbage collector).
+    var execPm = null;
+    // Counts the scripts run, so that a response's body reader knows its own script.
+    var serial = 0;
+    // The current item's response head (`run` sets it), read when a script first reads `pm.response`.
+    var headCode, headReason, headTime, headSize;
     // Thrown to stop a script after `pm.execution.skipRequest()`; never reported.
     var ABORT = { courierAbort: true };
 
@@ -65,7 +73,7 @@
 
     function report(name, error) {
         if (error === undefined) {
-            N.report(name, 'passed', undefined, undefined, undefined);
+            N.pass(name);
             return;
         }
         var f = failureOf(error);
@@ -75,7 +83,7 @@
     function makeTest() {
         var test = function (name, fn) {
             var run = exec;
-            var pm = run ? run.pm : undefined;
+            var pm = run ? execPm : undefined;
             name = String(name);
             if (typeof fn !== 'function') {
                 report(name);
@@ -124,7 +132,7 @@
         };
         test.skip = function (name) {
             N.report(String(name), 'skipped', undefined, undefined, undefined);
-            return exec ? exec.pm : undefined;
+            return exec ? execPm : undefined;
         };
         test.index = function () { return N.assertionCount(); };
         return test;
@@ -209,7 +217,7 @@
     function makeSendRequest() {
         return function (req, callback) {
             var run = exec;
-            var pm = run.pm;
+            var pm = execPm;
             var hasCallback = typeof callback === 'function';
             var queue = function (handlers) {
                 if (!req) {
@@ -577,24 +585,28 @@
     });
 
     function jobHeaders() { return JSON.parse(N.jobHeaders()); }
+    var headData = { code: 0, status: '', header: jobHeaders, responseTime: 0, responseSize: 0, bodySize: 0 };
 
     /**
-     * One script's state. It starts with what every script needs; the rest
-     * (pending tests, timers, `pm.sendRequest` handlers, legacy globals, ...)
-     * appears when used, and the item's request, response and cookies come
-     * from the engine on first read.
+     * One script's state. It starts with what every script needs, the
+     * script's job (its event, `pm.info` fields, and whether it has a
+     * response) in one array (one property costs a script as much as a
+     * whole array); the rest (its failure, pending tests, timers,
+     * `pm.sendRequest` handlers, legacy globals, ...) appears when used,
+     * and the item's request, response and cookies come from the engine on
+     * first read.
      */
     class Run {
-        constructor(event, iteration, iterationCount, requestName, requestId, hasResponse) {
-            this.event = event;
-            this.iteration = iteration;
-            this.iterationCount = iterationCount;
-            this.requestName = requestName;
-            this.requestId = requestId;
-            this.hasResponse = hasResponse;
-            this.failure = undefined;
-            this.pm = new Pm(this);
+        constructor(job) {
+            this.job = job;
         }
+
+        get event() { return this.job[0]; }
+        get iteration() { return this.job[1]; }
+        get iterationCount() { return this.job[2]; }
+        get requestName() { return this.job[3]; }
+        get requestId() { return this.job[4]; }
+        get hasResponse() { return this.job[5]; }
 
         get request() {
             if (this._request === undefined) {
@@ -606,13 +618,21 @@
 
         get response() {
             if (this._response === undefined && this.hasResponse) {
-                var head = N.jobResponse();
-                head.header = jobHeaders;
                 // The body becomes a string only when the script reads it,
                 // and only this script's run can read it from the engine.
-                var run = this;
-                this._response = new C.Response(head, function () {
-                    if (exec !== run) {
+                // (The reader keeps the script's number, not its run: no
+                // cycle that only the garbage collector could free.)
+                var own = exec === this ? serial : -1;
+                // The constructor only reads `headData`: one object serves every response.
+                headData.code = headCode;
+                headData.status = headReason;
+                headData.responseTime = headTime;
+                // Newman: the decoded body's byte length (postman-collection's
+                // `stream.byteLength`); size() adds the head.
+                headData.responseSize = headSize;
+                headData.bodySize = headSize;
+                this._response = new C.Response(headData, function () {
+                    if (own !== serial || exec === null) {
                         throw new Error('the body of an earlier script\'s pm.response is no longer available; ' +
                             'read it (pm.response.text()) in that script');
                     }
@@ -656,7 +676,7 @@
     }
 
     function installGlobals(run) {
-        G.pm = run.pm;
+        G.pm = execPm;
         G.console = consoleObject;
         G.setTimeout = timers.setTimeout;
         G.setInterval = timers.setInterval;
@@ -699,21 +719,41 @@
     }
 
     var api = {
-        /** Prepares globals for one script: its event, `pm.info` fields, and whether it has a response. */
-        begin: function (event, iteration, iterationCount, requestName, requestId, hasResponse) {
-            var run = new Run(event, iteration, iterationCount, requestName, requestId, hasResponse);
+        /**
+         * Runs one script's compiled function `fn` with fresh globals (its
+         * event, `pm.info` fields, whether it has a response, and the
+         * response's status code, reason, time and body size), and
+         * watches what it returns: an async script's promise, or whatever a
+         * plain one returns (a promise it returns fails the script, as an
+         * async function's would).
+         */
+        run: function (fn, event, iteration, iterationCount, requestName, requestId, hasResponse,
+            code, reason, responseTime, bodySize) {
+            serial++;
+            headCode = code;
+            headReason = reason;
+            headTime = responseTime;
+            headSize = bodySize;
+            var run = new Run([event, iteration, iterationCount, requestName, requestId, hasResponse]);
             exec = run;
+            execPm = new Pm(run);
             installGlobals(run);
-        },
-        /** Runs the compiled script function and watches its promise. */
-        start: function (fn) {
-            fn().then(undefined, scriptFailed);
+            var result;
+            try {
+                result = fn();
+            }
+            catch (e) {
+                scriptFailed(e);
+                return;
+            }
+            if (result !== undefined) { NativePromise.resolve(result).then(undefined, scriptFailed); }
         },
         /** The script's failure (a thrown value), if any. */
         failed: function () { return exec && exec.failure ? exec.failure.error : undefined; },
         /** Delivers a `pm.sendRequest` outcome. */
         deliver: function (id, error, responseJson, body, tooLarge) {
             var run = exec;
+            var pm = execPm;
             var handlers = run && run.requests && run.requests[id];
             if (!handlers) { return; }
             delete run.requests[id];
@@ -724,7 +764,7 @@
             if (handlers.callback) {
                 var callback = handlers.callback;
                 asyncCallback('pm.sendRequest callback', function () {
-                    callback.call(run.pm, err, response, { cookies: response ? response.cookies : undefined });
+                    callback.call(pm, err, response, { cookies: response ? response.cookies : undefined });
                 });
             }
             else if (err) { handlers.reject(err); }
@@ -775,12 +815,12 @@
                     var names = Object.keys(tests);
                     for (var i = 0; i < names.length; i++) {
                         var value = tests[names[i]];
-                        if (value) { N.report(names[i], 'passed', undefined, undefined, undefined); }
+                        if (value) { N.pass(names[i]); }
                         else { report(names[i], new C.AssertionError('expected ' + String(value) + ' to be truthy')); }
                     }
                 }
-                var pending = run.pendingTests || [];
-                for (var j = 0; j < pending.length; j++) {
+                var pending = run.pendingTests;
+                for (var j = 0; pending && j < pending.length; j++) {
                     var t = pending[j];
                     if (!t.settled) {
                         t.settled = true;
@@ -811,6 +851,8 @@
                 catch (e) { shown = JSON.stringify({ template: run.visualizer.template }); }
                 N.visualizer(shown);
             }
+            // The legacy objects' functions hold the run: let it go without the garbage collector.
+            if (run.legacy !== undefined) { run.legacy = undefined; }
             exec = null;
             return changes === null ? null : JSON.stringify(changes);
         },

@@ -68,7 +68,7 @@
         mustBeResponse(this);
         this.assert(obj(this).code === Number(code), 'expected response to have status code #{exp} but got #{act}',
             'expected response to not have status code #{act}', Number(code), obj(this).code);
-    });
+    }, true);
 
     method('statusReason', function (reason) {
         requireResponse(this);
@@ -126,7 +126,7 @@
                 'expected response to have status reason #{exp} but got #{act}',
                 'expected response to not have status reason #{act}', codeOrReason, obj(this).reason());
         }
-    });
+    }, true);
 
     method('header', function (key, value) {
         if (!isResponse(obj(this)) && !isRequest(obj(this))) { check(this, obj(this)).to.be.postmanRequestOrResponse; }

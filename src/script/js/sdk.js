@@ -698,7 +698,11 @@
         Object.defineProperty(target, name, { value: value, writable: true, enumerable: true, configurable: true });
         return value;
     }
+    // The descriptors have no prototype: defining them looks no further (and
+    // a script's additions to Object.prototype cannot change them).
+    var defineOwn = Object.defineProperty;
     var LAZY_HEADERS = {
+        __proto__: null,
         configurable: true,
         enumerable: true,
         get: function () {
@@ -707,6 +711,7 @@
         set: function (value) { settleOwn(this, 'headers', value); }
     };
     var LAZY_COOKIES = {
+        __proto__: null,
         configurable: true,
         enumerable: true,
         get: function () {
@@ -727,11 +732,11 @@
      * --max-response-size throws at every read), and `data.bodySize` the
      * body's size in bytes. What is not the response's own data lives in
      * private fields (one per-response `defineProperty` each cost more than
-     * the rest of the construction).
+     * the rest of the construction); the body's text and the function that
+     * makes it share one.
      */
     class Response {
         #header;
-        #body;
         #text;
         #bodySize;
         constructor(data, body) {
@@ -740,17 +745,17 @@
             this.status = data.status || '';
             this.code = data.code;
             this.#header = data.header || [];
-            Object.defineProperty(this, 'headers', LAZY_HEADERS);
+            defineOwn(this, 'headers', LAZY_HEADERS);
             this.responseTime = data.responseTime;
             this.responseSize = data.responseSize;
-            if (typeof body === 'function') { this.#body = body; }
+            if (typeof body === 'function') { this.#text = body; }
             else {
                 var given = data.body !== undefined ? data.body : data.stream;
                 this.#text = body === undefined ? (given === undefined || given === null ? '' : String(given)) :
                     String(body);
             }
             if (typeof data.bodySize === 'number') { this.#bodySize = data.bodySize; }
-            Object.defineProperty(this, 'cookies', LAZY_COOKIES);
+            defineOwn(this, 'cookies', LAZY_COOKIES);
         }
 
         /** The headers as given: a list, or (until first read) the function that makes it. */
@@ -759,13 +764,15 @@
             return typeof raw === 'function' ? (this.#header = raw()) : raw;
         }
 
-        /** The body as text, read (and kept) when first needed. */
+        /** The body as text, read (and kept) when first needed; a body that cannot be read throws at every read. */
         get _text() {
-            if (this.#text === undefined) {
-                var text = this.#body();
-                this.#text = text === undefined || text === null ? '' : String(text);
+            var text = this.#text;
+            if (typeof text === 'function') {
+                text = text();
+                text = text === undefined || text === null ? '' : String(text);
+                this.#text = text;
             }
-            return this.#text;
+            return text;
         }
 
         get _bodySize() { return this.#bodySize; }

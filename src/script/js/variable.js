@@ -125,6 +125,8 @@
         }
     }
 
+    var MAX_SAFE = 9007199254740991;
+
     function decode(text) { return text === undefined || text === 'undefined' ? undefined : JSON.parse(text); }
 
     // `[object, [names that read as undefined]]` from the native side.
@@ -189,6 +191,12 @@
             },
             set: function (key, value, type) {
                 if (key === undefined || key === null) { return; }
+                if (type === undefined && (typeof value === 'string' || typeof value === 'boolean' ||
+                    (typeof value === 'number' && value % 1 === 0 && value <= MAX_SAFE && value >= -MAX_SAFE))) {
+                    // What JSON would carry unchanged: no text to write and parse again.
+                    N.scopeSetPlain(write, String(key), value);
+                    return;
+                }
                 N.scopeSet(write, String(key), encode(value), type === undefined ? undefined : String(type));
             },
             unset: function (key) { N.scopeUnset(write, String(key)); },

@@ -32,6 +32,43 @@ async fn syntax_error_reports_its_line() {
     assert_eq!(passed(&out), vec!["after"]);
 }
 
+/// Issue 16: a script without `await` runs as a plain function, one with
+/// it as an async one; both fail the same way, on the same line.
+#[tokio::test]
+async fn issue16_plain_and_async_scripts_fail_alike() {
+    let mut fx = Fixture::new();
+    let cases = [
+        ("throw new Error('boom');", "Error: boom", Some(1)),
+        ("await 0;\nthrow new Error('boom');", "Error: boom", Some(2)),
+        (
+            "return Promise.reject(new Error('late'));",
+            "Error: late",
+            None,
+        ),
+        (
+            "pm.response.jsonn();",
+            "TypeError: pm.response.jsonn is not a function",
+            Some(1),
+        ),
+        (
+            "await 0; pm.response.jsonn();",
+            "TypeError: pm.response.jsonn is not a function",
+            Some(1),
+        ),
+    ];
+    for (source, want, want_line) in cases {
+        let out = fx.test(source).await;
+        let (message, line) = error(&out);
+        assert_eq!(message, want, "{source}");
+        if want_line.is_some() {
+            assert_eq!(line, want_line, "{source}");
+        }
+    }
+    let out = fx.test("pm.test('returns', () => {});\nreturn 5;").await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["returns"]);
+}
+
 #[tokio::test]
 async fn throw_keeps_earlier_assertions() {
     let mut fx = Fixture::new();

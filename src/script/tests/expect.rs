@@ -269,6 +269,38 @@ async fn throws_instanceof_satisfy_and_fail() {
     .await;
 }
 
+/// Issue 16: an assertion is no longer a proxy, only the end of its
+/// prototype chain is; words off the chain still throw chai's error at any
+/// step, and what any object has still reads (checked against Newman 6.2.2).
+#[tokio::test]
+async fn issue16_unknown_words_throw_at_any_step_of_a_chain() {
+    messages(&[
+        (
+            "pm.expect([1]).to.have.lengthOf.abov(0)",
+            "Error: Invalid Chai property: abov. Did you mean \"above\"?",
+        ),
+        (
+            "pm.expect(1).to.equal(1).and.bee.ok",
+            "Error: Invalid Chai property: bee. Did you mean \"be\"?",
+        ),
+        (
+            "pm.response.to.hav.status(200)",
+            "Error: Invalid Chai property: hav. Did you mean \"has\"?",
+        ),
+    ])
+    .await;
+    passes(&[
+        "pm.expect(pm.expect(1).then).to.equal(undefined)",
+        "pm.expect(pm.expect(1).hasOwnProperty('__flags')).to.equal(true)",
+        "pm.expect(typeof pm.expect(1).constructor).to.equal('function')",
+        "pm.expect('to' in pm.expect(1)).to.equal(true)",
+        "pm.expect('zzz' in pm.expect(1)).to.equal(false)",
+        "pm.expect(Object.keys(pm.expect(1))).to.eql(['__flags'])",
+        "pm.expect(String(pm.expect(1))).to.equal('[object Object]')",
+    ])
+    .await;
+}
+
 #[tokio::test]
 async fn passing_chains() {
     passes(&[

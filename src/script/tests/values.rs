@@ -106,6 +106,47 @@ async fn issue11_every_value_type_round_trips() {
     );
 }
 
+/// Issue 16: strings, booleans and safe integers reach the variables
+/// without a JSON round trip; what they store is what the JSON path
+/// (taken with a type) stores.
+#[tokio::test]
+async fn issue16_plain_values_store_what_json_would() {
+    let mut fx = Fixture::new();
+    let values = [
+        "'text'",
+        "''",
+        "'h\\u00e9llo \\u{1F600}'",
+        "'\\ud800 lone'",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "7",
+        "-7",
+        "Math.pow(2, 40)",
+        "-Math.pow(2, 40)",
+        "9007199254740991",
+        "-9007199254740991",
+        "4 / 2",
+    ];
+    let script: String = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            format!(
+                "pm.environment.set('plain{i}', {v});\npm.environment.set('json{i}', {v}, 'any');\n"
+            )
+        })
+        .collect();
+    ok(&fx.pre(&script).await);
+    for (i, v) in values.iter().enumerate() {
+        let plain = fx.scopes.environment.get(&format!("plain{i}"));
+        let json = fx.scopes.environment.get(&format!("json{i}"));
+        assert!(plain.is_some(), "{v}");
+        assert_eq!(plain, json, "{v}");
+    }
+}
+
 #[tokio::test]
 async fn issue11_typed_collection_variables_convert() {
     let mut fx = Fixture::new();
