@@ -2,17 +2,19 @@
 //! courier sends (one keep-alive connection, one request at a time, body
 //! read and parsed as JSON), so `bench/run.sh` can report courier / floor.
 //!
-//! Usage: `bench_floor BASE_URL COUNT`.
+//! Usage: `bench_floor BASE_URL COUNT [BUSY_MICROS]`. With `BUSY_MICROS`
+//! the loop also keeps the CPU busy that long after each response, as a
+//! client's own work between requests would (`bench/floor-gap.sh`).
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+const USAGE: &str = "usage: bench_floor BASE_URL COUNT [BUSY_MICROS]";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let base = args.next().ok_or("usage: bench_floor BASE_URL COUNT")?;
-    let count: u64 = args
-        .next()
-        .ok_or("usage: bench_floor BASE_URL COUNT")?
-        .parse()?;
+    let base = args.next().ok_or(USAGE)?;
+    let count: u64 = args.next().ok_or(USAGE)?.parse()?;
+    let busy = Duration::from_micros(args.next().map_or(Ok(0), |a| a.parse())?);
     let _ = rustls::crypto::ring::default_provider().install_default();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -28,6 +30,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .bytes()
                 .await?;
             let _: serde_json::Value = serde_json::from_slice(&body)?;
+            let working = Instant::now();
+            while working.elapsed() < busy {
+                std::hint::spin_loop();
+            }
         }
         println!(
             "{count} requests in {:.3}s",
