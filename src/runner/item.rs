@@ -11,7 +11,7 @@ use crate::http::{
     ResponseData, SendBehavior, SentRequest, build_request, merge_behavior, url_text,
 };
 use crate::script::{
-    CookieJarOp, CookieSource, HostFuture, NextRequest, RunRequestCall, RunRequestDone,
+    AsSent, CookieJarOp, CookieSource, HostFuture, NextRequest, RunRequestCall, RunRequestDone,
     ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOutcome, request_as_sent,
 };
 use crate::snapshot::{SnapshotSession, SnapshotTarget};
@@ -149,6 +149,7 @@ impl<'a> ItemRunner<'a> {
                     script,
                     &info,
                     request.to_mut(),
+                    &mut None,
                     None,
                     scopes,
                 )
@@ -185,28 +186,10 @@ impl<'a> ItemRunner<'a> {
         // empty `pm.response`); only a request that was never sent skips them.
         if exchange.is_some() {
             let tests = self.scripts(planned, "test");
-            // Test scripts see the request as sent, not the item's template.
-            let mut request = if tests.is_empty() {
-                request
-            } else {
-                let inherited = inherited_auth(self.shared.options, planned);
-                let auth = request
-                    .auth
-                    .iter()
-                    .chain(inherited)
-                    .find(|a| a.kind != "inherit");
-                let mut seen = request_as_sent(&request, spec.as_ref(), auth, scopes);
-                // With the headers as they went out (`sent_view`).
-                if let (Some(spec), Some(exchange)) = (spec.as_ref(), exchange.as_ref()) {
-                    seen.header = headers_as_sent(&SentView {
-                        request: &request,
-                        spec,
-                        exchange,
-                        resolve: &|t: &str| scopes.resolve(t),
-                    });
-                }
-                Cow::Owned(seen)
-            };
+            // Test scripts see the request as sent, not the item's template,
+            // made only if one of them needs it (`AsSent`).
+            let mut as_sent = (!tests.is_empty())
+                .then(|| self.as_sent(planned, &request, spec, exchange.as_ref()));
             for script in &tests {
                 let run = self
                     .run_script(
@@ -214,6 +197,7 @@ impl<'a> ItemRunner<'a> {
                         script,
                         &info,
                         request.to_mut(),
+                        &mut as_sent,
                         response,
                         scopes,
                     )
@@ -233,6 +217,40 @@ impl<'a> ItemRunner<'a> {
         }
         result.duration = started.elapsed();
         (result, next)
+    }
+
+    /// How the request test scripts see is made from `request` once sent
+    /// (`script::request_as_sent`, with the headers of `sent_view`), when
+    /// a script first needs it.
+    fn as_sent(
+        &self,
+        planned: &PlannedItem<'_>,
+        request: &Request,
+        spec: Option<RequestSpec>,
+        exchange: Option<&Exchange>,
+    ) -> AsSent {
+        let inherited = inherited_auth(self.shared.options, planned);
+        let auth = request
+            .auth
+            .iter()
+            .chain(inherited)
+            .find(|a| a.kind != "inherit")
+            .cloned();
+        let sent = exchange.map(|e| (e.initial_request().headers.clone(), e.response.is_ok()));
+        AsSent::new(move |request: &Request, scopes: &Scopes| {
+            let mut seen = request_as_sent(request, spec.as_ref(), auth.as_ref(), scopes);
+            // With the headers as they went out (`sent_view`).
+            if let (Some(spec), Some((sent, answered))) = (spec.as_ref(), sent.as_ref()) {
+                seen.header = headers_as_sent(&SentView {
+                    request,
+                    spec,
+                    sent,
+                    answered: *answered,
+                    resolve: &|t: &str| scopes.resolve(t),
+                });
+            }
+            seen
+        })
     }
 
     /// `pm.execution.location`: collection, folder and item names; empty
@@ -286,6 +304,7 @@ impl<'a> ItemRunner<'a> {
         script: &ScriptRef<'_>,
         info: &ScriptInfo,
         request: &mut Request,
+        as_sent: &mut Option<AsSent>,
         response: Option<&ResponseData>,
         scopes: &mut Scopes,
     ) -> ScriptRun {
@@ -308,6 +327,7 @@ impl<'a> ItemRunner<'a> {
             request,
             response,
             cookies: CookieSource::Jar(self.shared.client.cookie_reader()),
+            as_sent,
         };
         let outcome = self.engine.run(job, scopes, &host).await;
         ScriptRun {

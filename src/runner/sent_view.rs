@@ -14,7 +14,7 @@
 //! sent (before any redirect).
 
 use crate::collection::{Body, KeyValue, Request};
-use crate::http::{Exchange, RequestSpec, find_header};
+use crate::http::{RequestSpec, find_header};
 
 /// System headers postman-runtime adds to the request, in its order.
 const SYSTEM_HEADERS: [&str; 7] = [
@@ -36,8 +36,10 @@ pub(crate) struct SentView<'a> {
     pub request: &'a Request,
     /// The request as built (variables resolved, body and auth applied).
     pub spec: &'a RequestSpec,
-    /// What was sent.
-    pub exchange: &'a Exchange,
+    /// The headers of the first request sent (before any redirect).
+    pub sent: &'a [(String, String)],
+    /// Whether a response came.
+    pub answered: bool,
     /// Resolves `{{variables}}` as the request was resolved.
     pub resolve: &'a dyn Fn(&str) -> String,
 }
@@ -45,7 +47,7 @@ pub(crate) struct SentView<'a> {
 /// The headers of `pm.request` in test scripts.
 pub(crate) fn headers_as_sent(view: &SentView<'_>) -> Vec<KeyValue> {
     let mut header = own_and_helper_headers(view);
-    let sent = &view.exchange.initial_request().headers;
+    let sent = view.sent;
     for name in SYSTEM_HEADERS {
         let present = header
             .iter()
@@ -55,7 +57,7 @@ pub(crate) fn headers_as_sent(view: &SentView<'_>) -> Vec<KeyValue> {
         }
     }
     // Written in when the response starts: not after a failed request.
-    if view.exchange.response.is_ok() {
+    if view.answered {
         let overwritten = sent.iter().filter(|(k, _)| {
             OVERWRITTEN_HEADERS
                 .iter()
@@ -136,7 +138,7 @@ fn upsert(headers: &mut Vec<KeyValue>, name: &str, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::{SentRequest, find_header};
+    use crate::http::{Exchange, SentRequest, find_header};
     use serde_json::json;
 
     fn headers(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -203,7 +205,8 @@ mod tests {
         let view = headers_as_sent(&SentView {
             request: &request,
             spec: &spec,
-            exchange: &exchange,
+            sent: &exchange.initial_request().headers,
+            answered: exchange.response.is_ok(),
             resolve: &resolve,
         });
         let own = |k: &str, v: &str| (k.to_owned(), v.to_owned(), false);
@@ -231,7 +234,8 @@ mod tests {
         let view = headers_as_sent(&SentView {
             request: &request,
             spec: &spec,
-            exchange: &exchange,
+            sent: &exchange.initial_request().headers,
+            answered: exchange.response.is_ok(),
             resolve: &resolve,
         });
         assert_eq!(find_header(&to_pairs(&view), "cookie"), Some("own=1"));
@@ -260,7 +264,8 @@ mod tests {
         let view = headers_as_sent(&SentView {
             request: &request,
             spec: &spec,
-            exchange: &exchange,
+            sent: &exchange.initial_request().headers,
+            answered: exchange.response.is_ok(),
             resolve: &resolve,
         });
         assert_eq!(

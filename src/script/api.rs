@@ -8,6 +8,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use super::packages::PackageSources;
+use super::sent::AsSent;
 use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData};
 use crate::outcome::{Assertion, ConsoleEntry, ItemError, ScriptEvent};
@@ -67,6 +68,9 @@ pub struct ScriptJob<'a> {
     pub response: Option<&'a ResponseData>,
     /// Where `pm.cookies` comes from.
     pub cookies: CookieSource<'a>,
+    /// For test scripts: makes `request` the request as sent when a script
+    /// first needs it; taken once used (see [`AsSent`]).
+    pub as_sent: &'a mut Option<AsSent>,
 }
 
 /// Where `pm.cookies` comes from; it is read only if the script uses it.

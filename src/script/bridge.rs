@@ -21,6 +21,7 @@ use serde_json::Value;
 use super::api::{CookieJarOp, NextRequest, RunRequestCall};
 use super::convert;
 use super::crypto;
+use super::sent::AsSent;
 use super::v8_errors;
 use crate::collection::Request;
 use crate::http::{CookieReader, ResponseData, url_text};
@@ -80,6 +81,8 @@ impl Default for RunState {
 pub(crate) struct JobData {
     /// The item's request (moved here for the script; pre-request changes land here).
     pub request: Request,
+    /// Test scripts: turns `request` into the request as sent (see [`Bridge::settle_request`]).
+    pub as_sent: Option<AsSent>,
     /// The response, for test scripts.
     pub response: Option<ResponseData>,
     /// Where the script's cookies come from.
@@ -165,6 +168,23 @@ impl Bridge {
             && run.timers.is_empty()
     }
 
+    /// Makes the job's request the request as sent, if it is not yet:
+    /// before a script reads `pm.request` or `pm.cookies` (see [`AsSent`]).
+    pub fn settle_request(&self) {
+        let mut job = self.job.borrow_mut();
+        if let Some(as_sent) = job.as_sent.take() {
+            job.request = as_sent.build(&job.request, &mut self.scopes.borrow_mut());
+        }
+    }
+
+    /// Before a script changes layer `kind`: the request as sent, not made
+    /// yet, will be made with the layer as it is now.
+    fn before_change(&self, kind: ScopeKind) {
+        if let Some(as_sent) = self.job.borrow_mut().as_sent.as_mut() {
+            as_sent.keep(kind, &self.scopes.borrow());
+        }
+    }
+
     fn closed(&self) -> bool {
         self.discarding.get() || self.run.borrow().skip_request
     }
@@ -173,6 +193,7 @@ impl Bridge {
     /// to the iteration data keeps a copy to restore when the script ends.
     fn writable(&self, scope: &str) -> Option<ScopeKind> {
         let kind = layer(scope).filter(|_| !self.closed())?;
+        self.before_change(kind);
         if kind == ScopeKind::Data {
             let mut saved = self.saved_data.borrow_mut();
             if saved.is_none() {
@@ -323,6 +344,7 @@ fn add_job_natives<'js>(
     native.set(
         "jobRequest",
         Function::new(ctx.clone(), move || {
+            b.settle_request();
             serde_json::to_string(&b.job.borrow().request).unwrap_or_else(|_| "{}".to_owned())
         })?,
     )?;
@@ -353,6 +375,7 @@ fn add_job_natives<'js>(
     native.set(
         "jobCookies",
         Function::new(ctx.clone(), move || {
+            b.settle_request();
             let cookies = b.job.borrow().cookies(&b.scopes.borrow());
             serde_json::to_string(&cookies).unwrap_or_else(|_| "[]".to_owned())
         })?,

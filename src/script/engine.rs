@@ -339,6 +339,7 @@ impl ScriptEngine {
         };
         *self.bridge.job.borrow_mut() = JobData {
             request: std::mem::take(job.request),
+            as_sent: job.as_sent.take(),
             response: job.response.cloned(),
             cookies: match &job.cookies {
                 CookieSource::Fixed(cookies) => JobCookies::Fixed(cookies.to_vec()),
@@ -362,6 +363,7 @@ impl ScriptEngine {
         let failure = self.drive(&job, host).await;
         let data = std::mem::take(&mut *self.bridge.job.borrow_mut());
         *job.request = data.request;
+        *job.as_sent = data.as_sent;
 
         self.bridge.deadline.set(None);
         self.bridge.stop.set(false);
@@ -618,6 +620,7 @@ impl ScriptEngine {
                 }
                 None => done.await,
             };
+            self.bridge.settle_request();
             nested::carry_over(&before, &done.scopes, &mut self.bridge.scopes.borrow_mut());
             self.bridge.run.borrow_mut().console.extend(done.console);
             if let Some(failure) = self.deliver(id, done.response) {

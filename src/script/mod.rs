@@ -62,4 +62,4 @@ pub use api::{
 };
 pub use engine::ScriptEngine;
 pub use packages::PackageSources;
-pub use sent::request_as_sent;
+pub use sent::{AsSent, request_as_sent};

@@ -13,7 +13,65 @@ use serde_json::Value;
 
 use crate::collection::{Auth, Body, KeyValue, Request, Url};
 use crate::http::{RequestBody, RequestSpec};
-use crate::variables::Scopes;
+use crate::variables::{ScopeKind, Scopes, VariableScope};
+
+/// Makes the request as it was sent (`pm.request` of test scripts) from
+/// the item's request, given the variables as they were when it was sent.
+type Build = Box<dyn FnOnce(&Request, &Scopes) -> Request>;
+
+/// The request test scripts see, made when a script first needs it.
+///
+/// Most test scripts never read `pm.request`, so the engine builds it only
+/// when a script first reads `pm.request` or `pm.cookies` (or changes the
+/// vault, or a nested run changes variables); the item's later test scripts
+/// get the result. Until then, a variable layer a script changes is kept
+/// as it was when the request was sent, and the request is built with it.
+pub struct AsSent {
+    build: Build,
+    /// Layers as they were before a script first changed them.
+    kept: Vec<(ScopeKind, VariableScope)>,
+}
+
+impl AsSent {
+    /// `build` makes the request as sent from the item's request and the
+    /// variables as they were when it was sent.
+    pub fn new(build: impl FnOnce(&Request, &Scopes) -> Request + 'static) -> Self {
+        AsSent {
+            build: Box::new(build),
+            kept: Vec::new(),
+        }
+    }
+
+    /// Keeps layer `kind` of `scopes` as it is, if it is not kept yet:
+    /// called before a script changes it.
+    pub(crate) fn keep(&mut self, kind: ScopeKind, scopes: &Scopes) {
+        if !self.kept.iter().any(|(k, _)| *k == kind) {
+            self.kept.push((kind, scopes.scope(kind).clone()));
+        }
+    }
+
+    /// The request as sent, built with the kept layers in place of the
+    /// ones `scopes` has now (`scopes` is as it was when this returns).
+    pub(crate) fn build(self, request: &Request, scopes: &mut Scopes) -> Request {
+        let AsSent { build, mut kept } = self;
+        for (kind, layer) in &mut kept {
+            std::mem::swap(scopes.scope_mut(*kind), layer);
+        }
+        let built = build(request, scopes);
+        for (kind, layer) in &mut kept {
+            std::mem::swap(scopes.scope_mut(*kind), layer);
+        }
+        built
+    }
+}
+
+impl std::fmt::Debug for AsSent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AsSent")
+            .field("kept", &self.kept.len())
+            .finish_non_exhaustive()
+    }
+}
 
 /// `request` as test scripts see it once `spec` was built from it.
 ///

@@ -34,6 +34,7 @@ pub(crate) fn add_natives<'js>(
         "vaultSet",
         Function::new(ctx.clone(), move |key: String, value: String| {
             if !b.discarding.get() {
+                b.settle_request();
                 b.scopes.borrow_mut().vault.set(key, Value::String(value));
             }
         })?,
@@ -43,6 +44,7 @@ pub(crate) fn add_natives<'js>(
         "vaultUnset",
         Function::new(ctx.clone(), move |key: String| {
             if !b.discarding.get() {
+                b.settle_request();
                 b.scopes.borrow_mut().vault.unset(&key);
             }
         })?,

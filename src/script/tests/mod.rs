@@ -5,6 +5,7 @@
 //!
 //! [`ScriptEngine::run`]: crate::script::ScriptEngine::run
 
+mod as_sent;
 mod bigbody;
 mod collection_module;
 mod conformance;

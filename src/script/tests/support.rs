@@ -8,8 +8,8 @@ use crate::collection::Request;
 use crate::http::ResponseData;
 use crate::outcome::{AssertionStatus, ItemError, ScriptEvent};
 use crate::script::{
-    CookieSource, HostFuture, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob, ScriptOptions,
-    ScriptOutcome,
+    AsSent, CookieSource, HostFuture, ScriptEngine, ScriptHost, ScriptInfo, ScriptJob,
+    ScriptOptions, ScriptOutcome,
 };
 use crate::variables::Scopes;
 
@@ -30,6 +30,8 @@ pub struct Fixture {
     pub response: ResponseData,
     pub info: ScriptInfo,
     pub cookies: Vec<(String, String)>,
+    /// Makes test scripts' `pm.request` when they first need it (the runner's `AsSent`).
+    pub as_sent: Option<AsSent>,
 }
 
 impl Fixture {
@@ -68,6 +70,7 @@ impl Fixture {
                     .into(),
             },
             cookies: vec![("session".into(), "abc".into())],
+            as_sent: None,
         }
     }
 
@@ -97,6 +100,7 @@ impl Fixture {
             request: &mut self.request,
             response: (event == ScriptEvent::Test).then_some(&response),
             cookies: CookieSource::Fixed(&self.cookies),
+            as_sent: &mut self.as_sent,
         };
         self.engine.run(job, &mut self.scopes, host).await
     }
