@@ -53,6 +53,16 @@ pub(crate) struct ItemRunner<'a> {
     depth: usize,
 }
 
+/// What a script reads of its item.
+struct ScriptInput<'r> {
+    /// The item's request; pre-request scripts may change it.
+    request: &'r mut Request,
+    /// Test scripts: how `request` becomes the request as sent.
+    as_sent: &'r mut Option<AsSent>,
+    /// The response, for test scripts.
+    response: Option<&'r ResponseData>,
+}
+
 /// A script with where it comes from.
 struct ScriptRef<'a> {
     origin: String,
@@ -148,9 +158,11 @@ impl<'a> ItemRunner<'a> {
                     ScriptEvent::Prerequest,
                     script,
                     &info,
-                    request.to_mut(),
-                    &mut None,
-                    None,
+                    ScriptInput {
+                        request: request.to_mut(),
+                        as_sent: &mut None,
+                        response: None,
+                    },
                     scopes,
                 )
                 .await;
@@ -196,9 +208,11 @@ impl<'a> ItemRunner<'a> {
                         ScriptEvent::Test,
                         script,
                         &info,
-                        request.to_mut(),
-                        &mut as_sent,
-                        response,
+                        ScriptInput {
+                            request: request.to_mut(),
+                            as_sent: &mut as_sent,
+                            response,
+                        },
                         scopes,
                     )
                     .await;
@@ -303,9 +317,7 @@ impl<'a> ItemRunner<'a> {
         event: ScriptEvent,
         script: &ScriptRef<'_>,
         info: &ScriptInfo,
-        request: &mut Request,
-        as_sent: &mut Option<AsSent>,
-        response: Option<&ResponseData>,
+        input: ScriptInput<'_>,
         scopes: &mut Scopes,
     ) -> ScriptRun {
         if !self.shared.options.run_scripts {
@@ -324,10 +336,10 @@ impl<'a> ItemRunner<'a> {
             origin: script.origin.clone(),
             source: &script.source,
             info,
-            request,
-            response,
+            request: input.request,
+            response: input.response,
             cookies: CookieSource::Jar(self.shared.client.cookie_reader()),
-            as_sent,
+            as_sent: input.as_sent,
         };
         let outcome = self.engine.run(job, scopes, &host).await;
         ScriptRun {
