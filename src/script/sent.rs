@@ -5,9 +5,11 @@
 //! (encoded, path variables filled in, the API key of `apikey` auth in the
 //! query), its headers the ones sent (the auth's `Authorization`, the
 //! Content-Type a raw body implies), its body and auth with every
-//! `{{variable}}` replaced. The runner builds that request here from the
-//! item's request, the [`RequestSpec`] it sent and the variables as they
-//! were when it was sent, and passes it to every test script of the item.
+//! `{{variable}}` replaced. That request is built here from the item's
+//! request, the [`RequestSpec`] it sent and the variables as they were when
+//! it was sent, once a test script of the item first needs it ([`AsSent`]:
+//! most never read `pm.request`, and building it costs more than a short
+//! script).
 
 use serde_json::Value;
 
