@@ -76,6 +76,11 @@ impl Default for RunState {
     }
 }
 
+/// The most variables a layer may hold for a test script's first change to
+/// it to copy the layer (to make `pm.request` later, see
+/// [`Bridge::before_change`]) rather than make the request as sent at once.
+const KEEP_AT_MOST: usize = 32;
+
 /// What the current script may read of its item, handed to the prelude on demand.
 #[derive(Debug, Default)]
 pub(crate) struct JobData {
@@ -178,9 +183,16 @@ impl Bridge {
     }
 
     /// Before a script changes layer `kind`: the request as sent, not made
-    /// yet, will be made with the layer as it is now.
+    /// yet, will be made with the layer as it is now. A layer of more than
+    /// [`KEEP_AT_MOST`] variables would cost more to copy than the request
+    /// costs to make, so the request is made now instead.
     fn before_change(&self, kind: ScopeKind) {
-        if let Some(as_sent) = self.job.borrow_mut().as_sent.as_mut() {
+        if self.job.borrow().as_sent.is_none() {
+            return;
+        }
+        if self.scopes.borrow().scope(kind).len() > KEEP_AT_MOST {
+            self.settle_request();
+        } else if let Some(as_sent) = self.job.borrow_mut().as_sent.as_mut() {
             as_sent.keep(kind, &self.scopes.borrow());
         }
     }

@@ -84,3 +84,22 @@ async fn issue16_reading_pm_cookies_builds_the_request_first() {
     assert!(fx.as_sent.is_none());
     assert!(matches!(&fx.request.url, Url::Raw(u) if u == "http://old.test/sent"));
 }
+
+#[tokio::test]
+async fn issue16_a_change_to_a_large_layer_makes_the_request_at_once() {
+    let mut fx = fixture();
+    for n in 0..40 {
+        fx.scopes.environment.set(&format!("v{n}"), json!(n));
+    }
+    let out = fx
+        .test(&format!(
+            r#"pm.environment.set("host", "http://new.test"); {READ_URL}"#
+        ))
+        .await;
+    assert_eq!(failed(&out), []);
+    assert_eq!(passed(&out), ["sent url"]);
+    // Made before the change (no copy of the 41-variable layer was kept).
+    assert!(fx.as_sent.is_none());
+    assert!(matches!(&fx.request.url, Url::Raw(u) if u == "http://old.test/sent"));
+    assert_eq!(fx.scopes.resolve("{{host}}"), "http://new.test");
+}
