@@ -89,7 +89,7 @@ async fn issue16_reading_pm_cookies_builds_the_request_first() {
 async fn issue16_a_change_to_a_large_layer_makes_the_request_at_once() {
     let mut fx = fixture();
     for n in 0..40 {
-        fx.scopes.environment.set(&format!("v{n}"), json!(n));
+        fx.scopes.environment.set(format!("v{n}"), json!(n));
     }
     let out = fx
         .test(&format!(
