@@ -357,14 +357,18 @@ fn context_of(o: &RunOptions) -> RunContext {
     }
 }
 
-/// The context when no report holds the collection: its name only (the
-/// names joined with ` + ` for several, as [`combined_context`] names them).
-fn named_context(all: &[&RunOptions]) -> RunContext {
-    let name = all
-        .iter()
+/// The collections' names joined with ` + `, the name of a run of several.
+fn joined_names(all: &[&RunOptions]) -> String {
+    all.iter()
         .map(|o| o.collection.info.name.as_str())
         .collect::<Vec<_>>()
-        .join(" + ");
+        .join(" + ")
+}
+
+/// The context when no report holds the collection: its name only (the
+/// names joined as for several, [`joined_names`]).
+fn named_context(all: &[&RunOptions]) -> RunContext {
+    let name = joined_names(all);
     RunContext {
         collection: json!({ "info": { "name": name } }),
         environment: all.first().and_then(|o| o.environment.clone()),
@@ -387,11 +391,7 @@ fn combined_context(all: &[&RunOptions]) -> RunContext {
             Value::Object(folder)
         })
         .collect();
-    let name = all
-        .iter()
-        .map(|o| o.collection.info.name.as_str())
-        .collect::<Vec<_>>()
-        .join(" + ");
+    let name = joined_names(all);
     RunContext {
         collection: json!({
             "info": {
