@@ -28,10 +28,8 @@ server=${BENCH_SERVER:-target/release/examples/bench_server}
 work=$(mktemp -d)
 trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$server" > "$work/server.log" &
-server_pid=$!
-for _ in $(seq 50); do grep -q listening "$work/server.log" 2>/dev/null && break; sleep 0.1; done
-base="http://$(sed -n 's/listening on //p' "$work/server.log")"
+. bench/server.sh
+start_bench_server "$server"
 
 # collection NAME PATH SCRIPT: one GET item with SCRIPT as its test script.
 collection() {

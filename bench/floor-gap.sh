@@ -21,10 +21,8 @@ busy=("$@")
 cargo build --release --locked --example bench_server --example bench_floor
 work=$(mktemp -d)
 trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
-target/release/examples/bench_server > "$work/server.log" &
-server_pid=$!
-for _ in $(seq 50); do grep -q listening "$work/server.log" 2>/dev/null && break; sleep 0.1; done
-base="http://$(sed -n 's/listening on //p' "$work/server.log")"
+. bench/server.sh
+start_bench_server target/release/examples/bench_server
 
 echo "| busy µs per request | wall µs per request | extra over busy 0 |"
 echo "|---|---|---|"

@@ -31,10 +31,8 @@ if [ -z "${COURIER:-}" ]; then
 fi
 server=${BENCH_SERVER:-target/release/examples/bench_server}
 
-"$server" > "$work/server.log" &
-server_pid=$!
-for _ in $(seq 50); do grep -q listening "$work/server.log" 2>/dev/null && break; sleep 0.1; done
-base="http://$(sed -n 's/listening on //p' "$work/server.log")"
+. bench/server.sh
+start_bench_server "$server"
 python3 bench/gen.py 1000 "$work/c1000.json"
 
 # size in MiB of a file, or "–" when it was not written

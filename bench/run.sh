@@ -25,10 +25,8 @@ courier=$PWD/target/release/courier
 npm install --silent --no-audit --no-fund --prefix "$work/newman" "newman@$NEWMAN_VERSION" >/dev/null
 newman=$work/newman/node_modules/.bin/newman
 
-target/release/examples/bench_server > "$work/server.log" &
-server_pid=$!
-for _ in $(seq 50); do grep -q listening "$work/server.log" 2>/dev/null && break; sleep 0.1; done
-base="http://$(sed -n 's/listening on //p' "$work/server.log")"
+. bench/server.sh
+start_bench_server target/release/examples/bench_server
 
 # median peak RSS in MiB of $1 runs of a command
 rss() {
