@@ -31,5 +31,5 @@ for b in "${busy[@]}"; do
   us=$(for _ in 1 2 3 4 5 6 7; do target/release/examples/bench_floor "$base" "$n" "$b"; done |
     awk -v n="$n" '{print $4 * 1e6 / n}' | sort -n | sed -n 4p)
   [ -n "$first" ] || first=$us
-  python3 -c "import sys; b, us, f = map(float, sys.argv[1:]); print(f'| {b:.0f} | {us:.1f} | +{us - f:.1f} |')" "$b" "$us" "$first"
+  python3 -c "import sys; b, us, f = map(float, sys.argv[1:]); print(f'| {b:.0f} | {us:.1f} | {us - f:+.1f} |')" "$b" "$us" "$first"
 done
