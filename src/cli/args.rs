@@ -387,6 +387,14 @@ pub struct RunArgs {
     #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = crate::http::parse_size)]
     pub max_response_size: u64,
 
+    /// Microseconds to keep polling for a response before sleeping until
+    /// it comes (0: sleep at once). Polling spares the wake-up a sleeping
+    /// CPU needs, which on virtual machines can take longer than a local
+    /// server takes to answer. Default: 200 when requests go one at a
+    /// time and the machine has another CPU, else 0.
+    #[arg(long, value_name = "MICROS", value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+    pub busy_poll: Option<u64>,
+
     /// Newman's and the Postman CLI's remaining options (listed before
     /// the snapshot flags, whose help heading would otherwise take them).
     #[command(flatten)]

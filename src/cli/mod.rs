@@ -219,6 +219,7 @@ pub fn run_options(args: &RunArgs, path: &Path) -> Result<RunOptions> {
         all_methods: args.retry_all_methods,
     };
     options.max_response_size = Some(args.max_response_size).filter(|&n| n > 0);
+    options.busy_poll = args.busy_poll.map(Duration::from_micros);
     Ok(options)
 }
 

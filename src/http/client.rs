@@ -20,6 +20,7 @@ use bytes::{Bytes, BytesMut};
 use sha2::{Digest as _, Sha256};
 
 use super::auth::{AfterResponse, HashFn, NtlmAuth, find_type2, has_challenge};
+use super::busy_poll::busy_poll;
 use super::cookie_jar::{CookieJarFile, Jar};
 use super::exchange::{
     DroppedBody, Exchange, Header, HttpError, HttpErrorKind, HttpVersion, RequestBody, RequestSpec,
@@ -51,6 +52,9 @@ pub struct ClientOptions {
     /// `--http-version`: `Auto` lets each request's `protocolVersion`
     /// choose; `Http1` or `Http2` forces every request's.
     pub http_version: HttpVersion,
+    /// How long to wait for a response by polling before sleeping
+    /// (`--busy-poll`; see `busy_poll`); `None`: sleep at once.
+    pub busy_poll: Option<Duration>,
 }
 
 /// The run's HTTP client and cookie jar.
@@ -405,7 +409,8 @@ impl HttpClient {
         let mut redirects = 0usize;
         let mut first_request = None;
         loop {
-            let (sent, result) = self.send_once(spec, &hop, timeout).await;
+            let (sent, result) =
+                busy_poll(self.send_once(spec, &hop, timeout), self.options.busy_poll).await;
             let response = match result {
                 Ok(r) => r,
                 Err(e) => {
@@ -445,7 +450,11 @@ impl HttpClient {
                     continue;
                 }
             }
-            let read = read_response(response, started, self.options.max_response_size).await;
+            let read = busy_poll(
+                read_response(response, started, self.options.max_response_size),
+                self.options.busy_poll,
+            )
+            .await;
             return Exchange {
                 request: sent,
                 first_request,

@@ -12,11 +12,13 @@
 //! reporters read. `identity` (and `pfx`) read client certificates and
 //! extra CAs, `tls` builds the TLS configuration from them, and `proxy`
 //! chooses proxies from the environment as postman-request does;
-//! `cookie_jar` is the run's jar and its tough-cookie file.
+//! `cookie_jar` is the run's jar and its tough-cookie file; `busy_poll`
+//! waits for responses by polling for a short while before sleeping.
 
 mod auth;
 mod body;
 mod build;
+mod busy_poll;
 mod client;
 mod cookie_jar;
 mod error;
@@ -34,6 +36,7 @@ pub use auth::{DigestAuth, DigestParams, OAuth2Tokens};
 pub(crate) use auth::{oauth2_fetch_config, with_access_token};
 pub use body::raw_content_type;
 pub use build::{BuildContext, build_request, merge_behavior};
+pub use busy_poll::{busy_poll, window as busy_poll_window};
 pub use client::{ClientOptions, CookieReader, HttpClient};
 pub use cookie_jar::{CookieJarError, CookieJarFile, ToughCookie};
 pub use error::BuildError;

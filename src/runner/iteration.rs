@@ -79,6 +79,7 @@ pub(crate) fn new_client(o: &RunOptions) -> Result<HttpClient, RunError> {
         cookie_jar: o.cookie_jar.clone(),
         max_response_size: o.max_response_size,
         http_version: o.http_version,
+        busy_poll: crate::http::busy_poll_window(o.busy_poll, o.parallel.max(1)),
     })
     .map_err(|e| RunError::Client(e.message))
 }

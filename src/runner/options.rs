@@ -139,6 +139,10 @@ pub struct RunOptions {
     /// `--max-response-size`: a response body past this many bytes is
     /// counted and hashed, not kept (`None`: no limit).
     pub max_response_size: Option<u64>,
+    /// `--busy-poll`: how long to poll for a response before sleeping
+    /// (zero: never); `None`: the default for the machine and `parallel`
+    /// (`crate::http::busy_poll_window`).
+    pub busy_poll: Option<Duration>,
 }
 
 impl RunOptions {
@@ -180,6 +184,7 @@ impl RunOptions {
             vault: Vec::new(),
             retry: RetryOptions::default(),
             max_response_size: Some(DEFAULT_MAX_RESPONSE_SIZE),
+            busy_poll: None,
         }
     }
 

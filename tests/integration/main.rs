@@ -7,6 +7,7 @@ mod support;
 mod auth;
 mod bad_input;
 mod bigbody;
+mod busy_poll;
 mod cheerio;
 mod common;
 mod convert;
