@@ -177,7 +177,7 @@ pub fn parse_final(text: &str) -> Result<url::Url, String> {
     } else {
         format!("http://{trimmed}")
     };
-    let parsed = url::Url::parse(&with_scheme).and_then(|u| {
+    let parsed = parse_with_known_origin(&with_scheme).and_then(|u| {
         // WHATWG accepts braces in a host; a `{{name}}` left there can only
         // be an undefined variable, so say so instead of failing DNS later.
         if u.host_str()
@@ -244,6 +244,61 @@ pub fn rebase(text: &str, base: &str) -> String {
     format!("{}{rest}", base.trim_end_matches('/'))
 }
 
+thread_local! {
+    /// The origin (`http://host:port`) of the last URL parsed, as written,
+    /// and its parse.
+    static LAST_ORIGIN: std::cell::RefCell<Option<(String, url::Url)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// `Url::parse(text)`, reusing the parse of the origin when it is the same
+/// text as the last URL's. Most of a parse is the host (IDNA processing,
+/// ~6 k instructions, most of it even for `127.0.0.1`), and a run's URLs
+/// mostly share one: the rest is then parsed relative to the origin's URL,
+/// which gives the same URL when the origin is a plain `http(s)://host[:port]`
+/// and the rest an absolute path that does not start with a second slash.
+/// Anything else is parsed whole.
+fn parse_with_known_origin(text: &str) -> Result<url::Url, url::ParseError> {
+    let Some((origin, rest)) = split_plain_origin(text) else {
+        return url::Url::parse(text);
+    };
+    LAST_ORIGIN.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((known, base)) = last.as_ref()
+            && known == origin
+        {
+            return url::Url::options().base_url(Some(base)).parse(rest);
+        }
+        let url = url::Url::parse(text)?;
+        if let Ok(base) = url::Url::parse(origin) {
+            *last = Some((origin.to_owned(), base));
+        }
+        Ok(url)
+    })
+}
+
+/// `text` split as `http(s)://host[:port]` and a path that starts with one
+/// `/`, when the host and port are letters, digits, `.`, `-` and `:` alone
+/// and the rest has no tab or newline.
+fn split_plain_origin(text: &str) -> Option<(&str, &str)> {
+    let after = text
+        .strip_prefix("http://")
+        .or_else(|| text.strip_prefix("https://"))?;
+    let end = after.find('/')?;
+    let authority = &after[..end];
+    let plain = !authority.is_empty()
+        && authority
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'));
+    let split = text.len() - after.len() + end;
+    let (origin, rest) = text.split_at(split);
+    // The parser drops tabs and newlines anywhere, so `/\t/x` would start
+    // with two slashes once they are gone.
+    let one_slash =
+        !rest[1..].starts_with(['/', '\\']) && !rest.contains(|c| matches!(c, '\t' | '\n' | '\r'));
+    (plain && one_slash).then_some((origin, rest))
+}
+
 fn has_scheme(text: &str) -> bool {
     match text.find("://") {
         Some(i) => text[..i]
@@ -268,6 +323,96 @@ mod tests {
             s
         };
         move |t: &str| scopes.resolve(t)
+    }
+
+    #[test]
+    fn a_known_origin_parses_the_same_as_a_whole_url() {
+        let urls = [
+            "http://127.0.0.1:8080/items/1",
+            "http://127.0.0.1:8080/items/2?a=b c&d=%zz#frag",
+            "http://127.0.0.1:8080/a/../b/./c/%2e%2E/d",
+            "http://127.0.0.1:8080/a\\b\\..\\c",
+            "http://127.0.0.1:8080/\t/x\ny",
+            "http://127.0.0.1:8080/x\u{1}",
+            "http://127.0.0.1:8080/é/ü?ö=ä",
+            "http://127.0.0.1:8080//double",
+            "http://127.0.0.1:8080/\\back",
+            "http://127.0.0.1:8080/{{undefined}}/x",
+            "http://127.0.0.1:80/default-port",
+            "http://127.0.0.1:0080/leading-zero-port",
+            "http://127.0.0.1:99999/bad-port",
+            "http://127.0.0.1:99999/bad-port-again",
+            "http://127.1/short-ipv4",
+            "http://0x7f.1/hex-ipv4",
+            "http://API.Example.COM/Upper",
+            "http://API.Example.COM/Upper/again",
+            "https://api.example.com/v1/users?id=1",
+            "https://api.example.com:443/v1/users?id=2",
+            "https://api.example.com:443/v1/x",
+            "http://xn--nxasmq6b.com/idna",
+            "http://a..b/empty-label",
+            "http://-a-.b/hyphens",
+            "http://1.2.3.4.5/not-ipv4",
+            "http://1.2.3.256/bad-ipv4",
+            "http://localhost/",
+            "http://localhost/?",
+            "http://user:pw@localhost/userinfo",
+            "http://[::1]:8080/ipv6",
+            "http://exa%41mple.com/percent",
+            "http://127.0.0.1:8080",
+            "http://127.0.0.1:8080?q",
+        ];
+        // Twice over, so that each URL is parsed both with its origin new
+        // and with it known; and each after every other.
+        for text in urls.iter().chain(urls.iter()) {
+            let whole = url::Url::parse(text).map(|u| u.to_string());
+            let known = parse_with_known_origin(text).map(|u| u.to_string());
+            assert_eq!(known, whole, "{text}");
+            let again = parse_with_known_origin(text).map(|u| u.to_string());
+            assert_eq!(again, whole, "{text}, its origin known");
+        }
+        assert_eq!(
+            split_plain_origin("http://127.0.0.1:8080/a?b"),
+            Some(("http://127.0.0.1:8080", "/a?b"))
+        );
+        assert_eq!(split_plain_origin("http://127.0.0.1:8080//a"), None);
+        assert_eq!(split_plain_origin("http://u@h/a"), None);
+        assert_eq!(split_plain_origin("ftp://h/a"), None);
+        assert_eq!(split_plain_origin("http:///a"), None);
+    }
+
+    #[test]
+    fn a_known_origin_parses_the_same_for_every_short_path() {
+        // Every path of up to four characters from an alphabet of the
+        // parser's special cases, after the origin is known.
+        const ALPHABET: [char; 16] = [
+            '/', '\\', '.', '%', '2', 'e', '?', '#', '\t', '\n', ' ', '@', ':', '[', 'é', '\u{1}',
+        ];
+        let origin = "http://127.0.0.1:8080";
+        parse_with_known_origin(&format!("{origin}/")).unwrap();
+        let mut path = String::new();
+        let mut tried = 0;
+        for n in 0..16usize.pow(4) {
+            path.clear();
+            path.push('/');
+            let mut k = n;
+            for _ in 0..4 {
+                path.push(ALPHABET[k % 16]);
+                k /= 16;
+                if k == 0 {
+                    break;
+                }
+            }
+            let text = format!("{origin}{path}");
+            let whole = url::Url::parse(&text).map(|u| u.to_string());
+            assert_eq!(
+                parse_with_known_origin(&text).map(|u| u.to_string()),
+                whole,
+                "{text:?}"
+            );
+            tried += 1;
+        }
+        assert_eq!(tried, 65536);
     }
 
     fn final_url(url: serde_json::Value, vars: &[(&str, &str)]) -> String {
