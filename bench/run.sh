@@ -51,10 +51,12 @@ write_results() {
   echo
   machine
   echo "Server: \`examples/bench_server.rs\` on loopback. Each request has a typical test script (status check, \`pm.response.json()\`, one \`pm.expect\`, one \`pm.environment.set\`), the same in every item, unless *no-scripts* (the same requests without any script)."
-  echo "Times are medians in seconds: Newman of hyperfine runs (5, or 1 at 10,000 requests); courier and the floor of runs taken in alternation by \`bench/alternate.py\` (15 rounds, 5 at 10,000 requests, after 2 rounds of warm-up), so that the machine's drifts in speed touch both alike. Memory is the median peak RSS of three runs (one for Newman at 10,000 requests)."
+  echo "Times are medians in seconds: Newman of hyperfine runs (5, or 1 at 10,000 requests); courier and the floors of runs taken in alternation by \`bench/alternate.py\` (15 rounds, 5 at 10,000 requests, after 2 rounds of warm-up), so that the machine's drifts in speed touch all alike. Memory is the median peak RSS of three runs (one for Newman at 10,000 requests)."
   echo
-  echo "| requests | variant | Newman s | courier s | Newman / courier | floor s | courier / floor | Newman MiB | courier MiB |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "*floor* is \`examples/bench_floor.rs\` as it waits for a response by sleeping, the way an async Rust client does; *floor, polling* is the same loop polling for up to 200 µs before it sleeps, as courier does by default (\`--busy-poll\`); *courier, no polling* is courier with \`--busy-poll 0\`. Against the floor courier gains the wake-ups it no longer waits for; against the polling floor only its own work per request shows."
+  echo
+  echo "| requests | variant | Newman s | courier s | Newman / courier | floor s | courier / floor | floor, polling s | courier / floor, polling | courier, no polling s | Newman MiB | courier MiB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   if [ ${#parallel_rows[@]} -gt 0 ]; then
     echo
@@ -88,15 +90,17 @@ for n in "${sizes[@]}"; do
     python3 bench/gen.py "$n" "$c" $flag
     hyperfine -N --runs "$newman_runs" --export-json "$work/newman.json" \
       "$newman run $c --env-var base=$base --silent" >/dev/null
-    pair=$(python3 bench/alternate.py "$runs" 2 \
+    times=$(python3 bench/alternate.py "$runs" 2 \
       "$courier run $c --env-var base=$base --silent" \
-      "target/release/examples/bench_floor $base $n")
+      "target/release/examples/bench_floor $base $n" \
+      "target/release/examples/bench_floor $base $n 0 200" \
+      "$courier run $c --env-var base=$base --silent --busy-poll 0")
     t_newman=$(median "$work/newman.json" 0)
-    t_courier=$(python3 -c "import json,sys; print('%.3f' % json.loads(sys.argv[1])[0])" "$pair")
-    t_floor=$(python3 -c "import json,sys; print('%.3f' % json.loads(sys.argv[1])[1])" "$pair")
+    at() { python3 -c "import json,sys; print('%.3f' % json.loads(sys.argv[1])[int(sys.argv[2])])" "$times" "$1"; }
+    t_courier=$(at 0); t_floor=$(at 1); t_polling=$(at 2); t_no_poll=$(at 3)
     m_newman=$(rss "$newman_rss" "$newman" run "$c" --env-var "base=$base" --silent)
     m_courier=$(rss 3 "$courier" run "$c" --env-var "base=$base" --silent)
-    rows+=("| $n | $variant | $t_newman | $t_courier | $(ratio "$t_newman" "$t_courier" 1)× | $t_floor | $(ratio "$t_courier" "$t_floor" 2)× | $m_newman | $m_courier |")
+    rows+=("| $n | $variant | $t_newman | $t_courier | $(ratio "$t_newman" "$t_courier" 1)× | $t_floor | $(ratio "$t_courier" "$t_floor" 2)× | $t_polling | $(ratio "$t_courier" "$t_polling" 2)× | $t_no_poll | $m_newman | $m_courier |")
     write_results  # after every row, so an interrupted run keeps what it measured
   done
 done

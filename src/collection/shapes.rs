@@ -226,12 +226,25 @@ mod tests {
             ),
             (json!({"listen": "test", "script": null}), ""),
             (json!({"listen": "test"}), ""),
+            (
+                json!({"listen": "test", "script": {"exec": "a();\r\nb();"}}),
+                "a();\nb();",
+            ),
+            (json!({"listen": "test", "script": {"exec": null}}), ""),
+            (json!({"listen": "test", "script": {"exec": []}}), ""),
         ];
         for (event, want) in cases {
             let e: Event = serde_json::from_value(event.clone()).unwrap();
             let got = e.script.map(|s| s.source()).unwrap_or_default();
             assert_eq!(got, want, "{event}");
         }
+        // Lines that are not strings: the position and what is expected.
+        let text = r#"{"listen": "test", "script": {"exec": ["a();", 5]}}"#;
+        let err = serde_json::from_str::<Event>(text).unwrap_err().to_string();
+        assert!(err.contains("expected a string") && err.contains("column 48"), "{err}");
+        let text = r#"{"listen": "test", "script": {"exec": 5}}"#;
+        let err = serde_json::from_str::<Event>(text).unwrap_err().to_string();
+        assert!(err.contains("the script's lines"), "{err}");
     }
 
     #[test]
