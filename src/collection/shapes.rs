@@ -241,7 +241,10 @@ mod tests {
         // Lines that are not strings: the position and what is expected.
         let text = r#"{"listen": "test", "script": {"exec": ["a();", 5]}}"#;
         let err = serde_json::from_str::<Event>(text).unwrap_err().to_string();
-        assert!(err.contains("expected a string") && err.contains("column 48"), "{err}");
+        assert!(
+            err.contains("expected a string") && err.contains("column 48"),
+            "{err}"
+        );
         let text = r#"{"listen": "test", "script": {"exec": 5}}"#;
         let err = serde_json::from_str::<Event>(text).unwrap_err().to_string();
         assert!(err.contains("the script's lines"), "{err}");

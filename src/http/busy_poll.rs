@@ -60,6 +60,30 @@ pub async fn busy_poll<F: Future>(inner: F, window: Option<Duration>) -> F::Outp
     .await
 }
 
+/// `inner`, with `idle` run once while it waits: at its second poll, when
+/// the first left it pending (by then the runtime has run the tasks that
+/// poll woke, so a request it sent is on the wire), or after it when it
+/// finishes at its first poll. With busy polling the second poll comes
+/// straight after; without, when the response arrives.
+pub async fn with_idle_work<F: Future>(inner: F, idle: impl FnOnce()) -> F::Output {
+    let mut inner = std::pin::pin!(inner);
+    let mut idle = Some(idle);
+    let mut first = true;
+    let output = std::future::poll_fn(|cx| {
+        if !std::mem::take(&mut first)
+            && let Some(idle) = idle.take()
+        {
+            idle();
+        }
+        inner.as_mut().poll(cx)
+    })
+    .await;
+    if let Some(idle) = idle.take() {
+        idle();
+    }
+    output
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +163,34 @@ mod tests {
         assert!(polls_in_50ms(None) <= 2);
         let ready = runtime().block_on(busy_poll(async { 3 }, None));
         assert_eq!(ready, 3);
+    }
+
+    #[test]
+    fn idle_work_runs_once_at_the_second_poll_or_after_a_first_that_finishes() {
+        let rt = runtime();
+        let polls = std::cell::Cell::new(0);
+        let at = std::cell::Cell::new(None);
+        // Ready at its third poll; woken by the busy poll in between.
+        let waiting = std::future::poll_fn(|_| {
+            polls.set(polls.get() + 1);
+            if polls.get() == 3 {
+                Poll::Ready(5)
+            } else {
+                Poll::Pending
+            }
+        });
+        let got = rt.block_on(busy_poll(
+            with_idle_work(waiting, || at.set(Some(polls.get()))),
+            Some(Duration::from_secs(60)),
+        ));
+        assert_eq!((got, at.get()), (5, Some(1)), "run before the second poll");
+        let ran = std::cell::Cell::new(0);
+        let got = rt.block_on(with_idle_work(async { 6 }, || ran.set(ran.get() + 1)));
+        assert_eq!(
+            (got, ran.get()),
+            (6, 1),
+            "run after a first poll that finished"
+        );
     }
 
     #[test]

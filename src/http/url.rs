@@ -294,8 +294,7 @@ fn split_plain_origin(text: &str) -> Option<(&str, &str)> {
     let (origin, rest) = text.split_at(split);
     // The parser drops tabs and newlines anywhere, so `/\t/x` would start
     // with two slashes once they are gone.
-    let one_slash =
-        !rest[1..].starts_with(['/', '\\']) && !rest.contains(|c| matches!(c, '\t' | '\n' | '\r'));
+    let one_slash = !rest[1..].starts_with(['/', '\\']) && !rest.contains(['\t', '\n', '\r']);
     (plain && one_slash).then_some((origin, rest))
 }
 

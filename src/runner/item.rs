@@ -9,6 +9,7 @@ use crate::collection::{Auth, Event, Item, Request};
 use crate::http::{
     BuildContext, Exchange, HttpClient, HttpError, HttpErrorKind, OAuth2Tokens, RequestSpec,
     ResponseData, SendBehavior, SentRequest, build_request, merge_behavior, url_text,
+    with_idle_work,
 };
 use crate::script::{
     AsSent, CookieJarOp, CookieSource, HostFuture, NextRequest, RunRequestCall, RunRequestDone,
@@ -51,6 +52,9 @@ pub(crate) struct ItemRunner<'a> {
     pub(super) oauth2: OAuth2Tokens,
     /// How many `pm.execution.runRequest` calls this runner is inside (0: the run's own).
     depth: usize,
+    /// The last item's result, reported and kept only to be freed while
+    /// the next request is on its way ([`ItemRunner::set_aside`]).
+    spent: Option<ItemResult>,
 }
 
 /// What a script reads of its item.
@@ -85,6 +89,7 @@ impl<'a> ItemRunner<'a> {
             snapshots,
             oauth2,
             depth: 0,
+            spent: None,
         }
     }
 
@@ -102,7 +107,14 @@ impl<'a> ItemRunner<'a> {
             // OAuth 2.0 token fetches it again (rare; the cache is per runner).
             oauth2,
             depth,
+            spent: None,
         }
+    }
+
+    /// Keeps `result`, reported, until the next request is on its way,
+    /// so that freeing it takes none of the time between two requests.
+    pub fn set_aside(&mut self, result: ItemResult) {
+        self.spent = Some(result);
     }
 
     /// The script engine, the runner done with.
@@ -186,7 +198,18 @@ impl<'a> ItemRunner<'a> {
                 return (result, next);
             }
         }
-        let (usable, spec) = self.send(planned, &request, scopes, &mut result).await;
+        // While the request is on its way, the engine frees what the last
+        // script left (work the next script would otherwise start with),
+        // and the last item's result goes.
+        let (engine, spent) = (&mut self.engine, &mut self.spent);
+        let (usable, spec) = with_idle_work(
+            Self::send(&self.shared, planned, &request, scopes, &mut result),
+            || {
+                engine.release_last_run();
+                drop(spent.take());
+            },
+        )
+        .await;
         // Scripts read the response where it is kept, out of the result
         // while they run (it goes back before captures and snapshots).
         let exchange = result.exchange.take();
@@ -351,13 +374,13 @@ impl<'a> ItemRunner<'a> {
     }
 
     async fn send(
-        &self,
+        shared: &Shared<'_>,
         planned: &PlannedItem<'_>,
         request: &Request,
         scopes: &Scopes,
         result: &mut ItemResult,
     ) -> (bool, Option<RequestSpec>) {
-        let options = self.shared.options;
+        let options = shared.options;
         let inherited: Vec<&Auth> = inherited_auth(options, planned).collect();
         let behavior = item_behavior(options, planned.item, &planned.folders);
         let ctx = BuildContext {
@@ -430,20 +453,21 @@ impl<'a> ItemRunner<'a> {
                 return (false, None);
             }
         };
-        let (exchange, attempts) =
-            super::retry::send_with_retries(&self.shared, &spec, retries).await;
+        let (exchange, attempts) = super::retry::send_with_retries(shared, &spec, retries).await;
         result.retries = attempts;
         // What auth warned about during the send (postman-runtime's console).
-        result.console.extend(
-            self.shared
-                .client
-                .take_warnings()
-                .into_iter()
-                .map(|message| ConsoleEntry {
-                    level: "warn".into(),
-                    message,
-                }),
-        );
+        result
+            .console
+            .extend(
+                shared
+                    .client
+                    .take_warnings()
+                    .into_iter()
+                    .map(|message| ConsoleEntry {
+                        level: "warn".into(),
+                        message,
+                    }),
+            );
         let usable = match &exchange.response {
             Ok(r)
                 if options.base_override.is_some()

@@ -244,6 +244,7 @@ async fn run_items(
         if runner.shared.timed_out() {
             return Some(timeout_message(options.timeout));
         }
+        runner.set_aside(result);
         if stop_iteration {
             break;
         }

@@ -856,6 +856,19 @@
             exec = null;
             return changes === null ? null : JSON.stringify(changes);
         },
+        /**
+         * Lets go of the last script's `pm` and `tests` (and through them its
+         * run, request and response) between scripts, so that freeing them
+         * does not delay the next script: the engine calls it while the
+         * runner waits for a response. Nothing runs between two scripts to
+         * see them gone, and the next script gets its own.
+         */
+        release: function () {
+            if (exec) { return; }
+            execPm = null;
+            G.pm = undefined;
+            G.tests = undefined;
+        },
         /** Renders a thrown value for an error message. */
         describe: function (e) {
             if (e && typeof e === 'object' && 'message' in e) {

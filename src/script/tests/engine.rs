@@ -288,3 +288,25 @@ async fn library_globals_load_on_use_and_are_fresh_in_every_script() {
     ok(&out);
     assert_eq!(passed(&out), vec!["lodash again", "atob again"]);
 }
+
+/// Issue 16: between two scripts the runner lets the last one's objects go
+/// (`release_last_run`, while it waits for a response). The next script
+/// gets its own `pm` and `tests`; what a script kept in a global of its
+/// own stays; a release with no script since does nothing.
+#[tokio::test]
+async fn issue16_releasing_the_last_run_changes_nothing_the_next_script_sees() {
+    let mut fx = Fixture::new();
+    fx.engine.release_last_run();
+    let out = fx
+        .test("tests['legacy'] = true; globalThis.kept = pm.info.eventName; pm.test('first', () => {});")
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["first", "legacy"]);
+    fx.engine.release_last_run();
+    fx.engine.release_last_run();
+    let out = fx
+        .test("pm.test('second', () => pm.expect(kept).to.equal('test')); pm.test('fresh tests', () => pm.expect(Object.keys(tests)).to.eql([])); pm.test('status', () => pm.response.to.have.status(200));")
+        .await;
+    ok(&out);
+    assert_eq!(passed(&out), vec!["second", "fresh tests", "status"]);
+}
