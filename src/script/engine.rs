@@ -195,6 +195,7 @@ struct Api {
     deliver_jar: Persistent<Function<'static>>,
     fire: Persistent<Function<'static>>,
     release: Persistent<Function<'static>>,
+    end: Persistent<Function<'static>>,
     describe: Persistent<Function<'static>>,
 }
 
@@ -212,6 +213,7 @@ impl Api {
             deliver_jar: get("deliverJar")?,
             fire: get("fire")?,
             release: get("release")?,
+            end: get("end")?,
             describe: get("describe")?,
         })
     }
@@ -464,15 +466,20 @@ impl ScriptEngine {
             if bridge.stop.get() {
                 return Ok(());
             }
-            run_jobs_and_check(ctx, api)?;
-            // Most scripts wait for nothing: unless a promise rejection went
-            // unhandled, they finish in this same visit.
-            if !bridge.stop.get() && bridge.idle() {
-                let first: Option<Object> = entry(ctx, &api.unhandled)?.call(())?;
-                if first.is_none() {
-                    finish_called = true;
-                    changes = entry(ctx, &api.finish)?.call(())?;
-                }
+            while ctx.execute_pending_job() {}
+            if bridge.stop.get() || !bridge.idle() {
+                return check_failed(ctx, api);
+            }
+            // Most scripts wait for nothing: unless they failed or a promise
+            // rejection went unhandled, they finish in this same visit, and
+            // one call to `end()` tells which.
+            let ended: rquickjs::Value = entry(ctx, &api.end)?.call(())?;
+            if let Some(failure) = ended.as_object() {
+                return Err(ctx.throw(failure.get("thrown")?));
+            }
+            if ended.as_bool() != Some(true) {
+                finish_called = true;
+                changes = ended.as_string().map(|s| s.to_string()).transpose()?;
             }
             Ok(())
         });
@@ -843,6 +850,11 @@ fn compile<'js>(ctx: &Ctx<'js>, source: &str) -> rquickjs::Result<Function<'js>>
 /// Runs pending promise jobs, then throws the script's failure, if any.
 fn run_jobs_and_check<'js>(ctx: &Ctx<'js>, api: &Api) -> rquickjs::Result<()> {
     while ctx.execute_pending_job() {}
+    check_failed(ctx, api)
+}
+
+/// The script's failure, if it failed, thrown again.
+fn check_failed<'js>(ctx: &Ctx<'js>, api: &Api) -> rquickjs::Result<()> {
     let failed: rquickjs::Value = entry(ctx, &api.failed)?.call(())?;
     if failed.is_undefined() {
         Ok(())

@@ -805,6 +805,18 @@
             var first = exec && exec.unhandled && exec.unhandled[0];
             return first ? { error: first.reason } : undefined;
         },
+        /**
+         * The end of a script that waits for nothing, in one call: its
+         * failure as `{ thrown }` when it failed; `true` when a promise
+         * rejection went unhandled (the engine then goes on as for a
+         * script that waits); else `finish()`'s answer.
+         */
+        end: function () {
+            var thrown = api.failed();
+            if (thrown !== undefined) { return { thrown: thrown }; }
+            if (exec && exec.unhandled && exec.unhandled.length) { return true; }
+            return api.finish();
+        },
         /** Reports `tests[...]` and unfinished tests; returns the request changes as JSON (or null). */
         finish: function (stopped) {
             var run = exec;
