@@ -2,6 +2,8 @@
 //! `GET /items/{n}` with a JSON object of about 200 bytes, on loopback.
 //! `GET /bytes/{n}` streams `n` bytes of text in 64 KiB chunks, with a
 //! Content-Length (`?chunked` leaves it out), for `bench/big-response.sh`.
+//! `GET /slow/{ms}/items/{n}` answers as `/items/{n}` after `ms`
+//! milliseconds, for `bench/busy-poll.sh`.
 //!
 //! Usage: `cargo run --release --example bench_server -- [PORT]`; it prints
 //! `listening on 127.0.0.1:PORT` and serves until killed.
@@ -23,6 +25,13 @@ async fn item(Path(n): Path<u64>) -> Json<Value> {
         "owner": {"id": "u-17", "email": "owner@example.test"},
         "createdAt": "2026-01-01T00:00:00Z"
     }))
+}
+
+/// `/items/{n}` after `ms` milliseconds: a server slower than the
+/// client's polling window.
+async fn slow_item(Path((ms, n)): Path<(u64, u64)>) -> Json<Value> {
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    item(Path(n)).await
 }
 
 /// `n` bytes of `x`s in 64 KiB chunks, made as they are sent.
@@ -56,6 +65,7 @@ fn main() -> std::io::Result<()> {
         println!("listening on {}", listener.local_addr()?);
         let app = axum::Router::new()
             .route("/items/{n}", get(item))
+            .route("/slow/{ms}/items/{n}", get(slow_item))
             .route("/bytes/{n}", get(bytes));
         axum::serve(listener, app).await
     })

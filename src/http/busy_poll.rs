@@ -3,19 +3,22 @@
 //! A thread that sleeps in `epoll_wait` while the server works is woken by
 //! the kernel when the response arrives; on a virtual machine whose idle
 //! CPU halts, that wake-up costs tens of microseconds, often more than a
-//! local server takes to answer. [`BusyPoll`] keeps the thread awake for a
+//! local server takes to answer. [`busy_poll`] keeps the thread awake for a
 //! short window instead: while the wrapped future is pending and the window
 //! lasts, it hands its waker to Tokio's deferred list (as
 //! `tokio::task::yield_now` does), so the scheduler polls the I/O driver
 //! without blocking and polls the future again straight after. Past the
 //! window it waits as any future does. A response that takes longer than
-//! the window costs the window in CPU time and nothing in wall time.
+//! the window costs the window in CPU time and nothing in wall time; the
+//! run's [`Poller`] pauses polling for a server that keeps taking longer,
+//! so that it costs next to nothing.
 //!
 //! The runner turns it on only when it sends one request at a time on a
 //! machine with a CPU to spare, unless `--busy-poll` says otherwise
 //! ([`window`]).
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 /// The window a sequential run polls for when the user sets none.
@@ -38,26 +41,112 @@ pub fn window(setting: Option<Duration>, concurrent: usize) -> Option<Duration> 
 
 /// `inner`, polled without sleeping for up to `window` from its first poll.
 pub async fn busy_poll<F: Future>(inner: F, window: Option<Duration>) -> F::Output {
+    match window {
+        Some(window) => poll_within(inner, window).await.0,
+        None => inner.await,
+    }
+}
+
+/// How a wait went against its window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waited {
+    /// Ready at the first poll: nothing was waited for.
+    Not,
+    /// Ready within the window.
+    Within,
+    /// Still pending when the window closed.
+    Past,
+}
+
+/// `inner`, polled without sleeping for up to `window`, and how that went.
+async fn poll_within<F: Future>(inner: F, window: Duration) -> (F::Output, Waited) {
     let mut inner = std::pin::pin!(inner);
-    let Some(window) = window else {
-        return inner.await;
-    };
     let mut until = None;
-    std::future::poll_fn(|cx| {
+    let mut waited = Waited::Not;
+    let output = std::future::poll_fn(|cx| {
         let ready = inner.as_mut().poll(cx);
         if ready.is_pending() {
             let now = Instant::now();
             if now < *until.get_or_insert(now + window) {
+                if waited == Waited::Not {
+                    waited = Waited::Within;
+                }
                 // Polling a fresh `yield_now` once puts the waker on the
                 // scheduler's deferred list (or wakes it at once outside a
                 // runtime): the driver is polled without blocking, then so
                 // is this future.
                 let _ = std::pin::pin!(tokio::task::yield_now()).poll(cx);
+            } else {
+                waited = Waited::Past;
             }
         }
         ready
     })
-    .await
+    .await;
+    (output, waited)
+}
+
+/// The longest pause, in exchanges, after waits that outlasted the window.
+const MAX_PAUSE: u32 = 64;
+
+/// Busy polling that pauses for a server slower than its window: after an
+/// exchange that outlasted the window, the next 1, then 2, 4, … up to 64
+/// exchanges sleep at once, so that polling such a server costs next to no
+/// CPU; the exchange after a pause polls again, and one answered within the
+/// window ends the pauses. Exchanges ready at their first poll (a body that
+/// came with its headers) tell nothing and change nothing.
+#[derive(Debug, Default)]
+pub struct Poller {
+    window: Option<Duration>,
+    /// Exchanges left to sleep through.
+    skip: AtomicU32,
+    /// The last pause's length (0: none since the last wait within the window).
+    pause: AtomicU32,
+}
+
+impl Poller {
+    /// Polls for `window` (`None`: never).
+    pub fn new(window: Option<Duration>) -> Self {
+        Poller {
+            window,
+            ..Poller::default()
+        }
+    }
+
+    /// `inner`, polled as the server's recent answers say.
+    pub async fn wait<F: Future>(&self, inner: F) -> F::Output {
+        match self.next_window() {
+            Some(window) => {
+                let (output, waited) = poll_within(inner, window).await;
+                self.record(waited);
+                output
+            }
+            None => inner.await,
+        }
+    }
+
+    /// The window of the next exchange: none while a pause lasts.
+    fn next_window(&self) -> Option<Duration> {
+        let window = self.window?;
+        let skip = self.skip.load(Ordering::Relaxed);
+        if skip > 0 {
+            self.skip.store(skip - 1, Ordering::Relaxed);
+            return None;
+        }
+        Some(window)
+    }
+
+    fn record(&self, waited: Waited) {
+        match waited {
+            Waited::Not => {}
+            Waited::Within => self.pause.store(0, Ordering::Relaxed),
+            Waited::Past => {
+                let pause = (self.pause.load(Ordering::Relaxed) * 2).clamp(1, MAX_PAUSE);
+                self.pause.store(pause, Ordering::Relaxed);
+                self.skip.store(pause, Ordering::Relaxed);
+            }
+        }
+    }
 }
 
 /// `inner`, with `idle` run once while it waits: at its second poll, when
@@ -191,6 +280,61 @@ mod tests {
             (6, 1),
             "run after a first poll that finished"
         );
+    }
+
+    /// The windows a poller gives `n` exchanges that each end as `waited`.
+    fn windows(poller: &Poller, n: usize, waited: Waited) -> String {
+        (0..n)
+            .map(|_| {
+                let polled = poller.next_window().is_some();
+                if polled {
+                    poller.record(waited);
+                }
+                if polled { 'P' } else { '.' }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_slow_server_pauses_polling_for_longer_and_longer() {
+        let poller = Poller::new(Some(Duration::from_millis(1)));
+        // Past the window each time: pauses of 1, 2, 4, 8, … exchanges.
+        assert_eq!(windows(&poller, 16, Waited::Past), "P.P..P....P.....");
+        // One answer within the window ends the pauses (after the current one).
+        let rest: String = windows(&poller, 4, Waited::Within);
+        assert!(rest.ends_with("P"), "{rest}");
+        assert_eq!(windows(&poller, 3, Waited::Within), "PPP");
+        // Ready at once tells nothing.
+        assert_eq!(windows(&poller, 3, Waited::Not), "PPP");
+    }
+
+    #[test]
+    fn pauses_stop_growing_at_64_exchanges() {
+        let poller = Poller::new(Some(Duration::from_millis(1)));
+        let seen = windows(&poller, 1000, Waited::Past);
+        let longest = seen.split('P').map(str::len).max().unwrap_or(0);
+        assert_eq!(longest, MAX_PAUSE as usize);
+        assert_eq!(windows(&Poller::new(None), 3, Waited::Past), "...");
+    }
+
+    #[test]
+    fn a_wait_past_the_window_is_recorded_as_such() {
+        let rt = runtime();
+        let poller = Poller::new(Some(Duration::from_millis(2)));
+        let slow = rt.block_on(async {
+            poller
+                .wait(async {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    1
+                })
+                .await
+        });
+        assert_eq!(slow, 1);
+        assert_eq!(poller.next_window(), None, "the next exchange sleeps");
+        assert_eq!(poller.next_window(), Some(Duration::from_millis(2)));
+        let fast = rt.block_on(poller.wait(ReadyAt(3)));
+        assert_eq!(fast, 7);
+        assert_eq!(poller.pause.load(Ordering::Relaxed), 0, "within the window");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use bytes::{Bytes, BytesMut};
 use sha2::{Digest as _, Sha256};
 
 use super::auth::{AfterResponse, HashFn, NtlmAuth, find_type2, has_challenge};
-use super::busy_poll::busy_poll;
+use super::busy_poll::Poller;
 use super::cookie_jar::{CookieJarFile, Jar};
 use super::exchange::{
     DroppedBody, Exchange, Header, HttpError, HttpErrorKind, HttpVersion, RequestBody, RequestSpec,
@@ -68,6 +68,8 @@ pub struct HttpClient {
     warnings: Mutex<Vec<String>>,
     /// What digest auth learnt (nonce, realm, …) per auth block, for the run.
     digest_state: Mutex<HashMap<String, BTreeMap<String, String>>>,
+    /// Polls for responses (`--busy-poll`), pausing for a slow server.
+    poller: Poller,
 }
 
 /// A handle on the run's cookie jar that can outlive a borrow of the client
@@ -198,6 +200,7 @@ impl HttpClient {
         let jar = Arc::new(Mutex::new(initial_jar(&options)));
         Ok(HttpClient {
             clients: Mutex::new(HashMap::from([(kind, first)])),
+            poller: Poller::new(options.busy_poll),
             options,
             jar,
             digest_state: Mutex::default(),
@@ -409,8 +412,7 @@ impl HttpClient {
         let mut redirects = 0usize;
         let mut first_request = None;
         loop {
-            let (sent, result) =
-                busy_poll(self.send_once(spec, &hop, timeout), self.options.busy_poll).await;
+            let (sent, result) = self.poller.wait(self.send_once(spec, &hop, timeout)).await;
             let response = match result {
                 Ok(r) => r,
                 Err(e) => {
@@ -450,11 +452,14 @@ impl HttpClient {
                     continue;
                 }
             }
-            let read = busy_poll(
-                read_response(response, started, self.options.max_response_size),
-                self.options.busy_poll,
-            )
-            .await;
+            let read = self
+                .poller
+                .wait(read_response(
+                    response,
+                    started,
+                    self.options.max_response_size,
+                ))
+                .await;
             return Exchange {
                 request: sent,
                 first_request,
