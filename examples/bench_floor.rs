@@ -7,12 +7,12 @@
 //! response, as a client's own work between requests would
 //! (`bench/floor-gap.sh`). With `POLL_MICROS` it waits for each response
 //! by polling for that long before sleeping, as `courier run --busy-poll`
-//! does (the same `courier::http::busy_poll`), so `bench/run.sh` can
+//! does (the same `courier::http::Poller`), so `bench/run.sh` can
 //! compare courier with a floor that polls too.
 
 use std::time::{Duration, Instant};
 
-use courier::http::busy_poll;
+use courier::http::Poller;
 
 const USAGE: &str = "usage: bench_floor BASE_URL COUNT [BUSY_MICROS [POLL_MICROS]]";
 
@@ -21,11 +21,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let base = args.next().ok_or(USAGE)?;
     let count: u64 = args.next().ok_or(USAGE)?.parse()?;
     let busy = Duration::from_micros(args.next().map_or(Ok(0), |a| a.parse())?);
-    let poll = args
-        .next()
-        .map(|a| a.parse().map(Duration::from_micros))
-        .transpose()?
-        .filter(|p| !p.is_zero());
+    let poller = Poller::new(
+        args.next()
+            .map(|a| a.parse().map(Duration::from_micros))
+            .transpose()?
+            .filter(|p| !p.is_zero()),
+    );
     let _ = rustls::crypto::ring::default_provider().install_default();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -42,7 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .bytes()
                     .await
             };
-            let body = busy_poll(exchange, poll).await?;
+            let body = poller.wait(exchange).await?;
             let _: serde_json::Value = serde_json::from_slice(&body)?;
             let working = Instant::now();
             while working.elapsed() < busy {

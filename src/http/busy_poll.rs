@@ -3,15 +3,15 @@
 //! A thread that sleeps in `epoll_wait` while the server works is woken by
 //! the kernel when the response arrives; on a virtual machine whose idle
 //! CPU halts, that wake-up costs tens of microseconds, often more than a
-//! local server takes to answer. [`busy_poll`] keeps the thread awake for a
+//! local server takes to answer. A [`Poller`] keeps the thread awake for a
 //! short window instead: while the wrapped future is pending and the window
 //! lasts, it hands its waker to Tokio's deferred list (as
 //! `tokio::task::yield_now` does), so the scheduler polls the I/O driver
 //! without blocking and polls the future again straight after. Past the
 //! window it waits as any future does. A response that takes longer than
-//! the window costs the window in CPU time and nothing in wall time; the
-//! run's [`Poller`] pauses polling for a server that keeps taking longer,
-//! so that it costs next to nothing.
+//! the window costs the window in CPU time and nothing in wall time, and
+//! the poller pauses polling for a server that keeps taking longer, so that
+//! it costs next to nothing.
 //!
 //! The runner turns it on only when it sends one request at a time on a
 //! machine with a CPU to spare, unless `--busy-poll` says otherwise
@@ -36,14 +36,6 @@ pub fn window(setting: Option<Duration>, concurrent: usize) -> Option<Duration> 
             let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
             (concurrent < cpus).then_some(DEFAULT_WINDOW)
         }
-    }
-}
-
-/// `inner`, polled without sleeping for up to `window` from its first poll.
-pub async fn busy_poll<F: Future>(inner: F, window: Option<Duration>) -> F::Output {
-    match window {
-        Some(window) => poll_within(inner, window).await.0,
-        None => inner.await,
     }
 }
 
@@ -204,7 +196,7 @@ mod tests {
     #[test]
     fn within_the_window_the_future_is_polled_again_without_a_wake() {
         // `ReadyAt` never wakes its waker: only the busy poll can finish it.
-        let got = runtime().block_on(busy_poll(ReadyAt(50), Some(Duration::from_secs(60))));
+        let got = runtime().block_on(Poller::new(Some(Duration::from_secs(60))).wait(ReadyAt(50)));
         assert_eq!(got, 7);
     }
 
@@ -225,7 +217,7 @@ mod tests {
         let waited = runtime().block_on(async {
             tokio::time::timeout(
                 Duration::from_millis(50),
-                busy_poll(Pending(&polls), window),
+                Poller::new(window).wait(Pending(&polls)),
             )
             .await
         });
@@ -250,7 +242,7 @@ mod tests {
     fn without_a_window_it_is_the_inner_future() {
         // The first poll, then one when the timeout's timer wakes the task.
         assert!(polls_in_50ms(None) <= 2);
-        let ready = runtime().block_on(busy_poll(async { 3 }, None));
+        let ready = runtime().block_on(Poller::new(None).wait(async { 3 }));
         assert_eq!(ready, 3);
     }
 
@@ -268,10 +260,8 @@ mod tests {
                 Poll::Pending
             }
         });
-        let got = rt.block_on(busy_poll(
-            with_idle_work(waiting, || at.set(Some(polls.get()))),
-            Some(Duration::from_secs(60)),
-        ));
+        let poller = Poller::new(Some(Duration::from_secs(60)));
+        let got = rt.block_on(poller.wait(with_idle_work(waiting, || at.set(Some(polls.get())))));
         assert_eq!((got, at.get()), (5, Some(1)), "run before the second poll");
         let ran = std::cell::Cell::new(0);
         let got = rt.block_on(with_idle_work(async { 6 }, || ran.set(ran.get() + 1)));

@@ -36,7 +36,7 @@ pub use auth::{DigestAuth, DigestParams, OAuth2Tokens};
 pub(crate) use auth::{oauth2_fetch_config, with_access_token};
 pub use body::raw_content_type;
 pub use build::{BuildContext, build_request, merge_behavior};
-pub use busy_poll::{busy_poll, window as busy_poll_window, with_idle_work};
+pub use busy_poll::{Poller, window as busy_poll_window, with_idle_work};
 pub use client::{ClientOptions, CookieReader, HttpClient};
 pub use cookie_jar::{CookieJarError, CookieJarFile, ToughCookie};
 pub use error::BuildError;
