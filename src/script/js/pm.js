@@ -814,7 +814,7 @@
         end: function () {
             var thrown = api.failed();
             if (thrown !== undefined) { return { thrown: thrown }; }
-            if (exec && exec.unhandled && exec.unhandled.length) { return true; }
+            if (api.unhandled()) { return true; }
             return api.finish();
         },
         /** Reports `tests[...]` and unfinished tests; returns the request changes as JSON (or null). */
