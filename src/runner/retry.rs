@@ -57,33 +57,31 @@ pub(crate) fn retries_for(
     item: &Item,
     folders: &[&Item],
 ) -> Result<usize, String> {
-    // (kind, name) of each layer: the owner is written only for an error.
+    // Each layer's (kind, name), none for the collection: the owner is
+    // written only for an error.
     let layers = std::iter::once((
-        Some("item"),
-        &item.name,
+        Some(("item", &item.name)),
         item.protocol_profile_behavior.as_ref(),
     ))
     .chain(folders.iter().rev().map(|f| {
         (
-            Some("folder"),
-            &f.name,
+            Some(("folder", &f.name)),
             f.protocol_profile_behavior.as_ref(),
         )
     }))
     .chain(std::iter::once((
         None,
-        &options.collection.info.name,
         options.collection.protocol_profile_behavior.as_ref(),
     )));
-    for (kind, name, behavior) in layers {
+    for (owner, behavior) in layers {
         let Some(value) = behavior.and_then(|b| b.get(RETRY_FIELD)) else {
             continue;
         };
         if let Some(n) = value.as_u64() {
             return Ok(usize::try_from(n).unwrap_or(usize::MAX));
         }
-        let owner = match kind {
-            Some(kind) => format!("{kind} \"{name}\""),
+        let owner = match owner {
+            Some((kind, name)) => format!("{kind} \"{name}\""),
             None => "the collection".to_owned(),
         };
         return Err(format!(
