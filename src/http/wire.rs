@@ -11,7 +11,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 
 use super::exchange::{Header, HttpError, HttpErrorKind};
 
-/// What [`HttpClient::wire_headers`] builds.
+/// What the client's `wire_headers` builds for one request.
 pub(super) struct WireHeaders {
     /// The headers as recorded for reports and scripts, but the cookies
     /// (recorded after what reqwest adds).

@@ -245,8 +245,9 @@ impl<'a> ItemRunner<'a> {
                 }
             }
         }
-        let response = response.filter(|_| self.depth == 0 && self.keeps_response());
-        let response = response.cloned();
+        let response = response
+            .filter(|_| self.depth == 0 && self.keeps_response())
+            .cloned();
         result.exchange = exchange;
         if let Some(response) = response.as_ref() {
             self.capture(&mut result, response, scopes);
