@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::support::{Fixture, failed, ok, passed};
 use crate::collection::{Request, Url};
-use crate::script::AsSent;
+use crate::script::{AsSent, ScriptOutcome};
 use crate::variables::Scopes;
 
 /// A fixture whose test scripts see the URL `{{host}}/sent`, resolved by
@@ -27,6 +27,15 @@ fn fixture() -> Fixture {
 const READ_URL: &str = r#"
 pm.test("sent url", () => pm.expect(pm.request.url.toString()).to.eql("http://old.test/sent"));
 "#;
+
+/// `out` passed `READ_URL` alone, and the fixture's request is now the one
+/// built as sent (with the variables it was sent with).
+fn read_the_request_as_sent(fx: &Fixture, out: &ScriptOutcome) {
+    assert_eq!(failed(out), []);
+    assert_eq!(passed(out), ["sent url"]);
+    assert!(fx.as_sent.is_none());
+    assert!(matches!(&fx.request.url, Url::Raw(u) if u == "http://old.test/sent"));
+}
 
 #[tokio::test]
 async fn issue16_a_script_that_never_reads_pm_request_does_not_build_it() {
@@ -53,10 +62,7 @@ async fn issue16_pm_request_is_built_with_the_variables_it_was_sent_with() {
                pm.variables.set("host", "http://local.test"); {READ_URL}"#
         ))
         .await;
-    assert_eq!(failed(&out), []);
-    assert_eq!(passed(&out), ["sent url"]);
-    assert!(fx.as_sent.is_none());
-    assert!(matches!(&fx.request.url, Url::Raw(u) if u == "http://old.test/sent"));
+    read_the_request_as_sent(&fx, &out);
     // The changes stand once the request is built.
     assert_eq!(fx.scopes.resolve("{{host}}"), "http://local.test");
 }
@@ -96,10 +102,7 @@ async fn issue16_a_change_to_a_large_layer_makes_the_request_at_once() {
             r#"pm.environment.set("host", "http://new.test"); {READ_URL}"#
         ))
         .await;
-    assert_eq!(failed(&out), []);
-    assert_eq!(passed(&out), ["sent url"]);
     // Made before the change (no copy of the 41-variable layer was kept).
-    assert!(fx.as_sent.is_none());
-    assert!(matches!(&fx.request.url, Url::Raw(u) if u == "http://old.test/sent"));
+    read_the_request_as_sent(&fx, &out);
     assert_eq!(fx.scopes.resolve("{{host}}"), "http://new.test");
 }
