@@ -1,9 +1,11 @@
 // courier prelude: the `pm` object, legacy globals, console, timers,
 // `pm.sendRequest`, `require`, and the internal API the Rust engine drives
-// (`run`, `deliver`, `fire`, `failed`, `unhandled`, `finish`).
+// (`run`, `deliver`, `deliverJar`, `fire`, `failed`, `unhandled`, `end`,
+// `finish`, `release`, `describe`).
 //
 // One context serves a whole run, as Postman's sandbox does: each script
-// runs inside its own async function (so its `var`s stay local), and the
+// runs inside its own function, an async one if it awaits (so its `var`s
+// stay local), and the
 // per-script globals below are set again before every script.
 //
 // Per-script cost matters (a run may execute thousands of scripts), so the
