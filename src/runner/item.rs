@@ -64,7 +64,7 @@ struct ScriptInput<'r> {
     /// Test scripts: how `request` becomes the request as sent.
     as_sent: &'r mut Option<AsSent>,
     /// The response, for test scripts.
-    response: Option<&'r ResponseData>,
+    response: Option<&'r mut ResponseData>,
 }
 
 /// A script with where it comes from.
@@ -212,42 +212,44 @@ impl<'a> ItemRunner<'a> {
         .await;
         // Scripts read the response where it is kept, out of the result
         // while they run (it goes back before captures and snapshots).
-        let exchange = result.exchange.take();
-        let response = exchange
-            .as_ref()
-            .filter(|_| usable)
-            .and_then(|e| e.response.as_ref().ok());
+        let mut exchange = result.exchange.take();
         // Postman runs the test scripts after a transport error too (with an
         // empty `pm.response`); only a request that was never sent skips them.
-        if exchange.is_some() {
-            let tests = self.scripts(planned, "test");
-            // Test scripts see the request as sent, not the item's template,
-            // made only if one of them needs it (`AsSent`).
-            let mut as_sent = (!tests.is_empty())
-                .then(|| self.as_sent(planned, &request, spec, exchange.as_ref()));
-            for script in &tests {
-                let run = self
-                    .run_script(
-                        ScriptEvent::Test,
-                        script,
-                        &info,
-                        ScriptInput {
-                            request: request.to_mut(),
-                            as_sent: &mut as_sent,
-                            response,
-                        },
-                        scopes,
-                    )
-                    .await;
-                absorb(&mut result, &mut next, ScriptEvent::Test, run);
-                if self.script_failed(&result) {
-                    break;
-                }
+        let tests = match &exchange {
+            Some(_) => self.scripts(planned, "test"),
+            None => Vec::new(),
+        };
+        // Test scripts see the request as sent, not the item's template,
+        // made only if one of them needs it (`AsSent`).
+        let mut as_sent =
+            (!tests.is_empty()).then(|| self.as_sent(planned, &request, spec, exchange.as_ref()));
+        let mut response = exchange
+            .as_mut()
+            .filter(|_| usable)
+            .and_then(|e| e.response.as_mut().ok());
+        for script in &tests {
+            let run = self
+                .run_script(
+                    ScriptEvent::Test,
+                    script,
+                    &info,
+                    ScriptInput {
+                        request: request.to_mut(),
+                        as_sent: &mut as_sent,
+                        // The engine holds it while the script runs.
+                        response: response.as_deref_mut(),
+                    },
+                    scopes,
+                )
+                .await;
+            absorb(&mut result, &mut next, ScriptEvent::Test, run);
+            if self.script_failed(&result) {
+                break;
             }
         }
         let response = response
             .filter(|_| self.depth == 0 && self.keeps_response())
-            .cloned();
+            .map(|r| r.clone());
         result.exchange = exchange;
         if let Some(response) = response.as_ref() {
             self.capture(&mut result, response, scopes);

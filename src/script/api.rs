@@ -64,8 +64,9 @@ pub struct ScriptJob<'a> {
     pub info: &'a ScriptInfo,
     /// The item's request, unresolved; pre-request scripts may change it.
     pub request: &'a mut Request,
-    /// The response, for test scripts.
-    pub response: Option<&'a ResponseData>,
+    /// The response, for test scripts: the engine holds it while the
+    /// script runs and puts it back, as it does the request.
+    pub response: Option<&'a mut ResponseData>,
     /// Where `pm.cookies` comes from.
     pub cookies: CookieSource<'a>,
     /// For test scripts: makes `request` the request as sent when a script

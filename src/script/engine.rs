@@ -339,7 +339,7 @@ impl ScriptEngine {
     /// Runs one script against `scopes`.
     pub async fn run(
         &mut self,
-        job: ScriptJob<'_>,
+        mut job: ScriptJob<'_>,
         scopes: &mut Scopes,
         host: &dyn ScriptHost,
     ) -> ScriptOutcome {
@@ -357,7 +357,7 @@ impl ScriptEngine {
         *self.bridge.job.borrow_mut() = JobData {
             request: std::mem::take(job.request),
             as_sent: job.as_sent.take(),
-            response: job.response.cloned(),
+            response: job.response.as_deref_mut().map(std::mem::take),
             cookies: match &job.cookies {
                 CookieSource::Fixed(cookies) => JobCookies::Fixed(cookies.to_vec()),
                 CookieSource::Jar(jar) => JobCookies::Jar(jar.clone()),
@@ -381,6 +381,9 @@ impl ScriptEngine {
         let data = std::mem::take(&mut *self.bridge.job.borrow_mut());
         *job.request = data.request;
         *job.as_sent = data.as_sent;
+        if let (Some(slot), Some(response)) = (job.response, data.response) {
+            *slot = response;
+        }
 
         self.bridge.deadline.set(None);
         self.bridge.stop.set(false);
@@ -424,10 +427,11 @@ impl ScriptEngine {
         );
         // The response's status line and sizes go with the start: the
         // prelude builds `pm.response` from them when the script reads it.
-        let head = job.response.map(|r| {
+        // (The engine holds the response while the script runs.)
+        let head = self.bridge.job.borrow().response.as_ref().map(|r| {
             (
                 r.status,
-                r.reason.as_str(),
+                r.reason.clone(),
                 convert::millis(r.time),
                 // Newman: the decoded body's byte length (postman-collection's
                 // `stream.byteLength`); size() adds the head.

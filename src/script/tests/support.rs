@@ -91,14 +91,14 @@ impl Fixture {
         source: &str,
         host: &dyn ScriptHost,
     ) -> ScriptOutcome {
-        let response = self.response.clone();
+        let mut response = self.response.clone();
         let job = ScriptJob {
             event,
             origin: "item".into(),
             source,
             info: &self.info,
             request: &mut self.request,
-            response: (event == ScriptEvent::Test).then_some(&response),
+            response: (event == ScriptEvent::Test).then_some(&mut response),
             cookies: CookieSource::Fixed(&self.cookies),
             as_sent: &mut self.as_sent,
         };
