@@ -248,8 +248,9 @@ impl<'a> ItemRunner<'a> {
             }
         }
         let response = response
+            .as_deref()
             .filter(|_| self.depth == 0 && self.keeps_response())
-            .map(|r| r.clone());
+            .cloned();
         result.exchange = exchange;
         if let Some(response) = response.as_ref() {
             self.capture(&mut result, response, scopes);

@@ -309,4 +309,7 @@ async fn issue16_releasing_the_last_run_changes_nothing_the_next_script_sees() {
         .await;
     ok(&out);
     assert_eq!(passed(&out), vec!["second", "fresh tests", "status"]);
+    // The engine held the item's response while the scripts ran, and put it back.
+    assert_eq!(fx.response.status, 200);
+    assert!(!fx.response.body.is_empty());
 }

@@ -91,14 +91,15 @@ impl Fixture {
         source: &str,
         host: &dyn ScriptHost,
     ) -> ScriptOutcome {
-        let mut response = self.response.clone();
+        // The fixture's own response: the engine holds it while the script
+        // runs and must put it back for the next script.
         let job = ScriptJob {
             event,
             origin: "item".into(),
             source,
             info: &self.info,
             request: &mut self.request,
-            response: (event == ScriptEvent::Test).then_some(&mut response),
+            response: (event == ScriptEvent::Test).then_some(&mut self.response),
             cookies: CookieSource::Fixed(&self.cookies),
             as_sent: &mut self.as_sent,
         };
